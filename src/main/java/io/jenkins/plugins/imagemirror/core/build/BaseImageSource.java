@@ -1,0 +1,19 @@
+package io.jenkins.plugins.imagemirror.core.build;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Where FROM's image comes from. image-mirror's engine implements this for registries (its own client: per-registry
+ * TLS, credentials, 429 handling); {@link LocalBaseImages} handles {@code scratch}, {@code oci:DIR[:TAG]} and
+ * {@code oci-archive:FILE[:TAG]}.
+ */
+public interface BaseImageSource {
+    /**
+     * Makes the image {@code reference} for {@code platform} available locally.
+     *
+     * @param cacheDir a directory this source may keep fetched blobs in between builds
+     * @throws IOException naming the reference and the cause when it cannot be fetched or has no such platform
+     */
+    BaseImage fetch(String reference, TargetPlatform platform, Path cacheDir) throws IOException, InterruptedException;
+}

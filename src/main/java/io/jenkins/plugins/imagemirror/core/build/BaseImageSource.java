@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,5 +16,5 @@ public interface BaseImageSource {
      * @param cacheDir a directory this source may keep fetched blobs in between builds
      * @throws IOException naming the reference and the cause when it cannot be fetched or has no such platform
      */
-    BaseImage fetch(String reference, TargetPlatform platform, Path cacheDir) throws IOException, InterruptedException;
+    BaseImage fetch(String reference, Platform platform, Path cacheDir) throws IOException, InterruptedException;
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,33 +40,33 @@ final class BuildFile implements BuildInput {
     }
 
     @Override
-    public List<TargetPlatform> platforms(BuildSpec spec) throws BuildInputException {
-        List<TargetPlatform> out = new ArrayList<>();
+    public List<Platform> platforms(BuildSpec spec) throws BuildInputException {
+        List<Platform> out = new ArrayList<>();
         try {
             for (String p : spec.platforms()) {
-                out.add(TargetPlatform.parse(p));
+                out.add(Platform.parse(p));
             }
             if (out.isEmpty() && model.from() != null && model.from().platforms() != null) {
                 for (BuildFileModel.PlatformEntry p : model.from().platforms()) {
-                    out.add(new TargetPlatform(p.os(), p.architecture(), p.variant()));
+                    out.add(new Platform(p.os(), p.architecture(), p.variant()));
                 }
             }
         } catch (IllegalArgumentException e) {
             throw new BuildInputException(file, BuildFileParser.lineOf(text, "platforms"), e.getMessage());
         }
         if (out.isEmpty()) {
-            out.add(TargetPlatform.host());
+            out.add(ImageBuilder.hostPlatform());
         }
         return ImageBuilder.distinct(out);
     }
 
     @Override
-    public String base(TargetPlatform platform) {
+    public String base(Platform platform) {
         return model.from() == null || model.from().image() == null ? "scratch" : model.from().image();
     }
 
     @Override
-    public BuildPlan plan(TargetPlatform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives)
+    public BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives)
             throws BuildInputException, IOException {
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
         List<BuildPlan.Step> steps = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ record BuildFileModel(
     record PlatformEntry(String os, String architecture, String variant) {
         @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
         static PlatformEntry of(String text) {
-            TargetPlatform p = TargetPlatform.parse(text);
+            Platform p = Platform.parse(text);
             return new PlatformEntry(p.os(), p.architecture(), p.variant());
         }
 

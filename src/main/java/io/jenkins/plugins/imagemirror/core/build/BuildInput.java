@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +14,11 @@ interface BuildInput {
 
     int fromLine();
 
-    List<TargetPlatform> platforms(BuildSpec spec) throws BuildInputException;
+    List<Platform> platforms(BuildSpec spec) throws BuildInputException;
 
-    String base(TargetPlatform platform) throws BuildInputException;
+    String base(Platform platform) throws BuildInputException;
 
-    BuildPlan plan(TargetPlatform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives)
+    BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives)
             throws BuildInputException, IOException;
 
     /** Parses the input named by the spec: all syntax errors surface here, before any work. */
@@ -50,24 +51,24 @@ interface BuildInput {
         }
 
         @Override
-        public List<TargetPlatform> platforms(BuildSpec spec) throws BuildInputException {
-            List<TargetPlatform> out = new ArrayList<>();
+        public List<Platform> platforms(BuildSpec spec) throws BuildInputException {
+            List<Platform> out = new ArrayList<>();
             for (String p : spec.platforms()) {
                 try {
-                    out.add(TargetPlatform.parse(p));
+                    out.add(Platform.parse(p));
                 } catch (IllegalArgumentException e) {
                     throw new BuildInputException("--platform", 0, e.getMessage());
                 }
             }
-            String fromPlatform = DockerfilePlanner.fromPlatform(dockerfile, spec.buildArgs(), TargetPlatform.host());
+            String fromPlatform = DockerfilePlanner.fromPlatform(dockerfile, spec.buildArgs(), ImageBuilder.hostPlatform());
             if (fromPlatform != null && !dockerfile.from().platform().contains("TARGET")) {
-                TargetPlatform forced;
+                Platform forced;
                 try {
-                    forced = TargetPlatform.parse(fromPlatform);
+                    forced = Platform.parse(fromPlatform);
                 } catch (IllegalArgumentException e) {
                     throw new BuildInputException(file(), fromLine(), "FROM --platform: " + e.getMessage());
                 }
-                for (TargetPlatform p : out) {
+                for (Platform p : out) {
                     if (!p.equals(forced)) {
                         throw new BuildInputException(file(), fromLine(), "FROM --platform=" + forced + " conflicts "
                                 + "with the requested platform " + p + "; drop one of them");
@@ -78,18 +79,18 @@ interface BuildInput {
                 }
             }
             if (out.isEmpty()) {
-                out.add(TargetPlatform.host());
+                out.add(ImageBuilder.hostPlatform());
             }
             return ImageBuilder.distinct(out);
         }
 
         @Override
-        public String base(TargetPlatform platform) throws BuildInputException {
+        public String base(Platform platform) throws BuildInputException {
             return DockerfilePlanner.base(dockerfile, spec.buildArgs(), platform);
         }
 
         @Override
-        public BuildPlan plan(TargetPlatform platform, BaseImage base, ContextFiles context,
+        public BuildPlan plan(Platform platform, BaseImage base, ContextFiles context,
                 ArchiveExtractor archives) throws BuildInputException, IOException {
             List<String> env = new ArrayList<>();
             String workdir = null;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.Map;
 final class DockerfilePlanner {
 
     /** Everything the plan depends on besides the Dockerfile; {@code fileTime} is every copied file's mtime. */
-    record Inputs(Map<String, String> buildArgs, TargetPlatform platform, List<String> baseEnv, String baseWorkdir,
+    record Inputs(Map<String, String> buildArgs, Platform platform, List<String> baseEnv, String baseWorkdir,
             Instant created, Instant fileTime, ContextFiles context, ArchiveExtractor archives) {}
 
     private final Dockerfile dockerfile;
@@ -35,7 +36,7 @@ final class DockerfilePlanner {
     }
 
     /** The automatic platform args BuildKit defines (the build platform is the target: nothing is emulated). */
-    static Map<String, String> platformArgs(TargetPlatform platform) {
+    static Map<String, String> platformArgs(Platform platform) {
         Map<String, String> out = new HashMap<>();
         for (String prefix : List.of("TARGET", "BUILD")) {
             out.put(prefix + "PLATFORM", platform.toString());
@@ -48,7 +49,7 @@ final class DockerfilePlanner {
 
     /** The global ARGs (declared before FROM) with their values: what FROM and {@code ARG name} may use. */
     static Map<String, String> globalArgs(Dockerfile dockerfile, Map<String, String> buildArgs,
-            TargetPlatform platform) throws BuildInputException {
+            Platform platform) throws BuildInputException {
         ShellWords words = new ShellWords(dockerfile.escape());
         Map<String, String> global = new LinkedHashMap<>(platformArgs(platform));
         for (Instruction instruction : dockerfile.instructions()) {
@@ -68,7 +69,7 @@ final class DockerfilePlanner {
     }
 
     /** The base image reference FROM names for this platform ({@code scratch} included), variables substituted. */
-    static String base(Dockerfile dockerfile, Map<String, String> buildArgs, TargetPlatform platform)
+    static String base(Dockerfile dockerfile, Map<String, String> buildArgs, Platform platform)
             throws BuildInputException {
         Instruction.From from = dockerfile.from();
         Map<String, String> global = globalArgs(dockerfile, buildArgs, platform);
@@ -81,7 +82,7 @@ final class DockerfilePlanner {
     }
 
     /** FROM's {@code --platform}, substituted, or null. */
-    static String fromPlatform(Dockerfile dockerfile, Map<String, String> buildArgs, TargetPlatform platform)
+    static String fromPlatform(Dockerfile dockerfile, Map<String, String> buildArgs, Platform platform)
             throws BuildInputException {
         Instruction.From from = dockerfile.from();
         if (from.platform() == null) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,14 +46,14 @@ public final class ImageBuilder {
         Instant created = spec.creationTime(environment);
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
         BuildInput input = BuildInput.read(spec, created, fileTime);
-        List<TargetPlatform> platforms = input.platforms(spec);
+        List<Platform> platforms = input.platforms(spec);
         Path cache = Files.createDirectories(spec.cacheDir());
         ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context()));
         ArchiveExtractor archives = new ArchiveExtractor(cache.resolve("staging"));
 
         List<BaseImage> bases = new ArrayList<>();
         List<BuildPlan> plans = new ArrayList<>();
-        for (TargetPlatform platform : platforms) {
+        for (Platform platform : platforms) {
             String reference = input.base(platform);
             log.accept("base " + reference + " for " + platform);
             BaseImage base = spec.baseImages().fetch(reference, platform, cache);
@@ -112,7 +113,7 @@ public final class ImageBuilder {
     }
 
     private static BuildResult.PlatformImage report(OciLayout out, ObjectNode descriptor, BaseImage base,
-            BuildPlan plan, List<BuiltLayer> layers, TargetPlatform platform) throws IOException {
+            BuildPlan plan, List<BuiltLayer> layers, Platform platform) throws IOException {
         JsonNode manifest = out.readJson(descriptor.get("digest").asText());
         List<BuildResult.Layer> report = new ArrayList<>();
         JsonNode diffIds = base.isScratch() ? null : base.config().at("/rootfs/diff_ids");
@@ -141,11 +142,16 @@ public final class ImageBuilder {
         });
     }
 
+    /** The platform of this JVM, the default when none is asked for (what {@code docker build} does). */
+    static Platform hostPlatform() {
+        return Platform.of("linux", System.getProperty("os.arch", "amd64")).normalized();
+    }
+
     static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
     }
 
-    static List<TargetPlatform> distinct(List<TargetPlatform> platforms) {
+    static List<Platform> distinct(List<Platform> platforms) {
         return List.copyOf(new LinkedHashSet<>(platforms));
     }
 }

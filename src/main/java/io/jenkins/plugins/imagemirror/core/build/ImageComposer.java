@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,7 @@ final class ImageComposer {
      * @return the manifest's descriptor, with its platform
      */
     static ObjectNode compose(OciLayout out, BaseImage base, BuildPlan plan, List<BuiltLayer> built,
-            TargetPlatform platform) throws IOException {
+            Platform platform) throws IOException {
         ArrayNode layers = OciLayout.JSON.createArrayNode();
         ArrayNode diffIds = OciLayout.JSON.createArrayNode();
         if (!base.isScratch()) {
@@ -72,7 +73,7 @@ final class ImageComposer {
         return descriptor;
     }
 
-    static ObjectNode config(BaseImage base, BuildPlan plan, TargetPlatform platform, ArrayNode diffIds) {
+    static ObjectNode config(BaseImage base, BuildPlan plan, Platform platform, ArrayNode diffIds) {
         ObjectNode baseConfig = base.isScratch() ? OciLayout.JSON.createObjectNode() : base.config();
         ObjectNode out = OciLayout.JSON.createObjectNode();
         String created = plan.created().toString();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class LocalBaseImages implements BaseImageSource {
     }
 
     @Override
-    public BaseImage fetch(String reference, TargetPlatform platform, Path cacheDir)
+    public BaseImage fetch(String reference, Platform platform, Path cacheDir)
             throws IOException, InterruptedException {
         if (reference.equals("scratch")) {
             return BaseImage.scratch();
@@ -59,7 +60,7 @@ public final class LocalBaseImages implements BaseImageSource {
         return new String[] {text, null};
     }
 
-    static BaseImage fromLayout(String name, Path dir, String tag, TargetPlatform platform) throws IOException {
+    static BaseImage fromLayout(String name, Path dir, String tag, Platform platform) throws IOException {
         OciLayout layout = OciLayout.open(dir);
         JsonNode manifests = layout.index().path("manifests");
         List<JsonNode> candidates = new ArrayList<>();
@@ -83,7 +84,7 @@ public final class LocalBaseImages implements BaseImageSource {
         ObjectNode config = (ObjectNode) layout.readJson(manifest.at("/config/digest").asText());
         String os = config.path("os").asText();
         String arch = config.path("architecture").asText();
-        if (!platform.matches(os, arch, config.path("variant").asText(null))) {
+        if (!matches(platform, os, arch, config.path("variant").asText(null))) {
             throw new IOException("base image " + name + " is " + os + "/" + arch + ", not " + platform + "; build "
                     + "for " + os + "/" + arch + " or use a base with " + platform);
         }
@@ -92,13 +93,22 @@ public final class LocalBaseImages implements BaseImageSource {
         return new BaseImage(name, config, layers, dir);
     }
 
-    private static JsonNode selectPlatform(String name, JsonNode index, TargetPlatform platform) throws IOException {
+    /** Whether an image for os/arch/variant runs on {@code platform}; a malformed platform never does. */
+    static boolean matches(Platform platform, String os, String architecture, String variant) {
+        try {
+            return platform.matches(new Platform(os, architecture, variant));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode selectPlatform(String name, JsonNode index, Platform platform) throws IOException {
         List<String> available = new ArrayList<>();
         for (JsonNode m : index.path("manifests")) {
             JsonNode p = m.path("platform");
             available.add(p.path("os").asText() + "/" + p.path("architecture").asText()
                     + (p.hasNonNull("variant") ? "/" + p.get("variant").asText() : ""));
-            if (platform.matches(p.path("os").asText(), p.path("architecture").asText(),
+            if (matches(platform, p.path("os").asText(), p.path("architecture").asText(),
                     p.path("variant").asText(null))) {
                 return m;
             }

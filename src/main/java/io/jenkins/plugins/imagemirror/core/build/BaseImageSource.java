@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Where FROM's image comes from. image-mirror's engine implements this for registries (its own client: per-registry
- * TLS, credentials, 429 handling); {@link LocalBaseImages} handles {@code scratch}, {@code oci:DIR[:TAG]} and
- * {@code oci-archive:FILE[:TAG]}.
+ * Where FROM's image comes from. {@link EngineBaseImages} implements it with image-mirror's engine (its registry
+ * client: per-registry TLS, credentials, 429 handling; OCI layouts and archives); {@code scratch} needs nothing.
  */
 public interface BaseImageSource {
     /**

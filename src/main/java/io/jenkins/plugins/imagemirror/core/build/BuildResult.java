@@ -31,5 +31,10 @@ public record BuildResult(Path layout, String digest, String mediaType, long siz
      * whether this build compressed it (false: reused from the base or the layer cache).
      */
     public record Layer(String digest, long size, String diffId, String createdBy, int line, boolean fromBase,
-            boolean compressed) {}
+            boolean compressed) {
+        /** This layer as a base layer of an image built FROM {@code base}. */
+        public Layer withBase(String base) {
+            return new Layer(digest, size, diffId, base, 0, true, false);
+        }
+    }
 }

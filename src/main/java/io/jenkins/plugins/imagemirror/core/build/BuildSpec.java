@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,7 @@ public record BuildSpec(Path context, Path dockerfile, Path buildFile, Map<Strin
         }
         buildArgs = Map.copyOf(buildArgs == null ? Map.of() : buildArgs);
         platforms = List.copyOf(platforms == null ? List.of() : platforms);
-        baseImages = baseImages == null ? new LocalBaseImages(null) : baseImages;
+        baseImages = baseImages == null ? new EngineBaseImages(Registries.defaults(), null) : baseImages;
     }
 
     /** {@code created} if set, else {@code SOURCE_DATE_EPOCH} (seconds) from {@code environment}, else the epoch. */

@@ -145,12 +145,13 @@ final class DockerfilePlanner {
                 }
                 continue;
             } else if (instruction instanceof Instruction.Env e) {
+                // Docker substitutes every pair with the values from before this instruction.
+                Map<String, String> values = new LinkedHashMap<>();
                 for (Instruction.Pair pair : e.pairs()) {
-                    String key = word(line, pair.key());
-                    String value = word(line, pair.value());
-                    env.put(key, value);
-                    envChanges.put(key, value);
+                    values.put(word(line, pair.key()), word(line, pair.value()));
                 }
+                env.putAll(values);
+                envChanges.putAll(values);
             } else if (instruction instanceof Instruction.Label l) {
                 for (Instruction.Pair pair : l.pairs()) {
                     labels.put(word(line, pair.key()), word(line, pair.value()));

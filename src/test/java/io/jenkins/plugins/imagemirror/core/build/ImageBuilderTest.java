@@ -155,6 +155,41 @@ class ImageBuilderTest {
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 
+    @Test
+    void buildsOnAMultiPlatformBaseFromAnOciLayout() throws Exception {
+        Path context = context();
+        BuildResult base = build(spec(context, "cache", "base", List.of("linux/amd64", "linux/arm64")));
+        Path child = Files.createDirectories(tmp.resolve("child"));
+        Files.writeString(child.resolve("extra.txt"), "extra\n");
+        Files.writeString(child.resolve("Dockerfile"), String.join("\n",
+                "ARG BASE",
+                "FROM ${BASE}",
+                "ENV APP_HOME=/srv EXTRA=$APP_HOME/extra",
+                "COPY extra.txt ./",
+                "ENTRYPOINT [\"/srv/extra\"]",
+                ""));
+        BuildSpec spec = new BuildSpec(child, null, null, Map.of("BASE", "oci:" + base.layout()), List.of("linux/arm64"),
+                tmp.resolve("cache"), tmp.resolve("child-out"), null, null);
+        BuildResult result = build(spec);
+        assertThat(result.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+        JsonNode manifest = blob(result.layout(), result.digest());
+        JsonNode config = blob(result.layout(), manifest.at("/config/digest").asText());
+        assertThat(config.at("/architecture").asText()).isEqualTo("arm64");
+        assertThat(config.at("/config/Env").toString()).isEqualTo("[\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin"
+                + ":/usr/bin:/sbin:/bin\",\"APP_HOME=/srv\",\"EXTRA=/opt/app/extra\"]");
+        assertThat(config.at("/config/Cmd").isMissingNode()).isTrue();
+        assertThat(config.at("/config/WorkingDir").asText()).isEqualTo("/opt/app");
+        assertThat(config.at("/config/User").asText()).isEqualTo("1000:1000");
+        assertThat(config.at("/history")).hasSize(9 + 3);
+        List<BuildResult.Layer> layers = result.images().get(0).layers();
+        assertThat(layers).extracting(BuildResult.Layer::fromBase).containsExactly(true, true, false);
+        assertThat(layers.subList(0, 2)).isEqualTo(List.of(
+                base.images().get(1).layers().get(0).withBase("oci:" + base.layout()),
+                base.images().get(1).layers().get(1).withBase("oci:" + base.layout())));
+        assertThat(LayerEntries.list(result.layout().resolve("blobs/sha256").resolve(layers.get(2).digest().substring(7))))
+                .containsExactly("opt/ 755 0:0", "opt/app/ 755 0:0", "opt/app/extra.txt 644 0:0");
+    }
+
     static JsonNode blob(Path layout, String digest) throws IOException {
         return JSON.readTree(layout.resolve("blobs/sha256").resolve(digest.substring(7)).toFile());
     }

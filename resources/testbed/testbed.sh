@@ -50,31 +50,58 @@ pid_of() { local f="$D/pids/$1.pid"; [ -s "$f" ] && cat "$f" || true; }
 alive() { local p; p=$(pid_of "$1"); [ -n "$p" ] && alive_pid "$p"; }
 
 # start NAME CMD...: background, own session, no terminal, stdout+stderr to DIR/logs/NAME.log. In a non-interactive
-# shell a background job is not a process-group leader, so setsid execs in place and $! stays the service's PID.
+# shell a background job is not a process-group leader, so setsid execs in place and $! stays the service's PID, which
+# is also the session id of everything the service forks (nginx workers). NAME.comm records the executable's name.
 start() {
   local name=$1; shift
   setsid "$@" </dev/null >"$D/logs/$name.log" 2>&1 &
   echo $! >"$D/pids/$name.pid"
+  local exe
+  for exe in "$@"; do case $exe in env | *=*) ;; *) break ;; esac; done
+  basename "$exe" | cut -c1-15 >"$D/pids/$name.comm"
 }
 
-# stop_all NAME...: TERM all, wait up to 20 s, then KILL the survivors and wait 5 s more.
+# session_members SID COMM: PIDs in session SID whose comm is COMM (the leader itself included while it lives)
+session_members() {
+  local f line p fields
+  for f in /proc/[0-9]*/stat; do
+    { read -r line <"$f"; } 2>/dev/null || continue
+    p=${f#/proc/}; p=${p%/stat}
+    read -r -a fields <<<"${line##*) }" # after "PID (comm) ": state ppid pgrp session ...
+    [ "${fields[3]:-}" = "$1" ] || continue
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$2" ] && echo "$p"
+  done
+  return 0
+}
+
+# stop_all NAME...: TERM each service's whole session, wait up to 20 s, then KILL the survivors and wait 5 s more.
+# A session is signalled only if its leader is alive and ours, or (after a crash) the leader is gone and its
+# orphans carry the recorded executable name in the recorded session.
 stop_all() {
-  local n p pids=() names=()
+  local n p comm targets=() names=()
   for n in "$@"; do
-    p=$(pid_of "$n")
-    if [ -n "$p" ] && alive_pid "$p" && ours "$p"; then kill -TERM "$p" 2>/dev/null || true; pids+=("$p"); names+=("$n"); fi
+    p=$(pid_of "$n"); [ -n "$p" ] || continue
+    comm=$(cat "$D/pids/$n.comm" 2>/dev/null || true)
+    if alive_pid "$p"; then
+      ours "$p" || { log "$n: pid $p is not ours any more (recycled); leaving it"; continue; }
+      [ -n "$comm" ] || comm=$(cat "/proc/$p/comm")
+    fi
+    [ -n "$comm" ] || continue
+    for p in $(session_members "$p" "$comm"); do
+      kill -TERM "$p" 2>/dev/null || true; targets+=("$p"); names+=("$n")
+    done
   done
   local i j
-  for i in "${!pids[@]}"; do
-    for ((j = 0; j < 200; j++)); do alive_pid "${pids[$i]}" || break; sleep 0.1; done
-    if alive_pid "${pids[$i]}"; then
-      log "${names[$i]} (pid ${pids[$i]}) ignored TERM for 20 s; sending KILL"
-      kill -KILL "${pids[$i]}" 2>/dev/null || true
-      for ((j = 0; j < 50; j++)); do alive_pid "${pids[$i]}" || break; sleep 0.1; done
-      alive_pid "${pids[$i]}" && log "${names[$i]} (pid ${pids[$i]}) survived KILL"
+  for i in "${!targets[@]}"; do
+    for ((j = 0; j < 200; j++)); do alive_pid "${targets[$i]}" || break; sleep 0.1; done
+    if alive_pid "${targets[$i]}"; then
+      log "${names[$i]} (pid ${targets[$i]}) ignored TERM for 20 s; sending KILL"
+      kill -KILL "${targets[$i]}" 2>/dev/null || true
+      for ((j = 0; j < 50; j++)); do alive_pid "${targets[$i]}" || break; sleep 0.1; done
+      alive_pid "${targets[$i]}" && log "${names[$i]} (pid ${targets[$i]}) survived KILL"
     fi
   done
-  for n in "$@"; do rm -f "$D/pids/$n.pid"; done
+  for n in "$@"; do rm -f "$D/pids/$n.pid" "$D/pids/$n.comm"; done
 }
 
 # mount points under DIR or the socket directory (from mountinfo, octal escapes decoded), deepest first

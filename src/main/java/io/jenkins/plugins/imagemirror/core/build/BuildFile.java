@@ -93,7 +93,7 @@ final class BuildFile implements BuildInput {
 
     private LayerSpec layer(BuildFileModel.Layer layer, ContextFiles context, Instant fileTime)
             throws BuildInputException, IOException {
-        int line = BuildFileParser.lineOf(text, "name") == 0 ? 0 : lineOfName(layer.name());
+        int line = lineOfName(layer.name());
         Map<String, LayerSpec.Entry> entries = new LinkedHashMap<>();
         BuildFileModel.Properties layersProps = model.layers().properties();
         for (BuildFileModel.FileSet files : orEmpty(layer.files())) {

@@ -35,11 +35,6 @@ final class BuildFile implements BuildInput {
     }
 
     @Override
-    public int fromLine() {
-        return BuildFileParser.lineOf(text, "from");
-    }
-
-    @Override
     public List<Platform> platforms(BuildSpec spec) throws BuildInputException {
         List<Platform> out = new ArrayList<>();
         try {

@@ -182,6 +182,39 @@ class ImageBuildIT {
     }
 
     @Test
+    void buildsOnABaseInATlsRegistryWithCredentialsThroughTheEngine() throws Exception {
+        BuildResult base = buildSample(List.of("linux/amd64", "linux/arm64"));
+        String baseRef = BED.tls() + "/" + repo() + ":base";
+        push(base, List.of(new RegistryDestination(registries(), ImageReference.parse(baseRef), List.of())));
+        Path context = Files.createDirectories(tmp.resolve("child"));
+        Files.writeString(context.resolve("plugin.txt"), "plugin\n");
+        Files.writeString(context.resolve("Dockerfile"), "ARG BASE\nFROM $BASE\nCOPY plugin.txt plugins/\n"
+                + "CMD [\"--port\", \"9090\"]\n");
+        BuildSpec spec = new BuildSpec(context, null, null, Map.of("BASE", baseRef), List.of("linux/arm64"),
+                tmp.resolve("child-cache"), tmp.resolve("child-out"), null, new EngineBaseImages(registries(), null));
+        BuildResult child = new ImageBuilder(line -> {}).build(spec, Map.of());
+        List<BuildResult.Layer> layers = child.images().get(0).layers();
+        List<BuildResult.Layer> baseLayers = base.images().get(1).layers();
+        assertThat(layers.subList(0, 3)).extracting(BuildResult.Layer::digest)
+                .isEqualTo(baseLayers.stream().map(BuildResult.Layer::digest).toList());
+        // the base's ONBUILD trigger runs right after FROM, then the Dockerfile's COPY
+        assertThat(layers.subList(3, 5)).extracting(BuildResult.Layer::createdBy, BuildResult.Layer::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("COPY . /opt/app/plugins/", 2),
+                        org.assertj.core.groups.Tuple.tuple("COPY plugin.txt plugins/", 3));
+        JsonNode config = ImageBuilderTest.blob(child.layout(), child.images().get(0).configDigest());
+        assertThat(config.at("/config/Entrypoint").toString()).isEqualTo("[\"/opt/app/bin/sample\"]");
+        assertThat(config.at("/config/Cmd").toString()).isEqualTo("[\"--port\",\"9090\"]");
+        assertThat(config.at("/architecture").asText()).isEqualTo("arm64");
+        assertThat(config.at("/config/OnBuild").isMissingNode()).isTrue();
+        String childRef = BED.plain() + "/" + repo() + ":child";
+        push(child, List.of(new RegistryDestination(registries(), ImageReference.parse(childRef), List.of())));
+        assertThat(Digest.sha256(runtimes.skopeoInspectRaw(childRef)).toString()).isEqualTo(child.digest());
+        BuildResult again = new ImageBuilder(line -> {}).build(spec, Map.of());
+        assertThat(again.digest()).isEqualTo(child.digest());
+        assertThat(again.images().get(0).layers()).noneMatch(BuildResult.Layer::compressed);
+    }
+
+    @Test
     void runFailsFastAndNothingIsPushed() throws Exception {
         Path context = Files.createDirectories(tmp.resolve("ctx"));
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /app\n# build it\nRUN make\n");

@@ -140,15 +140,25 @@ public final class Runtimes implements AutoCloseable {
         ctrPull(ref, CRI_NAMESPACE, false);
     }
 
-    /** {@code sizeBytes} of the CRI ImageService for an image whose tags include {@code ref} (docker.io-normalised). */
+    /**
+     * {@code sizeBytes} of the CRI ImageService for an image whose tags include {@code ref} (docker.io-normalised).
+     * The CRI learns about ctr imports and pulls from containerd's event stream, asynchronously: waits up to 10 s.
+     */
     public long criImageSize(String ref) {
-        List<CriImages.CriImage> images = new CriImages(bed.containerdSocket()).list();
+        CriImages cri = new CriImages(bed.containerdSocket());
         Set<String> wanted = Set.of(ref, "docker.io/" + ref, "docker.io/library/" + ref);
-        for (CriImages.CriImage image : images) {
-            if (image.tags().stream().anyMatch(wanted::contains) || image.id().equals(ref)) return image.size();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            List<CriImages.CriImage> images = cri.list();
+            for (CriImages.CriImage image : images) {
+                if (image.tags().stream().anyMatch(wanted::contains) || image.id().equals(ref)) return image.size();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the CRI lists no image " + ref + " after 10 s; it has "
+                        + images.stream().flatMap(i -> i.tags().stream()).toList());
+            }
+            sleep(200);
         }
-        throw new IllegalStateException("the CRI lists no image " + ref + "; it has "
-                + images.stream().flatMap(i -> i.tags().stream()).toList());
     }
 
     /** Removes every image the CRI knows (namespace k8s.io), so that the next size is measured fresh. */
@@ -266,6 +276,15 @@ public final class Runtimes implements AutoCloseable {
         namespaces.clear();
         podman.close();
         deleteTree(scratch);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the CRI", e);
+        }
     }
 
     static void deleteTree(Path root) {

@@ -1,0 +1,13 @@
+package io.jenkins.plugins.imagemirror.core.size;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Opens the raw (still compressed) bytes of a blob, from a registry, an OCI layout or an archive. The caller
+ * closes the stream. Each layer is opened exactly once per analysis.
+ */
+@FunctionalInterface
+public interface BlobOpener {
+    InputStream open(BlobDescriptor blob) throws IOException;
+}

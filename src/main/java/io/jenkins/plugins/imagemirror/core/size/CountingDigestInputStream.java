@@ -73,6 +73,7 @@ final class CountingDigestInputStream extends FilterInputStream {
         return count;
     }
 
+    /** The digest of everything read; call once, at the end (it resets the hash). */
     String digest() {
         return "sha256:" + HexFormat.of().formatHex(sha256.digest());
     }

@@ -51,8 +51,9 @@ final class LayerScanner {
             throw new IOException("reading layer " + blob.digest() + ": got " + compressed.count()
                     + " bytes but the manifest says " + blob.size() + " (truncated or wrong blob)");
         }
-        if (blob.digest().startsWith("sha256:") && !compressed.digest().equals(blob.digest())) {
-            throw new IOException("reading layer " + blob.digest() + ": content hashes to " + compressed.digest()
+        String actual = compressed.digest();
+        if (blob.digest().startsWith("sha256:") && !actual.equals(blob.digest())) {
+            throw new IOException("reading layer " + blob.digest() + ": content hashes to " + actual
                     + " (corrupt or wrong blob)");
         }
         long snapshot = BLOCK * (1 + t.directories.size()) + t.fileBlocks + t.slowSymlinks * BLOCK;

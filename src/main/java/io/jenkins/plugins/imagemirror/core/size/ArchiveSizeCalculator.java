@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,10 @@ public final class ArchiveSizeCalculator {
     private static final int USTAR_NAME = 100;
     private static final int USTAR_PREFIX = 155;
     private static final long USTAR_MAX_SIZE = 077777777777L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The config attributes the top legacy layer json repeats (containers/image's docker-archive writer). */
+    private static final String[] LEGACY_ATTRIBUTES = {"architecture", "config", "container", "container_config",
+        "created", "docker_version", "os"};
 
     private ArchiveSizeCalculator() {
     }
@@ -84,13 +90,16 @@ public final class ArchiveSizeCalculator {
 
     /**
      * The entries of a docker-archive as skopeo and podman write it ({@code docker save} format with legacy layer
-     * directories): uncompressed layers {@code HEX.tar}, the config {@code HEX.json}, per layer
-     * {@code ID/layer.tar} (a symlink), {@code ID/VERSION} and {@code ID/json}, then {@code manifest.json} and
-     * {@code repositories}. The legacy {@code json} files are estimated (the top one carries the config); they
-     * rarely cross a 512-byte boundary.
+     * directories, no directory entries): uncompressed layers {@code DIFFHEX.tar} (each once), the config
+     * {@code HEX.json}, per layer {@code ID/layer.tar} (a symlink), {@code ID/VERSION} and {@code ID/json}, then
+     * {@code manifest.json} and {@code repositories}. The legacy {@code json} files hold the layer ID, its parent and,
+     * for the top layer, seven attributes of the config; their lengths are computed, not their content.
+     *
+     * @param config  the config bytes
+     * @param repoTag {@code name:tag} the archive is tagged with, or null (untagged, or a digest reference)
      */
-    public static List<ArchiveEntry> dockerArchiveEntries(String configHex, long configBytes, List<LayerStats> layers,
-            String repoTag) {
+    public static List<ArchiveEntry> dockerArchiveEntries(byte[] config, List<LayerStats> layers, String repoTag) {
+        String configHex = sha256Hex(config);
         List<ArchiveEntry> entries = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         StringBuilder manifestLayers = new StringBuilder();
@@ -102,23 +111,79 @@ public final class ArchiveSizeCalculator {
             }
             manifestLayers.append(manifestLayers.length() == 0 ? "" : ",").append('"').append(hex).append(".tar\"");
         }
-        entries.add(ArchiveEntry.file(configHex + ".json", configBytes));
-        String fakeId = "0".repeat(64);
+        entries.add(ArchiveEntry.file(configHex + ".json", config.length));
+        String id = "0".repeat(64); // layer IDs are 64 hex digits; their value does not change any length
         for (int i = 0; i < layers.size(); i++) {
             String hex = layers.get(i).diffId().substring(layers.get(i).diffId().indexOf(':') + 1);
-            entries.add(ArchiveEntry.symlink(fakeId + "/layer.tar", "../" + hex + ".tar"));
-            entries.add(ArchiveEntry.file(fakeId + "/VERSION", 3));
-            boolean top = i == layers.size() - 1;
-            entries.add(ArchiveEntry.file(fakeId + "/json", top ? configBytes + 64 : 256));
+            entries.add(ArchiveEntry.symlink(id + "/layer.tar", "../" + hex + ".tar"));
+            entries.add(ArchiveEntry.file(id + "/VERSION", 3));
+            entries.add(ArchiveEntry.file(id + "/json", legacyJsonBytes(config, i > 0, i == layers.size() - 1)));
         }
-        String tags = repoTag == null ? "" : jsonString(repoTag);
+        String[] nameTag = splitTag(repoTag);
+        String tags = nameTag == null ? "" : jsonString(nameTag[0] + ":" + nameTag[1]);
         String manifest = "[{\"Config\":\"" + configHex + ".json\",\"RepoTags\":[" + tags + "],\"Layers\":["
                 + manifestLayers + "]}]";
-        entries.add(ArchiveEntry.file("manifest.json", manifest.getBytes(StandardCharsets.UTF_8).length));
-        if (repoTag != null) {
-            entries.add(ArchiveEntry.file("repositories", repoTag.length() + 80));
-        }
+        entries.add(ArchiveEntry.file("manifest.json", utf8Length(manifest)));
+        String repositories = nameTag == null ? "{}"
+                : "{" + jsonString(nameTag[0]) + ":{" + jsonString(nameTag[1]) + ":\"" + id + "\"}}";
+        entries.add(ArchiveEntry.file("repositories", utf8Length(repositories)));
         return entries;
+    }
+
+    /** Length of a legacy layer "json": {"id"}, + "parent", + seven config attributes for the top layer. */
+    static long legacyJsonBytes(byte[] config, boolean hasParent, boolean top) {
+        long idField = "\"id\":\"\"".length() + 64;
+        long length = 2 + idField;
+        if (hasParent) {
+            length += 1 + idField + "parent".length() - "id".length();
+        }
+        if (top) {
+            JsonNode root;
+            try {
+                root = JSON.readTree(config);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("the image config is not JSON: " + e.getMessage(), e);
+            }
+            for (String attr : LEGACY_ATTRIBUTES) {
+                JsonNode value = root == null ? null : root.get(attr);
+                length += 1 + utf8Length(jsonString(attr)) + 1 + goCompactLength(value);
+            }
+        }
+        return length;
+    }
+
+    /** Length of Go's compact, HTML-escaped encoding of a JSON value ("null" when absent). */
+    private static long goCompactLength(JsonNode value) {
+        if (value == null) {
+            return 4;
+        }
+        String compact = value.toString();
+        long escapes = compact.chars().filter(c -> c == '<' || c == '>' || c == '&').count();
+        return utf8Length(compact) + 5 * escapes;
+    }
+
+    /** {"name","tag"} of name:tag, or null for null, a digest reference or no tag. */
+    static String[] splitTag(String reference) {
+        if (reference == null || reference.contains("@")) {
+            return null;
+        }
+        int colon = reference.lastIndexOf(':');
+        if (colon < 0 || colon < reference.lastIndexOf('/')) {
+            return null;
+        }
+        return new String[] {reference.substring(0, colon), reference.substring(colon + 1)};
+    }
+
+    private static long utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     private static String algorithm(BlobDescriptor b) {

@@ -14,12 +14,13 @@ public final class RuntimeSizeCalculator {
     /**
      * @param manifest    the platform's manifest descriptor (its size is M)
      * @param config      the config descriptor (K)
+     * @param configJson  the config bytes (the docker-archive repeats parts of it)
      * @param indexBytes  I when the image is referenced through an index (containerd and podman count it), else 0
      * @param layers      the analyzed layers, base first
      * @param refName     the name archives carry (e.g. {@code registry/app:1.0}), or null
      */
-    public static RuntimeSizes calculate(BlobDescriptor manifest, BlobDescriptor config, long indexBytes,
-            List<LayerStats> layers, String refName) {
+    public static RuntimeSizes calculate(BlobDescriptor manifest, BlobDescriptor config, byte[] configJson,
+            long indexBytes, List<LayerStats> layers, String refName) {
         long m = manifest.size();
         long k = config.size();
         long a = 0;
@@ -43,7 +44,7 @@ public final class RuntimeSizeCalculator {
         long oci = ArchiveSizeCalculator.goTarBytes(ArchiveSizeCalculator.ociArchiveEntries(blobs,
                 ArchiveSizeCalculator.ociIndexJsonBytes(manifest, refName)));
         long docker = ArchiveSizeCalculator.goTarBytes(
-                ArchiveSizeCalculator.dockerArchiveEntries(config.hex(), k, layers, refName));
+                ArchiveSizeCalculator.dockerArchiveEntries(configJson, layers, refName));
         return new RuntimeSizes(a, containerd, podman, h, g, snapshot, oci, docker, containerd + snapshot);
     }
 }

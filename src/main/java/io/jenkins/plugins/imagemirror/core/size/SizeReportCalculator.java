@@ -75,7 +75,8 @@ public final class SizeReportCalculator {
             }
         }
         long indexBytes = index == null ? 0 : index.size();
-        RuntimeSizes sizes = RuntimeSizeCalculator.calculate(manifest, parsed.config(), indexBytes, layers, image);
+        RuntimeSizes sizes = RuntimeSizeCalculator.calculate(manifest, parsed.config(), p.config(), indexBytes, layers,
+                image);
         List<String> presentHere = new ArrayList<>();
         long download = manifest.size() + parsed.config().size() + indexBytes;
         for (LayerStats layer : layers) {

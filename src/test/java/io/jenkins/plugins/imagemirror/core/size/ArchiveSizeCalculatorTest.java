@@ -50,4 +50,44 @@ class ArchiveSizeCalculatorTest {
         // body 98 + "2 digits" = 100, which needs 3 digits: 101
         assertThat(ArchiveSizeCalculator.paxRecordLength("path", "x".repeat(91))).isEqualTo(101);
     }
+
+    @Test
+    void dockerArchiveEntriesMatchWhatSkopeoWrote() {
+        // skopeo 1.9 docker-archive of a three-layer image tagged 127.0.0.1:24000/size-it/single-58453ce3:v1:
+        // legacy json files of 73, 149 and 294 bytes, manifest.json 366, repositories 117
+        String diff1 = "e81791e2e44753a9c1ef51d68962475d704551cf737517e2f51412e60d08e6bf";
+        String diff2 = "344dca346bf6ef6e48f6ab3947655b3432b667b060de6d35745e8fcb5169d620";
+        String diff3 = "311918a6116129db55a1ff7d6b95f2a0c5e18747ecfbaa776ea2042552059f0b";
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/bin\"]},\"rootfs\":"
+                + "{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + diff1 + "\",\"sha256:" + diff2 + "\",\"sha256:" + diff3
+                + "\"]},\"history\":[{\"created\":\"2024-01-01T00:00:00Z\",\"created_by\":\"ADD base.tar / # buildfile: "
+                + "layers[0]\"},{\"created\":\"2024-01-01T00:00:00Z\",\"created_by\":\"COPY noise.bin /srv/\"},"
+                + "{\"created\":\"2024-01-01T00:00:00Z\",\"created_by\":\"RUN rm -rf /app/big.bin /cache && echo b > "
+                + "/etc/config\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(config).hasSize(606);
+        List<LayerStats> layers = List.of(layer(diff1, 28160), layer(diff2, 1305088), layer(diff3, 4608));
+        List<ArchiveEntry> entries = ArchiveSizeCalculator.dockerArchiveEntries(config, layers,
+                "127.0.0.1:24000/size-it/single-58453ce3:v1");
+        assertThat(entries).filteredOn(e -> e.name().endsWith("/json")).extracting(ArchiveEntry::size)
+                .containsExactly(73L, 149L, 294L);
+        assertThat(entries).filteredOn(e -> !e.name().contains("/") && !e.name().endsWith(".tar"))
+                .extracting(ArchiveEntry::name, ArchiveEntry::size)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "2213b98676a512eec4681179f3b6ecb32e5327f37670769f40255c33a46671a9.json", 606L),
+                        org.assertj.core.groups.Tuple.tuple("manifest.json", 366L),
+                        org.assertj.core.groups.Tuple.tuple("repositories", 117L));
+        assertThat(ArchiveSizeCalculator.goTarBytes(entries)).isEqualTo(1351680);
+    }
+
+    @Test
+    void untaggedDockerArchivesHaveEmptyRepositories() {
+        assertThat(ArchiveSizeCalculator.splitTag("127.0.0.1:5000/app")).isNull();
+        assertThat(ArchiveSizeCalculator.splitTag("127.0.0.1:5000/app@sha256:" + "a".repeat(64))).isNull();
+        assertThat(ArchiveSizeCalculator.splitTag("127.0.0.1:5000/app:1.0")).containsExactly("127.0.0.1:5000/app", "1.0");
+    }
+
+    static LayerStats layer(String diffHex, long tarBytes) {
+        return new LayerStats(0, "sha256:" + diffHex, "t", 1, "sha256:" + diffHex, tarBytes, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, List.of(), null);
+    }
 }

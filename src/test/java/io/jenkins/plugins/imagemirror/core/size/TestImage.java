@@ -76,6 +76,11 @@ public final class TestImage implements BlobOpener {
         return platforms;
     }
 
+    /** Every blob by digest: layers, configs, manifests, the index. */
+    public Map<String, byte[]> blobs() {
+        return blobs;
+    }
+
     public byte[] indexBytes() {
         return index;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +64,12 @@ public final class ArchiveSizeCalculator {
      * The entries {@code skopeo copy … oci-archive:F} writes for these blobs (each digest once): the directories
      * {@code blobs/} and {@code blobs/sha256/}, the blobs, {@code index.json} and {@code oci-layout}.
      */
-    public static List<ArchiveEntry> ociArchiveEntries(List<BlobDescriptor> blobs, long indexJsonBytes) {
+    public static List<ArchiveEntry> ociArchiveEntries(List<Descriptor> blobs, long indexJsonBytes) {
         List<ArchiveEntry> entries = new ArrayList<>();
         entries.add(ArchiveEntry.directory("blobs/"));
         Map<String, Long> unique = new LinkedHashMap<>();
-        for (BlobDescriptor b : blobs) {
-            unique.putIfAbsent(b.digest(), b.size());
+        for (Descriptor b : blobs) {
+            unique.putIfAbsent(b.digest().toString(), b.size());
             if (!entries.contains(ArchiveEntry.directory("blobs/" + algorithm(b) + "/"))) {
                 entries.add(ArchiveEntry.directory("blobs/" + algorithm(b) + "/"));
             }
@@ -80,11 +81,11 @@ public final class ArchiveSizeCalculator {
     }
 
     /** The {@code index.json} skopeo writes for one manifest (or index) tagged {@code refName} (may be null). */
-    public static long ociIndexJsonBytes(BlobDescriptor target, String refName) {
+    public static long ociIndexJsonBytes(Descriptor target, String refName) {
         String annotations = refName == null ? ""
                 : ",\"annotations\":{\"org.opencontainers.image.ref.name\":" + jsonString(refName) + "}";
         String json = "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":" + jsonString(target.mediaType())
-                + ",\"digest\":" + jsonString(target.digest()) + ",\"size\":" + target.size() + annotations + "}]}";
+                + ",\"digest\":" + jsonString(target.digest().toString()) + ",\"size\":" + target.size() + annotations + "}]}";
         return json.getBytes(StandardCharsets.UTF_8).length;
     }
 
@@ -104,7 +105,7 @@ public final class ArchiveSizeCalculator {
         List<String> seen = new ArrayList<>();
         StringBuilder manifestLayers = new StringBuilder();
         for (LayerStats layer : layers) {
-            String hex = layer.diffId().substring(layer.diffId().indexOf(':') + 1);
+            String hex = layer.diffId().hex();
             if (!seen.contains(hex)) {
                 seen.add(hex);
                 entries.add(ArchiveEntry.file(hex + ".tar", layer.tarStreamBytes()));
@@ -114,7 +115,7 @@ public final class ArchiveSizeCalculator {
         entries.add(ArchiveEntry.file(configHex + ".json", config.length));
         String id = "0".repeat(64); // layer IDs are 64 hex digits; their value does not change any length
         for (int i = 0; i < layers.size(); i++) {
-            String hex = layers.get(i).diffId().substring(layers.get(i).diffId().indexOf(':') + 1);
+            String hex = layers.get(i).diffId().hex();
             entries.add(ArchiveEntry.symlink(id + "/layer.tar", "../" + hex + ".tar"));
             entries.add(ArchiveEntry.file(id + "/VERSION", 3));
             entries.add(ArchiveEntry.file(id + "/json", legacyJsonBytes(config, i > 0, i == layers.size() - 1)));
@@ -186,8 +187,8 @@ public final class ArchiveSizeCalculator {
         }
     }
 
-    private static String algorithm(BlobDescriptor b) {
-        return b.digest().substring(0, b.digest().indexOf(':'));
+    private static String algorithm(Descriptor b) {
+        return b.digest().algorithm();
     }
 
     private static long padded(long size) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,5 +10,5 @@ import java.io.InputStream;
  */
 @FunctionalInterface
 public interface BlobOpener {
-    InputStream open(BlobDescriptor blob) throws IOException;
+    InputStream open(Descriptor blob) throws IOException;
 }

@@ -1,15 +1,13 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.util.Objects;
 
 /** Where an image was pushed or written ({@code registry/repo:tag}, an archive path) and the digest it has there. */
-public record DestinationDigest(String reference, String digest) {
+public record DestinationDigest(String reference, Digest digest) {
     public DestinationDigest {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(digest, "digest");
-        if (!digest.matches("[a-z0-9]+:[a-f0-9]{32,}")) {
-            throw new IllegalArgumentException("not a digest: '" + digest + "' for " + reference);
-        }
     }
 
     /** The pinned reference, {@code reference@digest} (a tag, if any, is kept before the digest). */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,13 +35,13 @@ public final class LayerAnalyzer {
      * @param createdBy per layer, the history entry that made it (null entries where unknown); may be empty
      * @param opener    opens each layer blob once
      */
-    public List<LayerStats> analyze(List<BlobDescriptor> layers, List<String> createdBy, BlobOpener opener)
+    public List<LayerStats> analyze(List<Descriptor> layers, List<String> createdBy, BlobOpener opener)
             throws IOException {
         OverlayTracker tracker = new OverlayTracker();
         LayerScanner scanner = new LayerScanner(largestFiles);
         List<LayerStats> scanned = new ArrayList<>(layers.size());
         for (int i = 0; i < layers.size(); i++) {
-            BlobDescriptor layer = layers.get(i);
+            Descriptor layer = layers.get(i);
             try (InputStream in = opener.open(layer)) {
                 LayerStats stats = scanner.scan(i, layer, in, tracker);
                 scanned.add(i < createdBy.size() ? stats.withCreatedBy(createdBy.get(i)) : stats);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -34,7 +36,7 @@ final class LayerScanner {
         this.largest = largest;
     }
 
-    LayerStats scan(int index, BlobDescriptor blob, InputStream raw, OverlayTracker tracker) throws IOException {
+    LayerStats scan(int index, Descriptor blob, InputStream raw, OverlayTracker tracker) throws IOException {
         CountingDigestInputStream compressed = new CountingDigestInputStream(raw);
         CountingDigestInputStream tarStream = new CountingDigestInputStream(decompressor(compressed));
         Totals t = new Totals();
@@ -52,12 +54,12 @@ final class LayerScanner {
                     + " bytes but the manifest says " + blob.size() + " (truncated or wrong blob)");
         }
         String actual = compressed.digest();
-        if (blob.digest().startsWith("sha256:") && !actual.equals(blob.digest())) {
+        if (blob.digest().algorithm().equals("sha256") && !actual.equals(blob.digest().toString())) {
             throw new IOException("reading layer " + blob.digest() + ": content hashes to " + actual
                     + " (corrupt or wrong blob)");
         }
         long snapshot = BLOCK * (1 + t.directories.size()) + t.fileBlocks + t.slowSymlinks * BLOCK;
-        return new LayerStats(index, blob.digest(), blob.mediaType(), blob.size(), tarStream.digest(),
+        return new LayerStats(index, blob.digest(), blob.mediaType(), blob.size(), Digest.parse(tarStream.digest()),
                 tarStream.count(), t.fileBytes, t.symlinkBytes, t.files, t.directoryEntries, t.symlinks, t.hardlinks,
                 t.whiteouts, t.opaque, t.other, snapshot, 0, t.largestFirst(), null);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.util.List;
 
 /**
@@ -28,10 +29,10 @@ import java.util.List;
  */
 public record LayerStats(
         int index,
-        String digest,
+        Digest digest,
         String mediaType,
         long compressedBytes,
-        String diffId,
+        Digest diffId,
         long tarStreamBytes,
         long regularFileBytes,
         long symlinkTargetBytes,

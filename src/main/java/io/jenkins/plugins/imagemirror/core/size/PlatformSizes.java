@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.util.List;
 
 /**
@@ -17,12 +19,12 @@ import java.util.List;
  */
 public record PlatformSizes(
         String platform,
-        BlobDescriptor manifest,
-        BlobDescriptor config,
+        Descriptor manifest,
+        Descriptor config,
         long indexBytes,
         RuntimeSizes sizes,
         List<LayerStats> layers,
-        List<String> presentLayers,
+        List<Digest> presentLayers,
         long downloadBytes,
         List<String> explanation) {
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class RuntimeSizeCalculator {
      * @param layers      the analyzed layers, base first
      * @param refName     the name archives carry (e.g. {@code registry/app:1.0}), or null
      */
-    public static RuntimeSizes calculate(BlobDescriptor manifest, BlobDescriptor config, byte[] configJson,
+    public static RuntimeSizes calculate(Descriptor manifest, Descriptor config, byte[] configJson,
             long indexBytes, List<LayerStats> layers, String refName) {
         long m = manifest.size();
         long k = config.size();
@@ -28,14 +29,14 @@ public final class RuntimeSizeCalculator {
         long g = 0;
         long h = 0;
         long snapshot = 0;
-        List<BlobDescriptor> blobs = new ArrayList<>();
+        List<Descriptor> blobs = new ArrayList<>();
         for (LayerStats layer : layers) {
             a += layer.compressedBytes();
             d += layer.tarStreamBytes();
             g += layer.regularFileBytes();
             h += layer.overlayBytes();
             snapshot += layer.snapshotBytesEstimate();
-            blobs.add(new BlobDescriptor(layer.mediaType(), layer.digest(), layer.compressedBytes()));
+            blobs.add(Descriptor.of(layer.mediaType(), layer.digest(), layer.compressedBytes()));
         }
         blobs.add(config);
         blobs.add(manifest);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +15,8 @@ public final class SizeExplainer {
     private SizeExplainer() {
     }
 
-    public static List<String> explain(BlobDescriptor manifest, BlobDescriptor config, long indexBytes,
-            List<LayerStats> layers, RuntimeSizes s, Set<String> presentLayers, long downloadBytes) {
+    public static List<String> explain(Descriptor manifest, Descriptor config, long indexBytes,
+            List<LayerStats> layers, RuntimeSizes s, Set<Digest> presentLayers, long downloadBytes) {
         long d = layers.stream().mapToLong(LayerStats::tarStreamBytes).sum();
         long g = s.dockerVfs();
         long symlinks = s.docker() - g;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * @param platforms    one entry per platform, in index order
  * @param destinations where the image went and its digest there (may be empty)
  */
-public record SizeReport(String image, BlobDescriptor index, List<PlatformSizes> platforms,
+public record SizeReport(String image, Descriptor index, List<PlatformSizes> platforms,
         List<DestinationDigest> destinations) {
     /** Version of the JSON schema (resources/schema/image-sizes.schema.json) the JSON writer follows. */
     public static final int SCHEMA_VERSION = 1;

@@ -35,7 +35,7 @@ public final class SizeReportHtmlWriter {
                 .append("text-align:right}td.l,th.l{text-align:left}code{font-size:12px}h2{margin-top:32px}")
                 .append("</style></head><body>\n<h1>Image sizes: <code>").append(esc(report.image())).append("</code></h1>\n");
         if (report.index() != null) {
-            h.append("<p>Multi-platform index <code>").append(esc(report.index().digest())).append("</code> (")
+            h.append("<p>Multi-platform index <code>").append(esc(report.index().digest().toString())).append("</code> (")
                     .append(report.index().size()).append(" bytes), ").append(report.platforms().size())
                     .append(" platform(s).</p>\n");
         }
@@ -46,7 +46,7 @@ public final class SizeReportHtmlWriter {
             h.append("<h2>Destinations</h2><table><tr><th class=\"l\">Reference</th><th class=\"l\">Digest</th></tr>");
             for (DestinationDigest d : report.destinations()) {
                 h.append("<tr><td class=\"l\"><code>").append(esc(d.reference())).append("</code></td><td class=\"l\"><code>")
-                        .append(esc(d.digest())).append("</code></td></tr>");
+                        .append(esc(d.digest().toString())).append("</code></td></tr>");
             }
             h.append("</table>\n");
         }
@@ -69,7 +69,7 @@ public final class SizeReportHtmlWriter {
 
     private void platform(StringBuilder h, PlatformSizes p) {
         h.append("<h2>Platform <code>").append(esc(p.platform())).append("</code></h2>\n<p>Manifest <code>")
-                .append(esc(p.manifest().digest())).append("</code></p>\n");
+                .append(esc(p.manifest().digest().toString())).append("</code></p>\n");
         runtimeChart(h, p);
         Map<String, String> printed = p.sizes().printed();
         h.append("<table><tr><th class=\"l\">Runtime</th><th>Bytes</th><th class=\"l\">Shown as</th></tr>");

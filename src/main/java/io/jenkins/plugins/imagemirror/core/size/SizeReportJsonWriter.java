@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +34,7 @@ public final class SizeReportJsonWriter {
         }
         ArrayNode destinations = root.putArray("destinations");
         for (DestinationDigest d : report.destinations()) {
-            destinations.addObject().put("reference", d.reference()).put("digest", d.digest())
+            destinations.addObject().put("reference", d.reference()).put("digest", d.digest().toString())
                     .put("pinned", d.pinned());
         }
         return root;
@@ -79,7 +80,7 @@ public final class SizeReportJsonWriter {
         ObjectNode download = node.putObject("download");
         download.put("bytes", p.downloadBytes());
         ArrayNode present = download.putArray("presentLayers");
-        p.presentLayers().forEach(present::add);
+        p.presentLayers().forEach(d -> present.add(d.toString()));
         ArrayNode layers = node.putArray("layers");
         for (LayerStats l : p.layers()) {
             layers.add(layer(l));
@@ -92,9 +93,9 @@ public final class SizeReportJsonWriter {
     private ObjectNode layer(LayerStats l) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("index", l.index());
-        node.put("digest", l.digest());
+        node.put("digest", l.digest().toString());
         node.put("mediaType", l.mediaType());
-        node.put("diffId", l.diffId());
+        node.put("diffId", l.diffId().toString());
         node.put("compressedBytes", l.compressedBytes());
         node.put("tarStreamBytes", l.tarStreamBytes());
         node.put("regularFileBytes", l.regularFileBytes());
@@ -117,8 +118,8 @@ public final class SizeReportJsonWriter {
         return node;
     }
 
-    private ObjectNode blob(BlobDescriptor b) {
-        return MAPPER.createObjectNode().put("mediaType", b.mediaType()).put("digest", b.digest())
+    private ObjectNode blob(Descriptor b) {
+        return MAPPER.createObjectNode().put("mediaType", b.mediaType()).put("digest", b.digest().toString())
                 .put("bytes", b.size());
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -87,7 +88,7 @@ class ArchiveSizeCalculatorTest {
     }
 
     static LayerStats layer(String diffHex, long tarBytes) {
-        return new LayerStats(0, "sha256:" + diffHex, "t", 1, "sha256:" + diffHex, tarBytes, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        return new LayerStats(0, Digest.parse("sha256:" + diffHex), "t", 1, Digest.parse("sha256:" + diffHex), tarBytes, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, List.of(), null);
     }
 }

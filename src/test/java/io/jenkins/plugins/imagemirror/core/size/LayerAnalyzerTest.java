@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,16 +54,16 @@ class LayerAnalyzerTest {
         final Map<String, byte[]> byDigest = new HashMap<>();
         final List<String> opened = new ArrayList<>();
 
-        BlobDescriptor add(String mediaType, byte[] blob) {
-            BlobDescriptor d = new BlobDescriptor(mediaType, TestLayers.sha256(blob), blob.length);
-            byDigest.put(d.digest(), blob);
+        Descriptor add(String mediaType, byte[] blob) {
+            Descriptor d = Descriptor.ofContent(mediaType, blob);
+            byDigest.put(d.digest().toString(), blob);
             return d;
         }
 
         @Override
-        public ByteArrayInputStream open(BlobDescriptor blob) {
-            opened.add(blob.digest());
-            return new ByteArrayInputStream(byDigest.get(blob.digest()));
+        public ByteArrayInputStream open(Descriptor blob) {
+            opened.add(blob.digest().toString());
+            return new ByteArrayInputStream(byDigest.get(blob.digest().toString()));
         }
     }
 
@@ -70,17 +72,17 @@ class LayerAnalyzerTest {
         byte[] base = baseLayer();
         byte[] upper = upperLayer();
         Blobs blobs = new Blobs();
-        BlobDescriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+gzip", TestLayers.gzip(base));
-        BlobDescriptor l1 = blobs.add("application/vnd.oci.image.layer.v1.tar", upper);
+        Descriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+gzip", TestLayers.gzip(base));
+        Descriptor l1 = blobs.add("application/vnd.oci.image.layer.v1.tar", upper);
 
         List<LayerStats> layers = new LayerAnalyzer(3).analyze(List.of(l0, l1),
                 Arrays.asList("RUN make base", null), blobs);
 
-        assertThat(blobs.opened).containsExactly(l0.digest(), l1.digest());
+        assertThat(blobs.opened).containsExactly(l0.digest().toString(), l1.digest().toString());
         LayerStats s0 = layers.get(0);
         assertThat(s0.compressedBytes()).isEqualTo(l0.size());
         assertThat(s0.tarStreamBytes()).isEqualTo(base.length);
-        assertThat(s0.diffId()).isEqualTo(TestLayers.sha256(base));
+        assertThat(s0.diffId()).isEqualTo(Digest.sha256(base));
         assertThat(s0.regularFileBytes()).isEqualTo(100 + 0 + 6 + 5000 + 10000 + 300 + 200 + 400);
         assertThat(s0.symlinkTargetBytes()).isEqualTo(6 + 71);
         assertThat(s0.overlayBytes()).isEqualTo(16006 + 77);
@@ -107,7 +109,7 @@ class LayerAnalyzerTest {
     @Test
     void nonAsciiAndLongNamesComeThroughPaxHeaders() throws IOException {
         Blobs blobs = new Blobs();
-        BlobDescriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+gzip", TestLayers.gzip(baseLayer()));
+        Descriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+gzip", TestLayers.gzip(baseLayer()));
         List<LayerStats> layers = new LayerAnalyzer(10).analyze(List.of(l0), List.of(), blobs);
         assertThat(layers.get(0).largestFiles()).extracting(FileSize::path)
                 .contains(LONG_PATH, "usr/share/日本語.txt", "etc/empty");
@@ -121,20 +123,20 @@ class LayerAnalyzerTest {
             out.write(base);
         }
         Blobs blobs = new Blobs();
-        BlobDescriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+zstd", z.toByteArray());
+        Descriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+zstd", z.toByteArray());
         LayerStats s = new LayerAnalyzer().analyze(List.of(l0), List.of(), blobs).get(0);
         assertThat(s.tarStreamBytes()).isEqualTo(base.length);
-        assertThat(s.diffId()).isEqualTo(TestLayers.sha256(base));
+        assertThat(s.diffId()).isEqualTo(Digest.sha256(base));
         assertThat(s.regularFileBytes()).isEqualTo(16006);
     }
 
     @Test
     void aFileRewrittenTwiceIsHiddenOncePerLowerLayer() throws IOException {
         Blobs blobs = new Blobs();
-        BlobDescriptor a = blobs.add("t", new TestLayers().file("f", new byte[1000]).file("keep", "x").tar());
-        BlobDescriptor b = blobs.add("t", new TestLayers().file("f", new byte[300]).tar());
-        BlobDescriptor c = blobs.add("t", new TestLayers().file("f", new byte[20]).file("g", "y").tar());
-        BlobDescriptor d = blobs.add("t", new TestLayers().file(".wh.f", "").dir("f").tar());
+        Descriptor a = blobs.add("t", new TestLayers().file("f", new byte[1000]).file("keep", "x").tar());
+        Descriptor b = blobs.add("t", new TestLayers().file("f", new byte[300]).tar());
+        Descriptor c = blobs.add("t", new TestLayers().file("f", new byte[20]).file("g", "y").tar());
+        Descriptor d = blobs.add("t", new TestLayers().file(".wh.f", "").dir("f").tar());
         List<LayerStats> layers = new LayerAnalyzer().analyze(List.of(a, b, c, d), List.of(), blobs);
         assertThat(layers).extracting(LayerStats::hiddenBytes).containsExactly(1000L, 300L, 20L, 0L);
     }
@@ -142,15 +144,15 @@ class LayerAnalyzerTest {
     @Test
     void rejectsABlobThatDoesNotMatchItsDescriptor() {
         Blobs blobs = new Blobs();
-        BlobDescriptor real = blobs.add("t", TestLayers.gzip(baseLayer()));
-        BlobDescriptor lying = new BlobDescriptor("t", real.digest(), real.size() + 1);
+        Descriptor real = blobs.add("t", TestLayers.gzip(baseLayer()));
+        Descriptor lying = Descriptor.of("t", real.digest(), real.size() + 1);
         assertThatThrownBy(() -> new LayerAnalyzer().analyze(List.of(lying), List.of(), blobs))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("analyzing layer 1/1 " + real.digest())
                 .hasMessageContaining("the manifest says " + (real.size() + 1));
         byte[] other = TestLayers.gzip(upperLayer());
-        blobs.byDigest.put(real.digest(), other);
-        BlobDescriptor swapped = new BlobDescriptor("t", real.digest(), other.length);
+        blobs.byDigest.put(real.digest().toString(), other);
+        Descriptor swapped = Descriptor.of("t", real.digest(), other.length);
         assertThatThrownBy(() -> new LayerAnalyzer().analyze(List.of(swapped), List.of(), blobs))
                 .hasMessageContaining("content hashes to " + TestLayers.sha256(other));
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,7 +91,7 @@ class SizeReportTest {
         TestImage image = twoPlatforms();
         SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate(XSS, image.indexBytes(),
                 image.images(), image, Set.of()).withDestinations(List.of(
-                        new DestinationDigest("127.0.0.1:5000/team/app:1.0", image.topDigest())));
+                        new DestinationDigest("127.0.0.1:5000/team/app:1.0", Digest.parse(image.topDigest()))));
         Path file = new SizeReportJsonWriter().write(report, dir);
         assertThat(file.getFileName().toString()).isEqualTo("image-sizes.json");
         JsonNode json = assertValid(Files.readAllBytes(file));
@@ -119,7 +120,7 @@ class SizeReportTest {
     void htmlEscapesEverythingAndNeedsNoScript(@TempDir Path dir) throws IOException {
         TestImage image = twoPlatforms();
         SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate(XSS, image.indexBytes(),
-                image.images(), image, Set.of()).withDestinations(List.of(new DestinationDigest(XSS, image.topDigest())));
+                image.images(), image, Set.of()).withDestinations(List.of(new DestinationDigest(XSS, Digest.parse(image.topDigest()))));
         String html = Files.readString(new SizeReportHtmlWriter().write(report, dir));
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("src=").doesNotContain("href=")
                 .doesNotContain("url(").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -130,7 +131,7 @@ class SizeReportTest {
 
     @Test
     void envFileIsSafeToSource(@TempDir Path dir) throws Exception {
-        String digest = "sha256:" + "ab".repeat(32);
+        Digest digest = Digest.parse("sha256:" + "ab".repeat(32));
         List<DestinationDigest> pushed = List.of(
                 new DestinationDigest("127.0.0.1:5000/team/app:1.0", digest),
                 new DestinationDigest("127.0.0.1:5000/team/app_1.0", digest),

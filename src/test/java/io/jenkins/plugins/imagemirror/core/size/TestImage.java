@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,8 +96,8 @@ public final class TestImage implements BlobOpener {
     }
 
     @Override
-    public InputStream open(BlobDescriptor blob) throws IOException {
-        byte[] b = blobs.get(blob.digest());
+    public InputStream open(Descriptor blob) throws IOException {
+        byte[] b = blobs.get(blob.digest().toString());
         if (b == null) {
             throw new IOException("no blob " + blob.digest() + " in the test image");
         }

@@ -32,7 +32,8 @@ public final class SizeReportHtmlWriter {
                 .append("<title>Image sizes: ").append(esc(report.image())).append("</title><style>")
                 .append("body{font:14px/1.45 sans-serif;margin:24px;color:#222;background:#fff}")
                 .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;")
-                .append("text-align:right}td.l,th.l{text-align:left}code{font-size:12px}h2{margin-top:32px}")
+                .append("text-align:right}td.l,th.l{text-align:left}code{font-size:12px;overflow-wrap:anywhere}")
+                .append("td.files{max-width:340px}h2{margin-top:32px}")
                 .append("</style></head><body>\n<h1>Image sizes: <code>").append(esc(report.image())).append("</code></h1>\n");
         if (report.index() != null) {
             h.append("<p>Multi-platform index <code>").append(esc(report.index().digest().toString())).append("</code> (")
@@ -155,7 +156,7 @@ public final class SizeReportHtmlWriter {
                     .append("</td><td>").append(l.directories()).append("</td><td>").append(l.symlinks())
                     .append("</td><td>").append(l.hardlinks()).append("</td><td>")
                     .append(l.whiteouts() + l.opaqueWhiteouts()).append("</td><td>").append(l.hiddenBytes())
-                    .append("</td><td class=\"l\">");
+                    .append("</td><td class=\"l files\">");
             for (FileSize f : l.largestFiles().subList(0, Math.min(3, l.largestFiles().size()))) {
                 h.append("<code>").append(esc(f.path())).append("</code> ").append(f.size()).append("<br>");
             }

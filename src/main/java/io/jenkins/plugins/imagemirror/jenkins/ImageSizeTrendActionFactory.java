@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import jenkins.model.TransientActionFactory;
 
-/** Adds the size trend to every job; the view renders nothing until a build has an image report. */
+/** Adds the size trend to a job once one of its recent builds has an image report (reads up to 20 builds). */
 @Extension
 public class ImageSizeTrendActionFactory extends TransientActionFactory<Job> {
     @Override
@@ -17,6 +17,7 @@ public class ImageSizeTrendActionFactory extends TransientActionFactory<Job> {
 
     @Override
     public Collection<? extends Action> createFor(Job target) {
-        return Collections.singletonList(new ImageSizeTrendAction(target));
+        ImageSizeTrendAction action = new ImageSizeTrendAction(target);
+        return action.getTrend().isEmpty() ? Collections.emptyList() : Collections.singletonList(action);
     }
 }

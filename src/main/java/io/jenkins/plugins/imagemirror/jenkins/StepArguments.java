@@ -34,7 +34,7 @@ public final class StepArguments {
         String dockerfile = v.string("dockerfile");
         String buildFile = v.string("buildFile");
         String context = v.string("context");
-        LinkedHashMap<String, String> buildArgs = buildArgs(step, v.strings("buildArgs"));
+        List<String> rawBuildArgs = v.strings("buildArgs");
         int inputs = (source != null ? 1 : 0) + (dockerfile != null ? 1 : 0) + (buildFile != null ? 1 : 0);
         if (inputs > 1) {
             throw new IllegalArgumentException(step + ": parameters " + present(arguments, "source", "dockerfile", "buildFile")
@@ -50,9 +50,10 @@ public final class StepArguments {
         if (!build && context != null) {
             throw new IllegalArgumentException(step + ": parameter 'context' applies to a build only (with 'dockerfile' or 'buildFile')");
         }
-        if (!build && !buildArgs.isEmpty()) {
+        if (!build && !rawBuildArgs.isEmpty()) {
             throw new IllegalArgumentException(step + ": parameter 'buildArgs' applies to a build only (with 'dockerfile' or 'buildFile')");
         }
+        LinkedHashMap<String, String> buildArgs = buildArgs(step, rawBuildArgs);
         String sourceCredentialsId = v.string("sourceCredentialsId");
         if (sourceCredentialsId != null && (source == null || isArchive(source))) {
             throw new IllegalArgumentException(step + ": parameter 'sourceCredentialsId' applies to a registry 'source' only");

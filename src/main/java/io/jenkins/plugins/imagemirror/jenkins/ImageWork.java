@@ -81,7 +81,7 @@ public final class ImageWork {
                     outcome.tarballBytes = Files.size(tarball);
                     continue;
                 }
-                outcome.targets.add(new ImageOutcome.TargetOutcome(d.reference(), String.valueOf(d.digest()),
+                outcome.targets.add(new ImageOutcome.TargetOutcome(withoutTransport(d.reference()), String.valueOf(d.digest()),
                         d.status().label(), d.bytesUploaded()));
             }
             if (failures.length() > 0) {
@@ -114,6 +114,11 @@ public final class ImageWork {
             case "oci:" -> OciLayoutSource.open(location);
             default -> DockerArchiveSource.open(location);
         };
+    }
+
+    /** {@code docker://host/repo:tag@sha256:…} → {@code host/repo:tag@sha256:…}: what scripts and CD tools use. */
+    static String withoutTransport(String reference) {
+        return reference != null && reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
     }
 
     /** The name inside the tarball: the first target, else the source reference. */

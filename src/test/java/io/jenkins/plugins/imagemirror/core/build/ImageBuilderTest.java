@@ -205,6 +205,18 @@ class ImageBuilderTest {
                         + "pipeline step and COPY its output");
     }
 
+    @Test
+    void identicalLayersStayTwoLayers() throws Exception {
+        Path context = context();
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY README.md /r\nLABEL x=y\nCOPY README.md /r\n");
+        BuildResult result = build(spec(context, "cache", "out", List.of("linux/amd64")));
+        List<BuildResult.Layer> layers = result.images().get(0).layers();
+        assertThat(layers).extracting(BuildResult.Layer::line).containsExactly(2, 4);
+        assertThat(layers.get(0).digest()).isEqualTo(layers.get(1).digest());
+        assertThat(layers).allMatch(BuildResult.Layer::compressed);
+        assertThat(blob(result.layout(), result.digest()).get("layers")).hasSize(2);
+    }
+
     static JsonNode blob(Path layout, String digest) throws IOException {
         return JSON.readTree(layout.resolve("blobs/sha256").resolve(digest.substring(7)).toFile());
     }

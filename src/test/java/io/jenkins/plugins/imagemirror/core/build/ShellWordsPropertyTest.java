@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.StringLength;
 
 /** Randomised: quoting protects any text, and a quoted word survives the whole parse-and-plan path. */
-class ShellWordsProperties {
+class ShellWordsPropertyTest {
     private final ShellWords words = new ShellWords('\\');
 
     @Property

@@ -102,6 +102,8 @@ public final class SizeReportJsonWriter {
         node.put("symlinkTargetBytes", l.symlinkTargetBytes());
         node.put("hiddenBytes", l.hiddenBytes());
         node.put("snapshotBytesEstimate", l.snapshotBytesEstimate());
+        ObjectNode bytes = node.putObject("bytes");
+        RuntimeSizeCalculator.forLayer(l).byKey().forEach(bytes::put);
         ObjectNode counts = node.putObject("counts");
         counts.put("files", l.files()).put("directories", l.directories()).put("symlinks", l.symlinks())
                 .put("hardlinks", l.hardlinks()).put("whiteouts", l.whiteouts())

@@ -99,6 +99,13 @@ class SizeReportTest {
         assertThat(bytes.fieldNames()).toIterable().containsExactly("registry", "containerd", "podman", "docker",
                 "dockerVfs", "containerdSnapshotEstimate", "ociArchive", "dockerArchive");
         assertThat(bytes.get("containerd").asLong()).isEqualTo(report.platforms().get(0).sizes().containerd());
+        JsonNode layer0 = json.at("/platforms/0/layers/0/bytes");
+        JsonNode layer1 = json.at("/platforms/0/layers/1/bytes");
+        assertThat(layer0.fieldNames()).toIterable().containsExactlyElementsOf(() -> bytes.fieldNames());
+        for (String key : List.of("registry", "docker", "dockerVfs", "containerdSnapshotEstimate")) {
+            assertThat(layer0.get(key).asLong() + layer1.get(key).asLong()).as(key).isEqualTo(bytes.get(key).asLong());
+        }
+        assertThat(layer0.get("podman").asLong()).isEqualTo(LayerAnalyzerTest.baseLayer().length);
         assertThat(json.at("/platforms/0/layers/1/createdBy").asText()).isEqualTo("RUN " + XSS);
         assertThat(json.at("/destinations/0/pinned").asText()).isEqualTo("127.0.0.1:5000/team/app:1.0@" + image.topDigest());
         assertThat(json.at("/platforms/0/printed/ctr").asText()).matches("\\d+\\.\\d (B|KiB)");

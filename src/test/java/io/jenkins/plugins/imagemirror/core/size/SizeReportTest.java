@@ -159,6 +159,31 @@ class SizeReportTest {
     }
 
     @Test
+    void pinnedReferencesKeepTheTagAndReplaceADigest() {
+        Digest digest = Digest.parse("sha256:" + "cd".repeat(32));
+        assertThat(new DestinationDigest("h:5000/app:1.0", digest).pinned()).isEqualTo("h:5000/app:1.0@" + digest);
+        assertThat(new DestinationDigest("h:5000/app@sha256:" + "00".repeat(32), digest).pinned())
+                .isEqualTo("h:5000/app@" + digest);
+    }
+
+    @Test
+    void jsonWriterLeavesTheCallersStreamOpen() throws IOException {
+        TestImage image = twoPlatforms();
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate("app", null,
+                List.of(image.images().get(0)), image, Set.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                throw new AssertionError("closed the caller's stream");
+            }
+        };
+        new SizeReportJsonWriter().write(report, out);
+        JsonNode json = assertValid(out.toByteArray());
+        assertThat(json.get("index").isNull()).isTrue();
+        assertThat(json.at("/platforms/0/indexBytes").asLong()).isZero();
+    }
+
+    @Test
     void rejectsAConfigThatIsNotTheManifests() {
         TestImage image = twoPlatforms();
         var wrong = new SizeReportCalculator.PlatformImage(image.platforms().get(0).manifest(),

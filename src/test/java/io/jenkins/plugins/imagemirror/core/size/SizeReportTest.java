@@ -159,6 +159,20 @@ class SizeReportTest {
     }
 
     @Test
+    void textTableShowsExactBytesAndTheToolsStrings() throws IOException {
+        TestImage image = twoPlatforms();
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate("app\n[fake] line", null,
+                List.of(image.images().get(0)), image, Set.of());
+        RuntimeSizes s = report.platforms().get(0).sizes();
+        String text = new SizeReportTextWriter().toText(report);
+        assertThat(text).startsWith("Image sizes for app?[fake] line\n")
+                .contains(String.format(java.util.Locale.ROOT, "%,d  %s", s.containerd(), SizeFormats.ctr(s.containerd())))
+                .contains(String.format(java.util.Locale.ROOT, "%,d  %s", s.podman(), SizeFormats.podman(s.podman())))
+                .contains("docker (vfs)");
+        assertThat(text.lines()).hasSize(1 + 1 + 1 + 11);
+    }
+
+    @Test
     void pinnedReferencesKeepTheTagAndReplaceADigest() {
         Digest digest = Digest.parse("sha256:" + "cd".repeat(32));
         assertThat(new DestinationDigest("h:5000/app:1.0", digest).pinned()).isEqualTo("h:5000/app:1.0@" + digest);

@@ -130,6 +130,12 @@ down() {
 
 # --- readiness -----------------------------------------------------------------------------------------------------
 fail() { # NAME MESSAGE: show the service's log tail, stop everything, exit 1
+  # another process took a port between the `ss` check and the bind (shared machine): pick ports again, twice at most
+  if grep -qs 'address already in use' "$D/logs/$1.log" && [ "${TESTBED_ATTEMPT:-1}" -lt 3 ]; then
+    log "$1: a port was taken meanwhile; starting again with other ports"
+    down
+    TESTBED_ATTEMPT=$((${TESTBED_ATTEMPT:-1} + 1)) TESTBED_PORT_START=$NEXT_PORT exec bash "$HERE/testbed.sh" up "$D"
+  fi
   log "$1: $2"
   if [ -f "$D/logs/$1.log" ]; then
     log "last lines of $D/logs/$1.log:"
@@ -160,7 +166,7 @@ is_code() { local want=$1; shift; EXPECT=$want expect_code "$@"; }
 
 # --- ports ---------------------------------------------------------------------------------------------------------
 PORT_BASE=${TESTBED_PORT_BASE:-15000}
-NEXT_PORT=$PORT_BASE
+NEXT_PORT=${TESTBED_PORT_START:-$PORT_BASE} # a retry starts past the ports of the failed attempt
 port_free() { ! ss -ltnH "sport = :$1" | grep -q .; }
 take_port() { # VAR: next free port >= NEXT_PORT
   local p=$NEXT_PORT

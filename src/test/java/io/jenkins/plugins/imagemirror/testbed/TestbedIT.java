@@ -100,6 +100,26 @@ class TestbedIT {
     }
 
     @Test
+    void passwordGrantTokenOpensTheTokenRegistryToAPlainJdkClient() throws Exception {
+        String form = "grant_type=password&client_id=testbed&service=" + enc(bed.tokenService())
+                + "&scope=" + enc("repository:it/small:pull") + "&username=" + enc(bed.tokenUser())
+                + "&password=" + enc(bed.tokenPass());
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(bed.tokenRealm()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(200);
+        JsonNode reply = JSON.readTree(post.body());
+        assertThat(reply.get("token_type").asText()).isEqualTo("Bearer");
+        HttpResponse<byte[]> manifest = http.send(HttpRequest.newBuilder(URI.create("https://" + bed.token()
+                        + "/v2/it/small/manifests/v1")).header("Accept", OCI_MANIFEST)
+                .header("Authorization", "Bearer " + reply.get("access_token").asText()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        assertThat(manifest.body()).isEqualTo(image.manifest());
+        assertThat(manifest.headers().firstValue("Docker-Content-Digest")).hasValue(image.manifestDigest());
+    }
+
+    @Test
     void rateLimitAnswers429WithRetryAfterOnceTheBurstIsUsedAndHeadIsFree() throws Exception {
         String url = "http://" + bed.rateLimit() + "/v2/it/small/manifests/v1";
         List<Integer> codes = new ArrayList<>();
@@ -184,6 +204,10 @@ class TestbedIT {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", OCI_MANIFEST).timeout(Duration.ofSeconds(10));
         if (authorization != null) b.header("Authorization", authorization);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static JsonNode claims(String jwt) throws Exception {

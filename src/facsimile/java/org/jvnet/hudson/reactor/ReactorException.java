@@ -1,0 +1,5 @@
+package org.jvnet.hudson.reactor;
+
+public class ReactorException extends Exception {
+    public ReactorException(Throwable cause) { throw new UnsupportedOperationException(); }
+}

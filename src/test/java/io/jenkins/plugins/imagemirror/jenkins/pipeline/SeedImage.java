@@ -1,0 +1,92 @@
+package io.jenkins.plugins.imagemirror.jenkins.pipeline;
+
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.MediaType;
+import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A small, real, deterministic linux/amd64 image (gzip tar layers with files and a symlink, a config whose diff_ids
+ * match) that the pipeline tests push to a test-bed registry as the "upstream" image.
+ */
+public final class SeedImage {
+    final Map<Descriptor, byte[]> blobs = new LinkedHashMap<>();
+    final Manifest manifest;
+
+    public SeedImage(String seed) throws IOException {
+        List<Descriptor> layers = new ArrayList<>();
+        List<String> diffIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            byte[] tar = tar(Map.of("etc/seed-" + i + ".txt", (seed + " layer " + i + "\n").repeat(200 * (i + 1))),
+                    i == 1 ? "usr/bin/seed-link" : null);
+            diffIds.add("\"" + Digest.sha256(tar) + "\"");
+            byte[] gz = gzip(tar);
+            Descriptor layer = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, gz);
+            layers.add(layer);
+            blobs.put(layer, gz);
+        }
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"SEED=" + seed
+                + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);
+        blobs.put(configDescriptor, config);
+        manifest = Manifest.create(MediaType.OCI_MANIFEST, configDescriptor, layers, Map.of());
+    }
+
+    /** The manifest's digest: what every mirror of this image must report. */
+    public String digest() {
+        return Digest.sha256(manifest.bytes()).toString();
+    }
+
+    public void push(RegistryClient client, String repository, String tag) throws IOException {
+        for (Map.Entry<Descriptor, byte[]> blob : blobs.entrySet()) {
+            if (!client.hasBlob(repository, blob.getKey().digest())) {
+                client.putBlob(repository, blob.getKey(), new ByteArrayInputStream(blob.getValue()));
+            }
+        }
+        client.putManifest(repository, tag, manifest);
+    }
+
+    private static byte[] tar(Map<String, String> files, String symlink) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry entry = new TarArchiveEntry(f.getKey());
+                entry.setSize(content.length);
+                entry.setModTime(0);
+                tar.putArchiveEntry(entry);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
+            if (symlink != null) {
+                TarArchiveEntry link = new TarArchiveEntry(symlink, TarArchiveEntry.LF_SYMLINK);
+                link.setLinkName("/etc/seed-1.txt");
+                link.setModTime(0);
+                tar.putArchiveEntry(link);
+                tar.closeArchiveEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+}

@@ -33,6 +33,8 @@ FIRST=(docker-vfs docker)
 REST=(token-issuer nginx registry-token registry-tls registry-plain containerd)
 
 log() { echo "testbed: $*" >&2; }
+T0=$(date +%s%N)
+trace() { [ -z "${TESTBED_TRACE:-}" ] || log "+$((($(date +%s%N) - T0) / 1000000)) ms: $*"; }
 
 # Unix socket paths are limited to 107 bytes and podman refuses a runroot longer than 50 characters: when DIR is
 # long (a deep CI checkout), sockets and the runroot live in a short directory under /tmp named after DIR's hash,
@@ -155,6 +157,7 @@ wait_ready() {
     [ $(($(date +%s%N) / 1000000)) -lt "$end" ] || fail "$name" "not ready after ${t}s (check: $*)"
     sleep 0.05
   done
+  trace "$name ready"
 }
 
 http_code() { # URL [curl args...] -> prints the status code
@@ -182,16 +185,22 @@ take_port() { # VAR: next free port >= NEXT_PORT
 # One CA signs the TLS certificate of both registries and the issuer, and the token-signing certificate; the token
 # registry trusts tokens whose x5c chain ends at it (rootcertbundle). Regenerated on every `up`.
 make_pki() {
+  # ECDSA P-256 for the CA and the TLS certificate (generated in milliseconds); RSA 2048 only for the token-signing
+  # key, which RS256 requires (the slow one: generated in the background meanwhile).
   local p="$D/pki"
   rm -rf "$p"; mkdir -p "$p"
-  openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 -keyout "$p/ca.key" -out "$p/ca.crt" \
-    -subj "/CN=image-mirror testbed CA" -addext "basicConstraints=critical,CA:TRUE" \
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$p/token.key" 2>/dev/null &
+  local rsa=$!
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 30 -keyout "$p/ca.key" \
+    -out "$p/ca.crt" -subj "/CN=image-mirror testbed CA" -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -sha256 -keyout "$p/server.key" -out "$p/server.csr" -subj "/CN=localhost" 2>/dev/null
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nbasicConstraints=CA:FALSE\n' >"$p/server.ext"
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -keyout "$p/server.key" -out "$p/server.csr" \
+    -subj "/CN=localhost" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\nbasicConstraints=CA:FALSE\n' >"$p/server.ext"
   openssl x509 -req -in "$p/server.csr" -CA "$p/ca.crt" -CAkey "$p/ca.key" -CAcreateserial -days 30 -sha256 \
     -extfile "$p/server.ext" -out "$p/server.crt" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -sha256 -keyout "$p/token.key" -out "$p/token.csr" -subj "/CN=testbed token signer" 2>/dev/null
+  wait "$rsa" || { log "openssl could not generate the token-signing RSA key"; exit 1; }
+  openssl req -new -key "$p/token.key" -sha256 -out "$p/token.csr" -subj "/CN=testbed token signer" 2>/dev/null
   printf 'keyUsage=critical,digitalSignature\nbasicConstraints=CA:FALSE\n' >"$p/token.ext"
   openssl x509 -req -in "$p/token.csr" -CA "$p/ca.crt" -CAkey "$p/ca.key" -CAcreateserial -days 30 -sha256 \
     -extfile "$p/token.ext" -out "$p/token.crt" 2>/dev/null
@@ -348,6 +357,7 @@ up() {
   local t0; t0=$(date +%s%N)
   mkdir -p "$D/pids"
   down
+  trace "previous run stopped"
   local m; m=$(mounts_under | head -n 1)
   [ -z "$m" ] || { log "still mounted under $D: $m; unmount it by hand"; exit 1; }
   # fresh state: previous data, daemons' roots, logs (never crossing into another file system)
@@ -368,9 +378,24 @@ up() {
     start containerd containerd --config "$D/containerd/config.toml" --log-level warn
   fi
 
-  make_pki
+  # the token issuer is compiled once per source version (javac, in the background while keys are made);
+  # `java TokenIssuer.java` would compile it on every start, seconds on a busy machine
+  local classes javac_pid=""
+  classes="$D/cache/token-issuer-$(sha256sum "$HERE/TokenIssuer.java" | cut -c1-16)"
+  if [ ! -f "$classes/TokenIssuer.class" ]; then
+    rm -rf "$D/cache"; mkdir -p "$classes.tmp"
+    javac -nowarn -d "$classes.tmp" "$HERE/TokenIssuer.java" >"$D/logs/token-issuer-javac.log" 2>&1 &
+    javac_pid=$!
+  fi
+
+  # no keys needed: plain registry and nginx
   registry_config registry-plain "$P_PLAIN" ""
   start registry-plain docker-registry serve "$D/registry-plain/config.yml"
+  nginx_config
+  start nginx nginx -p "$D/nginx" -c "$D/nginx/nginx.conf" -e "$D/logs/nginx-error.log" -g 'daemon off;'
+
+  make_pki
+  trace "keys made"
 
   registry_config registry-tls "$P_TLS" "$(tls_yaml)
 auth:
@@ -390,14 +415,16 @@ auth:
   start registry-token docker-registry serve "$D/registry-token/config.yml"
 
   mkdir -p "$D/token-issuer"
+  if [ -n "$javac_pid" ]; then
+    wait "$javac_pid" || fail token-issuer-javac "javac $HERE/TokenIssuer.java failed"
+    mv "$classes.tmp" "$classes"
+    trace "token issuer compiled"
+  fi
   start token-issuer env TOKEN_USER="$token_user" TOKEN_PASS="$token_pass" \
-    java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m "$HERE/TokenIssuer.java" \
+    java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -cp "$classes" TokenIssuer \
     --port "$P_ISSUER" --tls-cert "$D/pki/server-chain.crt" --tls-key "$D/pki/server.key" \
     --sign-cert "$D/pki/token.crt" --sign-key "$D/pki/token.key" --chain "$D/pki/ca.crt" \
     --issuer "$issuer" --ttl "$ttl" --log "$D/token-issuer/requests.log"
-
-  nginx_config
-  start nginx nginx -p "$D/nginx" -c "$D/nginx/nginx.conf" -e "$D/logs/nginx-error.log" -g 'daemon off;'
 
   if [ -z "${TESTBED_NO_CONTAINERD:-}" ]; then
     wait_ready containerd 20 ctr --address "$RUN/containerd.sock" version

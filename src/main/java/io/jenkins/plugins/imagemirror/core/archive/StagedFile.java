@@ -1,0 +1,95 @@
+package io.jenkins.plugins.imagemirror.core.archive;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A file written under a temporary name in the target's own directory and renamed over the target only when
+ * complete, so a reader never sees a partial file and a crash or a full disk leaves no file under the target
+ * name. {@link #close()} without {@link #commit()} deletes the temporary file. Not thread-safe.
+ */
+public final class StagedFile implements AutoCloseable {
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final OutputStream out;
+    private boolean done;
+
+    private StagedFile(Path target, Path temp, FileChannel channel) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.out = Channels.newOutputStream(channel);
+    }
+
+    /** Creates {@code .<name>.<random>.tmp} beside {@code target}; the directory must exist. */
+    public static StagedFile create(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = dir.resolve("." + absolute.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new StagedFile(absolute, temp, channel);
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    public Path temporaryPath() {
+        return temp;
+    }
+
+    /** Where to write the content; do not close it (commit and close do). */
+    public OutputStream stream() {
+        return out;
+    }
+
+    /** Forces the bytes to disk and renames the temporary file over the target (atomically where supported). */
+    public void commit() throws IOException {
+        if (done) {
+            throw new IllegalStateException("already committed or closed: " + target);
+        }
+        try {
+            channel.force(true);
+            channel.close();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                close();
+            }
+        }
+    }
+
+    /** Discards the temporary file unless committed. Never throws. */
+    @Override
+    public void close() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing useful to do: the file is being discarded
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // best effort: a stray .tmp never looks like a complete archive
+        }
+    }
+}

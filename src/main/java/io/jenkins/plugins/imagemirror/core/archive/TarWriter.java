@@ -1,0 +1,132 @@
+package io.jenkins.plugins.imagemirror.core.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes a deterministic USTAR stream laid out as Go's {@code archive/tar} lays it out (the format of
+ * {@code docker save} and {@code ctr export}): 512-byte headers with zero-padded octal fields, mtime 0, uid/gid 0,
+ * empty user and group names, no PAX records, and two zero blocks at the end with no padding to a 10240-byte
+ * record. The same entries in the same order therefore always give the same bytes, and the archive's size is
+ * {@code 1024 + Σ (512 + ⌈size/512⌉·512)}. Names must fit USTAR's 100-byte name field (layout names do).
+ */
+final class TarWriter {
+    static final int BLOCK = 512;
+    private static final byte[] ZEROS = new byte[BLOCK];
+
+    private final OutputStream out;
+    private long position;
+
+    TarWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** A directory entry; {@code name} without the trailing slash. Mode 0755. */
+    void directory(String name) throws IOException {
+        out.write(header(name + "/", '5', 0755, 0));
+        position += BLOCK;
+    }
+
+    /** A regular file of exactly {@code size} bytes read from {@code content}. Mode 0644. */
+    void file(String name, long size, InputStream content) throws IOException {
+        out.write(header(name, '0', 0644, size));
+        position += BLOCK;
+        byte[] buffer = new byte[64 * 1024];
+        long remaining = size;
+        while (remaining > 0) {
+            int n = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n < 0) {
+                throw new IOException("writing tar entry " + name + ": content ended " + remaining
+                        + " bytes before its size " + size);
+            }
+            out.write(buffer, 0, n);
+            remaining -= n;
+        }
+        if (content.read() >= 0) {
+            throw new IOException("writing tar entry " + name + ": content longer than its size " + size);
+        }
+        position += size;
+        pad();
+    }
+
+    void file(String name, byte[] content) throws IOException {
+        out.write(header(name, '0', 0644, content.length));
+        position += BLOCK;
+        out.write(content);
+        position += content.length;
+        pad();
+    }
+
+    /** Writes the end-of-archive marker (two zero blocks) and flushes; the caller closes the stream. */
+    void finish() throws IOException {
+        out.write(ZEROS);
+        out.write(ZEROS);
+        position += 2 * BLOCK;
+        out.flush();
+    }
+
+    /** Bytes written so far. */
+    long position() {
+        return position;
+    }
+
+    /** The size of an archive holding files of these sizes and {@code directories} directories. */
+    static long archiveSize(int directories, long... fileSizes) {
+        long total = 2L * BLOCK + (long) directories * BLOCK;
+        for (long size : fileSizes) {
+            total += BLOCK + (size + BLOCK - 1) / BLOCK * BLOCK;
+        }
+        return total;
+    }
+
+    private void pad() throws IOException {
+        int rest = (int) (position % BLOCK);
+        if (rest != 0) {
+            out.write(ZEROS, 0, BLOCK - rest);
+            position += BLOCK - rest;
+        }
+    }
+
+    static byte[] header(String name, char type, int mode, long size) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        if (nameBytes.length > 100) {
+            throw new IllegalArgumentException("tar entry name longer than 100 bytes: " + name);
+        }
+        if (size < 0 || size > 077777777777L) {
+            throw new IllegalArgumentException("tar entry " + name + ": size " + size + " does not fit USTAR (8 GiB)");
+        }
+        byte[] h = new byte[BLOCK];
+        System.arraycopy(nameBytes, 0, h, 0, nameBytes.length);
+        octal(h, 100, 8, mode);
+        octal(h, 108, 8, 0); // uid
+        octal(h, 116, 8, 0); // gid
+        octal(h, 124, 12, size);
+        octal(h, 136, 12, 0); // mtime: the epoch, for reproducible bytes
+        h[156] = (byte) type;
+        byte[] magic = "ustar\0".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, h, 257, magic.length);
+        h[263] = '0';
+        h[264] = '0';
+        octal(h, 329, 8, 0); // devmajor
+        octal(h, 337, 8, 0); // devminor
+        Arrays.fill(h, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
+        }
+        octal(h, 148, 7, sum); // six digits and a NUL, then the space already there
+        return h;
+    }
+
+    /** Zero-padded octal in {@code length - 1} digits followed by a NUL, as Go writes numeric fields. */
+    private static void octal(byte[] h, int offset, int length, long value) {
+        String digits = Long.toOctalString(value);
+        String padded = "0".repeat(length - 1 - digits.length()) + digits;
+        byte[] bytes = padded.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, h, offset, bytes.length);
+        h[offset + length - 1] = 0;
+    }
+}

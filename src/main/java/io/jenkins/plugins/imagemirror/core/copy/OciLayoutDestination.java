@@ -1,0 +1,111 @@
+package io.jenkins.plugins.imagemirror.core.copy;
+
+import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
+import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
+import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
+import io.jenkins.plugins.imagemirror.core.archive.StagingDirectory;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code oci:DIR[:REF]}: writes into an OCI layout directory, created if needed; images already there are kept
+ * and an entry with the same REF is replaced. Blobs are renamed into place as they complete (content-addressed,
+ * so a blob file is always whole); {@code index.json} is replaced atomically at {@link #commit()}, so an abandoned
+ * copy leaves only unreferenced blobs (and removes the directory if this copy created it). Two copies into the
+ * same directory at the same time may lose one index entry: the last {@code index.json} written wins.
+ */
+public final class OciLayoutDestination implements ImageDestination {
+    private final ArchiveLocation location;
+    private final String description;
+    private final boolean created;
+    private final OciLayoutWriter layout;
+    private ManifestContent root;
+    private boolean committed;
+
+    private OciLayoutDestination(ArchiveLocation location, boolean created, OciLayoutWriter layout) {
+        this.location = location;
+        this.description = location.describe("oci");
+        this.created = created;
+        this.layout = layout;
+    }
+
+    public static OciLayoutDestination create(ArchiveLocation location) throws IOException {
+        Path dir = location.path().toAbsolutePath();
+        boolean created = !Files.exists(dir);
+        return new OciLayoutDestination(location, created, OciLayoutWriter.open(dir));
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** True when index.json already names the root (by REF, or unnamed for no REF) and the root blob is present. */
+    @Override
+    public boolean hasRoot(Descriptor root) throws IOException {
+        return layout.hasBlob(root.digest()) && existingEntries().stream().anyMatch(d -> d.digest()
+                .equals(root.digest()) && sameName(d));
+    }
+
+    @Override
+    public boolean hasBlob(Descriptor blob) {
+        return layout.hasBlob(blob.digest());
+    }
+
+    @Override
+    public BlobSink openBlob(Descriptor blob) throws IOException {
+        return new LayoutBlobSink(layout.openBlob(blob));
+    }
+
+    @Override
+    public void putManifest(ManifestContent manifest) throws IOException {
+        layout.writeBlob(manifest.descriptor(), manifest.bytes());
+    }
+
+    @Override
+    public void putRoot(ManifestContent newRoot) throws IOException {
+        layout.writeBlob(newRoot.descriptor(), newRoot.bytes());
+        this.root = newRoot;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (root == null) {
+            throw new IllegalStateException(description + ": commit before putRoot");
+        }
+        Descriptor entry = OciLayoutWriter.named(root.descriptor(), location.ref());
+        layout.writeIndex(OciLayoutWriter.merge(existingEntries(), entry));
+        committed = true;
+    }
+
+    @Override
+    public String resultReference(Digest rootDigest) {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (!committed && created) {
+            StagingDirectory.deleteTree(layout.directory());
+        }
+    }
+
+    private List<Descriptor> existingEntries() throws IOException {
+        if (!Files.exists(layout.directory().resolve(LayoutNames.INDEX))) {
+            return List.of();
+        }
+        try (OciLayoutReader reader = OciLayoutReader.open(layout.directory())) {
+            return reader.entries();
+        }
+    }
+
+    private boolean sameName(Descriptor entry) {
+        String name = entry.annotations().get(LayoutNames.REF_NAME);
+        return location.ref() == null ? name == null : location.ref().equals(name);
+    }
+}

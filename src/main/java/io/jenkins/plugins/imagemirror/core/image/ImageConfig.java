@@ -1,0 +1,112 @@
+package io.jenkins.plugins.imagemirror.core.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of an image configuration blob that image-mirror reads: platform, layer diff IDs (digests of the
+ * uncompressed layers), history (which instruction made which layer), labels. The bytes are kept verbatim.
+ */
+public final class ImageConfig {
+    /** One history entry; {@code emptyLayer} entries made no layer (ENV, LABEL, ...). */
+    public record History(String createdBy, String comment, boolean emptyLayer) {}
+
+    private final byte[] bytes;
+    private final Platform platform;
+    private final List<Digest> diffIds;
+    private final List<History> history;
+    private final Map<String, String> labels;
+
+    private ImageConfig(byte[] bytes, Platform platform, List<Digest> diffIds, List<History> history,
+                        Map<String, String> labels) {
+        this.bytes = bytes.clone();
+        this.platform = platform;
+        this.diffIds = List.copyOf(diffIds);
+        this.history = List.copyOf(history);
+        this.labels = Map.copyOf(labels);
+    }
+
+    public static ImageConfig parse(byte[] bytes) {
+        String what = "image config";
+        JsonNode root = Json.parseObject(bytes, what);
+        String os = Json.optionalText(root, "os", what);
+        String arch = Json.optionalText(root, "architecture", what);
+        Platform platform = os == null || arch == null || os.isEmpty() || arch.isEmpty()
+                ? null : new Platform(os, arch, Json.optionalText(root, "variant", what));
+        List<Digest> diffIds = new ArrayList<>();
+        JsonNode rootfs = root.get("rootfs");
+        if (rootfs != null && rootfs.isObject()) {
+            ArrayNode ids = Json.optionalArray(rootfs, "diff_ids", what + " rootfs");
+            if (ids != null) {
+                for (JsonNode id : ids) {
+                    if (!id.isTextual()) {
+                        throw new IllegalArgumentException(what + ": rootfs.diff_ids must hold strings");
+                    }
+                    diffIds.add(Digest.parse(id.asText()));
+                }
+            }
+        }
+        List<History> history = new ArrayList<>();
+        ArrayNode h = Json.optionalArray(root, "history", what);
+        if (h != null) {
+            for (JsonNode entry : h) {
+                history.add(new History(Json.optionalText(entry, "created_by", what + " history"),
+                        Json.optionalText(entry, "comment", what + " history"),
+                        entry.path("empty_layer").asBoolean(false)));
+            }
+        }
+        JsonNode config = root.get("config");
+        Map<String, String> labels = config != null && config.isObject()
+                ? Json.stringMap(config, "Labels", what + " config") : Map.of();
+        return new ImageConfig(bytes, platform, diffIds, history, labels);
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    public Digest digest() {
+        return Digest.sha256(bytes);
+    }
+
+    /** {@code null} when the config does not say (some artifacts). */
+    public Platform platform() {
+        return platform;
+    }
+
+    public List<Digest> diffIds() {
+        return diffIds;
+    }
+
+    public List<History> history() {
+        return history;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /**
+     * What made each layer, by layer index: the {@code created_by} of the history entries that are not empty
+     * layers, in order; {@code null} where history does not say.
+     */
+    public List<String> layerOrigins() {
+        List<String> origins = new ArrayList<>();
+        for (History entry : history) {
+            if (!entry.emptyLayer()) {
+                origins.add(entry.createdBy());
+            }
+        }
+        while (origins.size() < diffIds.size()) {
+            origins.add(null);
+        }
+        return origins.subList(0, diffIds.size());
+    }
+}

@@ -1,0 +1,108 @@
+package io.jenkins.plugins.imagemirror.core.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** A single-platform image manifest (OCI or Docker v2 schema 2): a config blob and layers, with its exact bytes. */
+public final class Manifest implements ManifestContent {
+    private final byte[] bytes;
+    private final String mediaType;
+    private final Digest digest;
+    private final Descriptor config;
+    private final List<Descriptor> layers;
+    private final Map<String, String> annotations;
+
+    private Manifest(byte[] bytes, String mediaType, Descriptor config, List<Descriptor> layers,
+                     Map<String, String> annotations) {
+        this.bytes = bytes.clone();
+        this.mediaType = mediaType;
+        this.digest = Digest.sha256(this.bytes);
+        this.config = config;
+        this.layers = List.copyOf(layers);
+        this.annotations = Map.copyOf(annotations);
+    }
+
+    static Manifest fromJson(byte[] bytes, String mediaType, JsonNode root) {
+        String what = "manifest (" + mediaType + ")";
+        Descriptor config = Json.descriptor(root.get("config"), what + " config");
+        ArrayNode layers = Json.optionalArray(root, "layers", what);
+        if (layers == null) {
+            throw new IllegalArgumentException(what + ": 'layers' is required");
+        }
+        return new Manifest(bytes, mediaType, config, Json.descriptors(layers, what + " layers"),
+                Json.stringMap(root, "annotations", what));
+    }
+
+    /** Writes a new manifest deterministically (keys in a fixed order, no white space). */
+    public static Manifest create(String mediaType, Descriptor config, List<Descriptor> layers,
+                                  Map<String, String> annotations) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("schemaVersion", 2);
+        root.put("mediaType", mediaType);
+        root.set("config", Json.write(config));
+        ArrayNode array = root.putArray("layers");
+        layers.forEach(l -> array.add(Json.write(l)));
+        if (annotations != null && !annotations.isEmpty()) {
+            ObjectNode a = root.putObject("annotations");
+            new java.util.TreeMap<>(annotations).forEach(a::put);
+        }
+        return (Manifest) ManifestContent.parse(Json.bytes(root), mediaType);
+    }
+
+    @Override
+    public String mediaType() {
+        return mediaType;
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** Byte count without a copy. */
+    public int length() {
+        return bytes.length;
+    }
+
+    @Override
+    public Digest digest() {
+        return digest;
+    }
+
+    public Descriptor config() {
+        return config;
+    }
+
+    public List<Descriptor> layers() {
+        return layers;
+    }
+
+    public Map<String, String> annotations() {
+        return annotations;
+    }
+
+    /** Σ compressed layer sizes: what Docker Hub shows for this platform. */
+    public long compressedLayerBytes() {
+        return layers.stream().mapToLong(Descriptor::size).sum();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Manifest m && Arrays.equals(bytes, m.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return digest.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "manifest " + digest + " (" + layers.size() + " layers)";
+    }
+}

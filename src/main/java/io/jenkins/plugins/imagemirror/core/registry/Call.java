@@ -1,0 +1,59 @@
+package io.jenkins.plugins.imagemirror.core.registry;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** One registry request as {@link RegistryTransport} sends it: what it is for (for messages), and how to send it. */
+final class Call {
+    final String operation;
+    final String target;
+    final String repository;
+    final String method;
+    final URI uri;
+    final Map<String, String> headers = new LinkedHashMap<>();
+    List<String> scopes = List.of();
+    Set<Integer> accepted = Set.of(200);
+    Supplier<HttpRequest.BodyPublisher> body;
+    /** Whether the body can be sent again: a streamed blob cannot, so such a call is never retried. */
+    boolean replayable = true;
+    boolean followRedirects;
+
+    Call(String operation, String target, String repository, String method, URI uri) {
+        this.operation = operation;
+        this.target = target;
+        this.repository = repository;
+        this.method = method;
+        this.uri = uri;
+    }
+
+    Call header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    Call scopes(List<String> newScopes) {
+        scopes = newScopes;
+        return this;
+    }
+
+    Call accept(Integer... statuses) {
+        accepted = Set.of(statuses);
+        return this;
+    }
+
+    Call body(Supplier<HttpRequest.BodyPublisher> publisher, boolean canReplay) {
+        body = publisher;
+        replayable = canReplay;
+        return this;
+    }
+
+    Call followRedirects() {
+        followRedirects = true;
+        return this;
+    }
+}

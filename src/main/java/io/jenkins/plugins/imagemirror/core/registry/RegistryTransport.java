@@ -1,0 +1,233 @@
+package io.jenkins.plugins.imagemirror.core.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends {@link Call}s to one registry: authenticates them ({@link Authenticator}), follows redirects (the
+ * {@code Authorization} header goes only to the registry's own origin, never to blob storage elsewhere), retries
+ * connection failures, 5xx and 429 with exponential backoff and jitter, honouring {@code Retry-After}, while the
+ * total wait stays within {@link RegistrySettings#maxRetryWait()}, and reports {@code ratelimit-*} headers.
+ * Failures become {@link RegistryException}s that say what was done, to what, why, and what to do.
+ */
+final class RegistryTransport {
+    private static final Duration BACKOFF_BASE = Duration.ofMillis(250);
+    private static final Duration BACKOFF_MAX = Duration.ofSeconds(8);
+    private static final int MAX_REDIRECTS = 5;
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final RegistrySettings settings;
+    private final HttpClient http;
+    private final Authenticator authenticator;
+    private final RateLimitListener rateLimits;
+    private final URI origin;
+
+    RegistryTransport(RegistrySettings settings, HttpClient http, RateLimitListener rateLimits) {
+        this.settings = settings;
+        this.http = http;
+        this.authenticator = new Authenticator(settings, http);
+        this.rateLimits = rateLimits;
+        this.origin = URI.create((settings.plainHttp() ? "http" : "https") + "://" + settings.apiHost() + "/");
+    }
+
+    URI origin() {
+        return origin;
+    }
+
+    /** Sends {@code call} until it gets one of its accepted statuses; anything else throws. */
+    Response send(Call call) throws IOException {
+        URI uri = call.uri;
+        List<String> scopes = call.scopes;
+        int attempts = 0;
+        int redirects = 0;
+        boolean reauthenticated = false;
+        Duration waited = Duration.ZERO;
+        while (true) {
+            attempts++;
+            String authorization = sameOrigin(uri)
+                    ? authenticator.authorization(scopes, call.operation, call.target).orElse(null) : null;
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while " + call.operation + " " + call.target);
+            } catch (IOException e) {
+                String host = hostOf(uri);
+                String detail = ConnectionFailure.describe(e, host);
+                if (ConnectionFailure.isTls(e) || !call.replayable) {
+                    throw new RegistryException(call.operation, call.target, -1, null, detail, e);
+                }
+                Duration wait = backoff(attempts);
+                if (attempts >= settings.maxAttempts() || waited.plus(wait).compareTo(settings.maxRetryWait()) > 0) {
+                    throw new RegistryException(call.operation, call.target, -1, null,
+                            detail + gaveUp(attempts, waited, wait), e);
+                }
+                waited = waited.plus(sleep(wait));
+                continue;
+            }
+            reportRateLimit(response);
+            int status = response.statusCode();
+            if (status == 401 && sameOrigin(uri)) {
+                byte[] body = drain(response);
+                List<AuthChallenge> challenges = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
+                List<String> retryScopes = reauthenticated || !call.replayable
+                        ? null : authenticator.unauthorized(challenges, scopes, authorization);
+                if (retryScopes != null) {
+                    reauthenticated = true;
+                    scopes = retryScopes;
+                    attempts--;
+                    continue;
+                }
+                ErrorBody error = ErrorBody.parse(body);
+                throw new RegistryException(call.operation, call.target, status, error.code(),
+                        HttpStatus.describe(status) + ": " + authenticator.refusal(challenges, call.repository), null);
+            }
+            if (call.followRedirects && isRedirect(status) && response.headers().firstValue("Location").isPresent()) {
+                drain(response);
+                if (++redirects > MAX_REDIRECTS) {
+                    throw new RegistryException(call.operation, call.target, status, null,
+                            "more than " + MAX_REDIRECTS + " redirects", null);
+                }
+                uri = uri.resolve(response.headers().firstValue("Location").get());
+                attempts--;
+                continue;
+            }
+            if (call.accepted.contains(status)) {
+                return new Response(status, response.headers(), response.body(), uri);
+            }
+            byte[] body = drain(response);
+            ErrorBody error = ErrorBody.parse(body);
+            String detail = HttpStatus.describe(status) + (error.summary() == null ? "" : " (" + error.summary() + ")");
+            if (HttpStatus.isRetriable(status) && call.replayable) {
+                Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
+                        Instant.now()).orElse(backoff(attempts));
+                if (attempts >= settings.maxAttempts() || waited.plus(wait).compareTo(settings.maxRetryWait()) > 0) {
+                    throw new RegistryException(call.operation, call.target, status, error.code(),
+                            detail + gaveUp(attempts, waited, wait) + retryHint(status), null);
+                }
+                waited = waited.plus(sleep(wait));
+                continue;
+            }
+            throw new RegistryException(call.operation, call.target, status, error.code(), detail + hint(status), null);
+        }
+    }
+
+    /** Sends a request that must not fail the caller (cancelling an upload); errors are ignored. */
+    void sendQuietly(Call call) {
+        try {
+            send(call).close();
+        } catch (IOException | RuntimeException e) {
+            // best effort: the registry expires abandoned uploads itself
+        }
+    }
+
+    private HttpRequest request(Call call, URI uri, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.readTimeout())
+                .method(call.method, call.body == null ? HttpRequest.BodyPublishers.noBody() : call.body.get());
+        call.headers.forEach(b::header);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b.build();
+    }
+
+    private void reportRateLimit(HttpResponse<?> response) {
+        Optional<RateLimit> limit = RateLimit.parse(response.headers().firstValue("ratelimit-limit").orElse(null),
+                response.headers().firstValue("ratelimit-remaining").orElse(null));
+        if (limit.isPresent()) {
+            try {
+                rateLimits.rateLimit(settings.host(), limit.get());
+            } catch (RuntimeException e) {
+                // a listener's failure must not fail the transfer
+            }
+        }
+    }
+
+    private String gaveUp(int attempts, Duration waited, Duration nextWait) {
+        String cap = attempts >= settings.maxAttempts()
+                ? "max attempts " + settings.maxAttempts()
+                : "max retry wait " + seconds(settings.maxRetryWait())
+                        + (nextWait.compareTo(settings.maxRetryWait()) > 0
+                                ? ", the registry asked to wait " + seconds(nextWait) : "");
+        return "; gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " / "
+                + String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0) + " (" + cap + ")";
+    }
+
+    private String retryHint(int status) {
+        if (status == 429) {
+            return "; raise maxRetryWait" + (settings.isDockerHub() && settings.credentials() == null
+                    ? " or log in (Docker Hub: 200 pulls/6 h instead of 100)"
+                    : " or wait until the registry's rate limit resets");
+        }
+        return "; the registry is failing or overloaded: try again later or raise maxRetryWait";
+    }
+
+    private String hint(int status) {
+        return switch (status) {
+            case 403 -> ": access denied (check the account's permissions for this repository)";
+            case 404 -> ": not found (check the repository name, tag or digest)";
+            case 413 -> ": the registry or a proxy in front of it rejects large requests (use chunked uploads)";
+            default -> "";
+        };
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s"
+                : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** Exponential from 250 ms, capped at 8 s, with jitter in [50 %, 100 %] so that parallel clients spread out. */
+    private static Duration backoff(int attempt) {
+        long max = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 10));
+        return Duration.ofMillis(max / 2 + ThreadLocalRandom.current().nextLong(max / 2 + 1));
+    }
+
+    private static Duration sleep(Duration wait) throws InterruptedIOException {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry");
+        }
+        return wait;
+    }
+
+    private static byte[] drain(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            return in.readNBytes(MAX_ERROR_BODY);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Same scheme, host and port as the registry: only there do credentials and tokens go. */
+    boolean sameOrigin(URI uri) {
+        return Objects.equals(uri.getScheme(), origin.getScheme())
+                && origin.getHost().equalsIgnoreCase(uri.getHost()) && port(uri) == port(origin);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String hostOf(URI uri) {
+        return uri.getPort() >= 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+    }
+}

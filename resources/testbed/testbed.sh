@@ -361,7 +361,7 @@ up() {
   local m; m=$(mounts_under | head -n 1)
   [ -z "$m" ] || { log "still mounted under $D: $m; unmount it by hand"; exit 1; }
   # fresh state: previous data, daemons' roots, logs (never crossing into another file system)
-  rm -rf --one-file-system "$D"/{registry-plain,registry-tls,registry-token,token-issuer,nginx,containerd,docker,docker-vfs,podman,logs,certs,pki}
+  rm -rf --one-file-system "$D"/{registry-plain,registry-tls,registry-token,token-issuer,nginx,containerd,docker,docker-vfs,podman,logs,certs,pki,scratch}
   rm -f "$D"/*.sock "$D"/*.sock.ttrpc
   rm -rf --one-file-system "$D/podman-run" "$D/docker-exec" "$D/docker-vfs-exec"
   mkdir -p "$D/logs" "$D/pids" "$RUN"

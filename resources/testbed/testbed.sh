@@ -353,10 +353,24 @@ start_dockerd() { # NAME DRIVER
     --log-level warn --max-concurrent-downloads 3 --max-concurrent-uploads 3
 }
 
+# command -> Debian package, for a clear message when something is not installed
+require_tools() {
+  local missing=() pair
+  for pair in docker-registry:docker-registry nginx:nginx htpasswd:apache2-utils openssl:openssl curl:curl \
+    ss:iproute2 setsid:util-linux java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless sha256sum:coreutils \
+    containerd:containerd ctr:containerd dockerd:docker.io docker:docker.io podman:podman; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair%%:*} (apt-get install ${pair#*:})")
+  done
+  [ ${#missing[@]} -eq 0 ] || { log "missing: ${missing[*]}"; exit 1; }
+}
+
 up() {
   local t0; t0=$(date +%s%N)
+  require_tools
   mkdir -p "$D/pids"
   down
+  # interrupted half-way (Ctrl-C, Maven killed): stop what was started rather than leave it running
+  trap 'log "interrupted; stopping what was started"; down; exit 130' INT TERM
   trace "previous run stopped"
   local m; m=$(mounts_under | head -n 1)
   [ -z "$m" ] || { log "still mounted under $D: $m; unmount it by hand"; exit 1; }

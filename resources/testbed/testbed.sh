@@ -6,15 +6,18 @@
 #
 # Contract: see docs/testbed.md (keys of testbed.env, ports, keys/certificates, what each service proves).
 # `up` on a DIR that is up (or was left by a crashed run) runs `down` first and starts from empty state, so it is
-# safe to run twice. Every process runs in its own session (setsid): a Ctrl-C aimed at Maven does not kill it
-# half-way; `down` (or the next `up`) stops it. A process is only ever signalled if its command line names DIR, so a
-# recycled PID from an old PID file is never touched.
+# safe to run twice. Every service runs in its own session (setsid): a Ctrl-C aimed at Maven does not kill it
+# half-way; `down` (or the next `up`) stops the whole session. A live PID is only signalled if its command line names
+# DIR (a recycled PID from an old PID file is never touched); orphans of a killed leader only if they are in its
+# recorded session and have the recorded executable name.
 #
 # Environment knobs (read at `up`):
 #   TESTBED_PORT_BASE  first TCP port tried (default 15000); ports are taken in order, skipping busy ones (ss)
 #   TOKEN_TTL          lifetime in seconds of the tokens the issuer signs (default 300)
-#   RATELIMIT_RATE     nginx limit_req rate for manifest GETs on RATELIMIT (default 1r/s), RATELIMIT_BURST (2)
+#   RATELIMIT_RATE     nginx limit_req rate for manifest GETs on RATELIMIT (default 1r/s), RATELIMIT_BURST (2),
+#   RATELIMIT_REMAINING the N of `ratelimit-remaining: N;w=21600` on manifest responses (default 76)
 #   TESTBED_NO_DOCKER=1 / TESTBED_NO_CONTAINERD=1   skip those daemons (keys then absent from testbed.env)
+#   TESTBED_TRACE=1    print when each step finished
 # Needs (Debian bookworm): docker-registry nginx apache2-utils openssl containerd docker.io podman skopeo curl
 # openjdk-17-jdk-headless (java), iproute2 (ss), util-linux (setsid).
 set -euo pipefail

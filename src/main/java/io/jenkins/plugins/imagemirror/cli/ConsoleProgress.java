@@ -3,15 +3,15 @@ package io.jenkins.plugins.imagemirror.cli;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** Progress lines on stderr: one per blob event and per destination. Silent with {@code -q} except for errors. */
 final class ConsoleProgress implements CopyListener {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean quiet;
 
-    ConsoleProgress(PrintStream err, boolean quiet) {
+    ConsoleProgress(PrintWriter err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
     }
@@ -44,6 +44,7 @@ final class ConsoleProgress implements CopyListener {
         } else {
             synchronized (err) {
                 err.println("error: " + r.error());
+                err.flush();
             }
         }
     }
@@ -57,6 +58,7 @@ final class ConsoleProgress implements CopyListener {
         if (!quiet) {
             synchronized (err) {
                 err.println(text);
+                err.flush();
             }
         }
     }

@@ -1,10 +1,57 @@
 package io.jenkins.plugins.imagemirror.cli;
 
-/** Entry point of {@code image-mirror-cli.jar}. */
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar image-mirror-cli.jar VERB ...}. Exit codes: 0 success, 1 a failure while working (the message
+ * names what was being done, to what, and why), 2 a usage error (bad option, malformed reference or location).
+ */
+@Command(name = "image-mirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Copy, build and size container images without a daemon.",
+        subcommands = {CopyCommand.class})
 public final class Main {
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command in-process; for tests and for the demo. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter w = commandLine.getErr();
+            w.println("error: " + oneLine(e));
+            w.flush();
+            return e instanceof IllegalArgumentException ? USAGE : FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** The message, and the causes' messages where they add something; never a stack trace for the user. */
+    static String oneLine(Throwable e) {
+        StringBuilder s = new StringBuilder(String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && !s.toString().contains(m)) {
+                s.append(": ").append(m);
+            }
+        }
+        return s.toString().replace('\n', ' ');
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"image-mirror " + (v == null ? "development" : v)};
+        }
     }
 }

@@ -9,4 +9,8 @@ public class ArchiveFormatException extends IOException {
     public ArchiveFormatException(String message) {
         super(message);
     }
+
+    public ArchiveFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

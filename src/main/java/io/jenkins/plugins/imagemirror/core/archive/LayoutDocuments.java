@@ -14,7 +14,7 @@ final class LayoutDocuments {
     static void checkLayoutFile(byte[] bytes, String where) throws IOException {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (!text.matches("(?s)\\s*\\{\\s*\"imageLayoutVersion\"\\s*:\\s*\"1\\.[0-9]+\\.[0-9]+\"\\s*}\\s*")) {
-            throw new IOException("reading " + where + ": oci-layout must be {\"imageLayoutVersion\":\"1.x.y\"}, found "
+            throw new ArchiveFormatException("reading " + where + ": oci-layout must be {\"imageLayoutVersion\":\"1.x.y\"}, found "
                     + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
         }
     }
@@ -24,10 +24,10 @@ final class LayoutDocuments {
         try {
             content = ManifestContent.parse(bytes, MediaType.OCI_INDEX);
         } catch (IllegalArgumentException e) {
-            throw new IOException("reading " + where + ": index.json: " + e.getMessage(), e);
+            throw new ArchiveFormatException("reading " + where + ": index.json: " + e.getMessage(), e);
         }
         if (!(content instanceof ImageIndex index)) {
-            throw new IOException("reading " + where + ": index.json is not an image index");
+            throw new ArchiveFormatException("reading " + where + ": index.json is not an image index");
         }
         return index;
     }
@@ -36,7 +36,7 @@ final class LayoutDocuments {
         try {
             return ManifestContent.parse(bytes, descriptor.mediaType());
         } catch (IllegalArgumentException e) {
-            throw new IOException("reading manifest " + descriptor.digest() + " from " + where + ": "
+            throw new ArchiveFormatException("reading manifest " + descriptor.digest() + " from " + where + ": "
                     + e.getMessage(), e);
         }
     }

@@ -80,6 +80,11 @@ public final class OciArchiveWriter {
         return images;
     }
 
+    /** The manifest.json of one image with one tag (for size arithmetic in tests). */
+    static byte[] dockerImagesBytes(Manifest manifest, String tag) {
+        return DockerManifestJson.write(List.of(DockerArchiveWriter.entry(manifest, List.of(tag))));
+    }
+
     static boolean isImageConfig(String mediaType) {
         return MediaType.OCI_CONFIG.equals(mediaType) || MediaType.DOCKER_CONFIG.equals(mediaType);
     }

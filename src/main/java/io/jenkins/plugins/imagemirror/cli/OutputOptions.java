@@ -1,0 +1,104 @@
+package io.jenkins.plugins.imagemirror.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
+import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
+import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
+import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.registry.RateLimitListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code --json}, {@code -q}, progress on stderr and the closing summary on stdout. */
+final class OutputOptions {
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Write the result as JSON: per destination its reference, digest, status (pushed, present,"
+                    + " failed) and bytes uploaded.")
+    Path json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (errors still show).")
+    boolean quiet;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    CopyListener progress() {
+        return new ConsoleProgress(stderr(), quiet);
+    }
+
+    RateLimitListener rateLimitListener() {
+        PrintWriter err = stderr();
+        return (host, limit) -> {
+            if (!quiet) {
+                synchronized (err) {
+                    err.println("rate limit at " + host + ": " + limit);
+                }
+            }
+        };
+    }
+
+    private PrintWriter stderr() {
+        return spec.commandLine().getErr();
+    }
+
+    /** One line per destination on stdout: status, reference with digest. */
+    void summary(CopyResult result) {
+        PrintWriter out = spec.commandLine().getOut();
+        for (DestinationResult d : result.destinations()) {
+            out.println(d.status().label() + "\t" + (d.succeeded() ? d.reference() : d.destination()));
+        }
+        out.flush();
+    }
+
+    /** Writes the JSON result to a temp file and renames it: a reader never sees half of it. */
+    void writeJson(ImageLocation source, CopyResult result) throws IOException {
+        if (json == null) {
+            return;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("source", source.toString());
+        doc.put("sourceDigest", result.sourceDigest().toString());
+        doc.put("digest", result.root().digest().toString());
+        doc.put("digestChanged", result.digestChanged());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (DestinationResult d : result.destinations()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("destination", d.destination());
+            m.put("reference", d.reference());
+            m.put("digest", d.digest() == null ? null : d.digest().toString());
+            m.put("status", d.status().label());
+            m.put("bytesUploaded", d.bytesUploaded());
+            m.put("blobsCopied", d.blobsCopied());
+            m.put("blobsPresent", d.blobsPresent());
+            m.put("blobsMounted", d.blobsMounted());
+            m.put("error", d.error());
+            list.add(m);
+        }
+        doc.put("destinations", list);
+        writeAtomically(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+    }
+
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.write(temp, bytes);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -10,8 +10,8 @@ import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
 import io.jenkins.plugins.imagemirror.core.copy.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
-import io.jenkins.plugins.imagemirror.core.registry.TestbedEnv;
 import io.jenkins.plugins.imagemirror.jenkins.pipeline.SeedImage;
+import io.jenkins.plugins.imagemirror.testbed.Testbed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -110,7 +110,7 @@ class HpiArtifactIT {
         assertThat(plugin.loadClass(ImageWork.class.getName()).getClassLoader()).isSameAs(plugin);
 
         SeedImage seed = new SeedImage("hpi-classloader");
-        String plain = TestbedEnv.get("PLAIN");
+        String plain = Testbed.get().plain();
         seed.push(new RegistryClient(RegistrySettings.defaults(plain).withPlainHttp(true)), "hpi/seed", "1");
         Path archive = work.resolve("seed.tar");
 

@@ -22,18 +22,23 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * match) that the pipeline tests push to a test-bed registry as the "upstream" image.
  */
 public final class SeedImage {
+    private static final String LINK_TARGET = "/etc/seed-1.txt";
     final Map<Descriptor, byte[]> blobs = new LinkedHashMap<>();
     final Manifest manifest;
+    private long compressed;
+    private long files;
 
     public SeedImage(String seed) throws IOException {
         List<Descriptor> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            byte[] tar = tar(Map.of("etc/seed-" + i + ".txt", (seed + " layer " + i + "\n").repeat(200 * (i + 1))),
-                    i == 1 ? "usr/bin/seed-link" : null);
+            String content = (seed + " layer " + i + "\n").repeat(200 * (i + 1));
+            byte[] tar = tar(Map.of("etc/seed-" + i + ".txt", content), i == 1 ? "usr/bin/seed-link" : null);
+            files += content.getBytes(StandardCharsets.UTF_8).length + (i == 1 ? LINK_TARGET.length() : 0);
             diffIds.add("\"" + Digest.sha256(tar) + "\"");
             byte[] gz = gzip(tar);
             Descriptor layer = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, gz);
+            compressed += gz.length;
             layers.add(layer);
             blobs.put(layer, gz);
         }
@@ -43,6 +48,16 @@ public final class SeedImage {
         Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);
         blobs.put(configDescriptor, config);
         manifest = Manifest.create(MediaType.OCI_MANIFEST, configDescriptor, layers, Map.of());
+    }
+
+    /** A: the sum of the compressed layer sizes, what a registry UI shows. */
+    public long compressedBytes() {
+        return compressed;
+    }
+
+    /** H: regular file bytes plus symlink target bytes, what docker (overlay2) shows. */
+    public long fileBytes() {
+        return files;
     }
 
     /** The manifest's digest: what every mirror of this image must report. */
@@ -73,7 +88,7 @@ public final class SeedImage {
             }
             if (symlink != null) {
                 TarArchiveEntry link = new TarArchiveEntry(symlink, TarArchiveEntry.LF_SYMLINK);
-                link.setLinkName("/etc/seed-1.txt");
+                link.setLinkName(LINK_TARGET);
                 link.setModTime(0);
                 tar.putArchiveEntry(link);
                 tar.closeArchiveEntry();

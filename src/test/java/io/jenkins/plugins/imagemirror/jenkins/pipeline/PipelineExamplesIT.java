@@ -23,7 +23,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -121,13 +120,10 @@ class PipelineExamplesIT {
     @Test
     void offlineClusterTarball() throws Exception {
         pipeline();
-        Optional<String> containerd = optional("CONTAINERD_SOCK");
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        if (containerd.isPresent()) {
-            // the real ctr, pointed at the test bed's containerd (a cluster node's ctr finds its own socket)
-            fake(bin, "ctr", "exec /usr/bin/ctr --address '" + containerd.get() + "' \"$@\"");
-            run.executeShell(bin);
-        }
+        // the real ctr, pointed at the test bed's containerd (a cluster node's ctr finds its own socket)
+        fake(bin, "ctr", "exec /usr/bin/ctr --address '" + Testbed.get().containerdSocket() + "' \"$@\"");
+        run.executeShell(bin);
         run.run("docs/examples/offline-cluster.Jenkinsfile");
         COVERED.add("docs/examples/offline-cluster.Jenkinsfile");
         Map<String, Object> result = run.results.get(0);
@@ -141,14 +137,12 @@ class PipelineExamplesIT {
             assertThat(root.digest().toString()).isEqualTo(REDIS.digest());
         }
         assertThat(run.calls("sh")).containsExactly("ctr -n k8s.io images import redis-7.4.tar");
-        if (containerd.isPresent()) {
-            // what the kubelet will report for the imported image is what the step predicted
-            String name = Testbed.get().plain() + "/library/redis:7.4";
-            try (Runtimes runtimes = new Runtimes()) {
-                assertThat(runtimes.ctrImages(Runtimes.CRI_NAMESPACE)).contains(name);
-                assertThat(runtimes.criImageSize(name)).isEqualTo(((Map<?, ?>) result.get("sizes")).get("containerd"));
-                runtimes.criReset();
-            }
+        // what the kubelet will report for the imported image is what the step predicted
+        String name = Testbed.get().plain() + "/library/redis:7.4";
+        try (Runtimes runtimes = new Runtimes()) {
+            assertThat(runtimes.ctrImages(Runtimes.CRI_NAMESPACE)).contains(name);
+            assertThat(runtimes.criImageSize(name)).isEqualTo(((Map<?, ?>) result.get("sizes")).get("containerd"));
+            runtimes.criReset();
         }
     }
 
@@ -253,10 +247,6 @@ class PipelineExamplesIT {
             k.append(Character.isLetterOrDigit(c) ? c : '_');
         }
         return k.toString();
-    }
-
-    static Optional<String> optional(String key) {
-        return Testbed.get().find(key);
     }
 
     static String caPem() throws IOException {

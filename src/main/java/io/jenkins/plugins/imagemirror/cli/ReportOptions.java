@@ -9,7 +9,7 @@ import io.jenkins.plugins.imagemirror.core.size.DigestsEnvWriter;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportHtmlWriter;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportJsonWriter;
-import io.jenkins.plugins.imagemirror.core.size.SourceSizeReader;
+import io.jenkins.plugins.imagemirror.core.size.ImageSizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,10 @@ final class ReportOptions {
                 pushed.add(new DestinationDigest(withoutDigest(d.reference()), d.digest()));
             }
         }
-        SizeReport sizes = new SourceSizeReader().read(source, image, platforms, Set.of()).withDestinations(pushed);
+        // one platform asked for: the report covers it; none or several: every platform of the source
+        Platform only = platforms.size() == 1 ? platforms.get(0) : null;
+        SizeReport sizes = new ImageSizer().size(image, source.resolve(), source::manifest, source::openBlob, only,
+                Set.of()).withDestinations(pushed);
         new SizeReportJsonWriter().write(sizes, report);
         new SizeReportHtmlWriter().write(sizes, report);
         new DigestsEnvWriter().write(pushed, report);

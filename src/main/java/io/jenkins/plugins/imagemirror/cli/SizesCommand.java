@@ -8,13 +8,11 @@ import io.jenkins.plugins.imagemirror.core.size.SizeReport;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportHtmlWriter;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportJsonWriter;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportTextWriter;
-import io.jenkins.plugins.imagemirror.core.size.SourceSizeReader;
+import io.jenkins.plugins.imagemirror.core.size.ImageSizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,9 +30,9 @@ final class SizesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SRC", description = "The image: docker://REF, oci-archive:PATH, oci:DIR, docker-archive:PATH.")
     String source;
 
-    @Option(names = "--platform", split = ",", paramLabel = "OS/ARCH[/VARIANT]",
-            description = "Only these platforms of an index (default: all).")
-    List<String> platforms = new ArrayList<>();
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "Only this platform of an index (default: every platform).")
+    String platform;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write image-sizes.json here.")
     Path json;
@@ -51,13 +49,11 @@ final class SizesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ImageLocation location = ImageLocation.parse(source);
-        List<Platform> parsed = new ArrayList<>();
-        for (String p : platforms) {
-            parsed.add(Platform.parse(p));
-        }
+        Platform only = platform == null ? null : Platform.parse(platform);
         SizeReport report;
         try (ImageSource src = Transports.openSource(location, registry.registries())) {
-            report = new SourceSizeReader().read(src, location.toString(), parsed, Set.of());
+            report = new ImageSizer().size(location.toString(), src.resolve(), src::manifest, src::openBlob, only,
+                    Set.of());
         }
         if (json != null) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -68,7 +68,10 @@ final class ArchiveExtractor {
                     throw new IllegalArgumentException("archive entry " + entry.getName() + " escapes the "
                             + "destination; repack the archive with relative paths");
                 }
-                if (!entry.isFile() && !entry.isDirectory()) {
+                // commons-compress calls links and devices "files" too: ask for each kind
+                boolean special = entry.isSymbolicLink() || entry.isLink() || entry.isCharacterDevice()
+                        || entry.isBlockDevice() || entry.isFIFO();
+                if (special || (!entry.isFile() && !entry.isDirectory())) {
                     throw new IllegalArgumentException("archive entry " + entry.getName() + " is a link or special "
                             + "file, which image-mirror cannot put in a layer; unpack the archive in an earlier "
                             + "pipeline step and COPY the result, or repack it without links");

@@ -134,6 +134,36 @@ class DockerfilePlannerTest {
     }
 
     @Test
+    void exceptionsReincludeFilesInExcludedDirectories() throws Exception {
+        Files.writeString(context.resolve(".dockerignore"), "src\n!src/sub/b.txt\n");
+        assertThat(targets("COPY . /c/")).contains("/c/src 755 0:0", "/c/src/sub 755 0:0", "/c/src/sub/b.txt 644 0:0")
+                .doesNotContain("/c/src/a.txt 644 0:0");
+    }
+
+    @Test
+    void symbolicLinksAreFollowedInsideTheContextOnly() throws Exception {
+        Files.createSymbolicLink(context.resolve("inside"), context.resolve("one.txt"));
+        assertThat(targets("COPY inside /l")).containsExactly("/l 644 0:0");
+        Files.createSymbolicLink(context.resolve("outside"), tmp.resolve("outside.txt"));
+        assertThatThrownBy(() -> targets("COPY outside /l")).hasMessage("Dockerfile:3: COPY outside: symbolic link "
+                + "outside points outside the build context (" + tmp.resolve("outside.txt").toRealPath() + "); copy "
+                + "the target into the context instead");
+    }
+
+    @Test
+    void addRefusesArchivesWithLinks() throws Exception {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(context.resolve("l.tar")))) {
+            TarArchiveEntry link = new TarArchiveEntry("bin/sh", TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName("busybox");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+        }
+        assertThatThrownBy(() -> targets("ADD l.tar /")).hasMessage("Dockerfile:3: ADD l.tar: archive entry bin/sh "
+                + "is a link or special file, which image-mirror cannot put in a layer; unpack the archive in an "
+                + "earlier pipeline step and COPY the result, or repack it without links");
+    }
+
+    @Test
     void fromNeedsItsArgs() throws Exception {
         Dockerfile d = DockerfileParser.parse("Dockerfile", "ARG BASE\nFROM ${BASE}\n");
         assertThatThrownBy(() -> DockerfilePlanner.base(d, Map.of(), Platform.parse("linux/amd64")))

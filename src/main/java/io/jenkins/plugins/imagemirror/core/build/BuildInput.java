@@ -16,8 +16,8 @@ interface BuildInput {
 
     String base(Platform platform) throws BuildInputException;
 
-    BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives)
-            throws BuildInputException, IOException;
+    BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives,
+            BaseFilesystem filesystem) throws BuildInputException, IOException;
 
     /** Parses the input named by the spec: all syntax errors surface here, before any work. */
     static BuildInput read(BuildSpec spec, Instant created, Instant fileTime) throws BuildInputException,
@@ -106,7 +106,7 @@ interface BuildInput {
 
         @Override
         public BuildPlan plan(Platform platform, BaseImage base, ContextFiles context,
-                ArchiveExtractor archives) throws BuildInputException, IOException {
+                ArchiveExtractor archives, BaseFilesystem filesystem) throws BuildInputException, IOException {
             List<String> env = new ArrayList<>();
             String workdir = null;
             if (!base.isScratch()) {
@@ -114,7 +114,7 @@ interface BuildInput {
                 workdir = base.config().at("/config/WorkingDir").asText(null);
             }
             return DockerfilePlanner.plan(withTriggers(base), new DockerfilePlanner.Inputs(spec.buildArgs(), platform,
-                    env, workdir, created, fileTime, context, archives));
+                    env, workdir, created, fileTime, context, archives, filesystem));
         }
     }
 }

@@ -32,8 +32,9 @@ final class CopyPlanner {
         if (rawDest.isEmpty()) {
             throw new BuildInputException(file, line, keyword + " needs a destination");
         }
-        String dest = absolute(workdir, rawDest);
-        boolean destIsDirectory = rawDest.endsWith("/") || rawDest.equals(".");
+        BaseFilesystem fs = in.filesystem();
+        String dest = fs.resolve(absolute(workdir, rawDest));
+        boolean destIsDirectory = rawDest.endsWith("/") || rawDest.equals(".") || fs.isDirectory(dest);
         List<ContextFiles.ContextPath> sources = new ArrayList<>();
         for (String raw : copy.sources()) {
             String source = copy.json() ? raw : words.word(line, raw);
@@ -72,7 +73,14 @@ final class CopyPlanner {
                 throw new BuildInputException(file, line, keyword + " " + source.relative() + ": " + e.getMessage());
             }
         }
-        return new LayerSpec(copy.text(), line, List.copyOf(entries.values()));
+        List<LayerSpec.Entry> resolved = new ArrayList<>();
+        for (LayerSpec.Entry entry : entries.values()) {
+            String target = fs.resolveParent(entry.target());
+            resolved.add(new LayerSpec.Entry(entry.source(), target, entry.mode(), entry.ownership(),
+                    entry.modified()));
+            fs.addDirectory(java.nio.file.Files.isDirectory(entry.source()) ? target : BaseFilesystem.parent(target));
+        }
+        return new LayerSpec(copy.text(), line, resolved);
     }
 
     private LayerSpec.Entry entry(Path source, String target, int mode, String ownership) {

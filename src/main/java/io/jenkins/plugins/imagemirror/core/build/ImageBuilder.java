@@ -62,7 +62,7 @@ public final class ImageBuilder {
             log.accept("base " + reference + " for " + platform);
             BaseImage base = spec.baseImages().fetch(reference, platform, cache);
             bases.add(base);
-            plans.add(input.plan(platform, base, context, archives));
+            plans.add(input.plan(platform, base, context, archives, new BaseFilesystem(base, cache)));
         }
 
         List<LayerSpec> allLayers = new ArrayList<>();

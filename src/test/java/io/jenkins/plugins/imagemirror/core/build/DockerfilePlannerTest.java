@@ -45,7 +45,7 @@ class DockerfilePlannerTest {
         Dockerfile d = DockerfileParser.parse("Dockerfile", dockerfile);
         return DockerfilePlanner.plan(d, new DockerfilePlanner.Inputs(buildArgs, Platform.parse("linux/arm64"),
                 baseEnv, null, Instant.EPOCH, T, new ContextFiles(context, DockerIgnore.read(context)),
-                new ArchiveExtractor(tmp.resolve("staging"))));
+                new ArchiveExtractor(tmp.resolve("staging")), BaseFilesystem.empty()));
     }
 
     private List<String> targets(String copy) throws Exception {

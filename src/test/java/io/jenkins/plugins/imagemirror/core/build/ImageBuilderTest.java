@@ -217,6 +217,77 @@ class ImageBuilderTest {
         assertThat(blob(result.layout(), result.digest()).get("layers")).hasSize(2);
     }
 
+    /** A base with /usr/bin, /bin -> usr/bin (merged /usr), /opt, and /gone removed by a whiteout. */
+    private Path mergedUsrBase() throws IOException {
+        OciLayout layout = OciLayout.create(tmp.resolve("merged-usr"));
+        List<String> diffIds = new ArrayList<>();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> layers = new ArrayList<>();
+        for (String[][] entries : List.of(
+                new String[][] {{"usr/", "dir"}, {"usr/bin/", "dir"}, {"bin", "usr/bin"}, {"opt/", "dir"},
+                    {"gone/", "dir"}},
+                new String[][] {{".wh.gone", "file"}})) {
+            java.io.ByteArrayOutputStream tarBytes = new java.io.ByteArrayOutputStream();
+            try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tarBytes)) {
+                for (String[] e : entries) {
+                    org.apache.commons.compress.archivers.tar.TarArchiveEntry entry = e[1].equals("dir") || e[1].equals("file")
+                            ? new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e[0])
+                            : new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e[0],
+                                    org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_SYMLINK);
+                    if (!e[1].equals("dir") && !e[1].equals("file")) {
+                        entry.setLinkName(e[1]);
+                    }
+                    tar.putArchiveEntry(entry);
+                    tar.closeArchiveEntry();
+                }
+            }
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+                out.write(tarBytes.toByteArray());
+            }
+            diffIds.add("sha256:" + OciLayout.sha256(tarBytes.toByteArray()));
+            layers.add(layout.writeBlob(ImageComposer.LAYER, gz.toByteArray()));
+        }
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":"
+                + "\"layers\",\"diff_ids\":" + JSON.writeValueAsString(diffIds) + "}}";
+        com.fasterxml.jackson.databind.node.ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", ImageComposer.MANIFEST);
+        manifest.set("config", layout.writeBlob(ImageComposer.CONFIG, config.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        manifest.putArray("layers").addAll(layers);
+        com.fasterxml.jackson.databind.node.ObjectNode index = JSON.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.putArray("manifests").add(layout.writeBlob(ImageComposer.MANIFEST, JSON.writeValueAsBytes(manifest)));
+        layout.writeIndex(index);
+        return layout.dir();
+    }
+
+    @Test
+    void copyFollowsTheBasesSymlinksAndDirectoriesLikeDocker() throws Exception {
+        Path base = mergedUsrBase();
+        Path context = context();
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM oci:" + base,
+                "COPY README.md /bin/",
+                "COPY README.md /opt",
+                "COPY README.md /gone",
+                "WORKDIR /w",
+                "COPY README.md /w",
+                ""));
+        BuildResult result = build(spec(context, "cache", "out", List.of("linux/amd64")));
+        Path blobs = result.layout().resolve("blobs/sha256");
+        List<BuildResult.Layer> layers = result.images().get(0).layers();
+        assertThat(layers).hasSize(2 + 4);
+        assertThat(LayerEntries.list(blobs.resolve(layers.get(2).digest().substring(7))))
+                .containsExactly("usr/ 755 0:0", "usr/bin/ 755 0:0", "usr/bin/README.md 644 0:0");
+        assertThat(LayerEntries.list(blobs.resolve(layers.get(3).digest().substring(7))))
+                .containsExactly("opt/ 755 0:0", "opt/README.md 644 0:0");
+        assertThat(LayerEntries.list(blobs.resolve(layers.get(4).digest().substring(7))))
+                .containsExactly("gone 644 0:0");
+        assertThat(LayerEntries.list(blobs.resolve(layers.get(5).digest().substring(7))))
+                .containsExactly("w/ 755 0:0", "w/README.md 644 0:0");
+    }
+
     static JsonNode blob(Path layout, String digest) throws IOException {
         return JSON.readTree(layout.resolve("blobs/sha256").resolve(digest.substring(7)).toFile());
     }

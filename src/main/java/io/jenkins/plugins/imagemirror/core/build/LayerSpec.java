@@ -8,7 +8,7 @@ import java.util.List;
  * One layer to build: the files it holds and the instruction that made it (for history and the size report).
  * Equal specs give byte-identical layers.
  */
-public record LayerSpec(String createdBy, int line, List<Entry> entries) {
+record LayerSpec(String createdBy, int line, List<Entry> entries) {
     public LayerSpec {
         entries = List.copyOf(entries);
     }

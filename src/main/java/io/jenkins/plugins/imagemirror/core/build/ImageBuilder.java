@@ -52,7 +52,8 @@ public final class ImageBuilder {
         BuildInput input = BuildInput.read(spec, created, fileTime);
         List<Platform> platforms = input.platforms(spec);
         Path cache = Files.createDirectories(spec.cacheDir());
-        ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context()));
+        ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context(),
+                spec.buildFile() == null ? spec.dockerfile() : null));
         ArchiveExtractor archives = new ArchiveExtractor(cache.resolve("staging"));
 
         List<BaseImage> bases = new ArrayList<>();

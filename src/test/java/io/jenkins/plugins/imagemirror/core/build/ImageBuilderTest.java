@@ -288,6 +288,19 @@ class ImageBuilderTest {
                 .containsExactly("w/ 755 0:0", "w/README.md 644 0:0");
     }
 
+    @Test
+    void dockerfileSpecificIgnoreFileWins() throws Exception {
+        Path context = context();
+        Path dockerfile = Files.writeString(tmp.resolve("prod.Dockerfile"), "FROM scratch\nCOPY app /app\n");
+        Files.writeString(tmp.resolve("prod.Dockerfile.dockerignore"), "app/config.txt\n");
+        BuildSpec spec = new BuildSpec(context, dockerfile, null, Map.of(), List.of("linux/amd64"),
+                tmp.resolve("cache"), tmp.resolve("out"), null, null);
+        BuildResult result = build(spec);
+        String layer = result.images().get(0).layers().get(0).digest().substring(7);
+        assertThat(LayerEntries.list(result.layout().resolve("blobs/sha256").resolve(layer))).containsExactly(
+                "app/ 755 0:0", "app/bin/ 755 0:0", "app/bin/run 755 0:0", "app/secret.key 644 0:0");
+    }
+
     static JsonNode blob(Path layout, String digest) throws IOException {
         return JSON.readTree(layout.resolve("blobs/sha256").resolve(digest.substring(7)).toFile());
     }

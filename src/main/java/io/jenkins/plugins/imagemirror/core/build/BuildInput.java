@@ -16,6 +16,11 @@ interface BuildInput {
 
     String base(Platform platform) throws BuildInputException;
 
+    /** Build args that nothing declares: Docker warns about them (a typo in --build-arg goes unnoticed otherwise). */
+    default List<String> unusedBuildArgs(java.util.Map<String, String> buildArgs) {
+        return List.of();
+    }
+
     BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives,
             BaseFilesystem filesystem) throws BuildInputException, IOException;
 
@@ -41,6 +46,17 @@ interface BuildInput {
         @Override
         public String file() {
             return dockerfile.file();
+        }
+
+        @Override
+        public List<String> unusedBuildArgs(java.util.Map<String, String> buildArgs) {
+            java.util.Set<String> declared = new java.util.HashSet<>();
+            for (Instruction instruction : dockerfile.instructions()) {
+                if (instruction instanceof Instruction.Arg arg) {
+                    arg.args().forEach(pair -> declared.add(pair.key()));
+                }
+            }
+            return buildArgs.keySet().stream().filter(name -> !declared.contains(name)).sorted().toList();
         }
 
         int fromLine() {

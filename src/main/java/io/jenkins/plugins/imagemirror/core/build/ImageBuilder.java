@@ -51,6 +51,10 @@ public final class ImageBuilder {
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
         BuildInput input = BuildInput.read(spec, created, fileTime);
         List<Platform> platforms = input.platforms(spec);
+        List<String> unused = input.unusedBuildArgs(spec.buildArgs());
+        if (!unused.isEmpty()) {
+            log.accept("warning: build args " + unused + " were not consumed: " + input.file() + " has no ARG for them");
+        }
         Path cache = Files.createDirectories(spec.cacheDir());
         ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context(),
                 spec.buildFile() == null ? spec.dockerfile() : null));

@@ -61,7 +61,10 @@ class ImageBuilderTest {
     @Test
     void buildsOnScratchWithConfigAndLayers() throws Exception {
         Path context = context();
-        BuildResult result = build(spec(context, "cache", "out", List.of("linux/amd64")));
+        BuildSpec spec = new BuildSpec(context, null, null, Map.of("VERSOIN", "1"), List.of("linux/amd64"),
+                tmp.resolve("cache"), tmp.resolve("out"), null, null);
+        BuildResult result = build(spec);
+        assertThat(log).contains("warning: build args [VERSOIN] were not consumed: Dockerfile has no ARG for them");
         assertThat(result.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
         JsonNode manifest = blob(result.layout(), result.digest());
         JsonNode config = blob(result.layout(), manifest.at("/config/digest").asText());

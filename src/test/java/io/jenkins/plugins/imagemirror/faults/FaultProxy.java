@@ -35,9 +35,11 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger faultyConnections = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong forwardedUp = new AtomicLong();
+    private final AtomicInteger faultsFired = new AtomicInteger();
     private volatile Fault fault = Fault.NONE;
     private volatile long afterBytesUp = Long.MAX_VALUE;
     private volatile long afterBytesDown = Long.MAX_VALUE;
+    private volatile int maxFaults = Integer.MAX_VALUE;
 
     public FaultProxy(String upstreamHostPort) throws IOException {
         int colon = upstreamHostPort.lastIndexOf(':');
@@ -67,8 +69,19 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Fires at most {@code max} faults in all (faulty connections then forward faithfully); for "one reset". */
+    public FaultProxy maxFaults(int max) {
+        this.maxFaults = max;
+        return this;
+    }
+
     public int connections() {
         return connections.get();
+    }
+
+    /** How many connections were actually reset or stalled (a faulty connection may end before its limit). */
+    public int faultsFired() {
+        return faultsFired.get();
     }
 
     /** Bytes forwarded from clients to the upstream, over all connections (uploads, mostly). */
@@ -120,6 +133,15 @@ public final class FaultProxy implements AutoCloseable {
                     counter.addAndGet(allowed);
                 }
                 if (allowed < n || (mine != Fault.NONE && total >= limit)) {
+                    if (faultsFired.getAndUpdate(f -> f < maxFaults ? f + 1 : f) >= maxFaults) {
+                        mine = Fault.NONE; // budget spent: forward the rest faithfully
+                        out.write(buffer, allowed, n - allowed);
+                        out.flush();
+                        if (counter != null) {
+                            counter.addAndGet(n - allowed);
+                        }
+                        continue;
+                    }
                     if (mine == Fault.RESET) {
                         client.setSoLinger(true, 0); // RST, not FIN
                         up.setSoLinger(true, 0);

@@ -65,8 +65,8 @@ final class BlobUploader {
             if (monolithic) {
                 long size = blob.size();
                 put.body(() -> HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, size)), size),
-                        false);
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, size, put)),
+                        size), false);
             }
             try (Response r = transport.send(put)) {
                 String stated = r.header("Docker-Content-Digest").orElse(null);
@@ -98,9 +98,9 @@ final class BlobUploader {
         Call call = new Call(operation, target, repository, "PATCH", location)
                 .scopes(RegistryClient.push(repository)).accept(202)
                 .header("Content-Type", "application/octet-stream")
-                .header("Content-Range", offset + "-" + (offset + n - 1))
-                .body(() -> HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n)), n), false);
+                .header("Content-Range", offset + "-" + (offset + n - 1));
+        call.body(() -> HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n, call)), n), false);
         try (Response r = transport.send(call)) {
             String next = r.header("Location").orElseThrow(() -> new RegistryException(operation, target, 202,
                     null, "the registry accepted a chunk without a Location header", null));
@@ -126,14 +126,19 @@ final class BlobUploader {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** At most {@code limit} bytes of a stream that stays open: one chunk of a longer upload. */
+    /**
+     * At most {@code limit} bytes of a stream that stays open: one chunk of a longer upload. Each read tells the
+     * call that the upload progresses (the transport times out an upload that stalls, not one that is slow).
+     */
     private static final class LimitedInputStream extends InputStream {
         private final InputStream in;
+        private final Call call;
         private long left;
 
-        LimitedInputStream(InputStream in, long limit) {
+        LimitedInputStream(InputStream in, long limit, Call call) {
             this.in = in;
             this.left = limit;
+            this.call = call;
         }
 
         @Override
@@ -144,6 +149,7 @@ final class BlobUploader {
             int b = in.read();
             if (b >= 0) {
                 left--;
+                call.progress();
             }
             return b;
         }
@@ -156,6 +162,7 @@ final class BlobUploader {
             int n = in.read(b, off, (int) Math.min(len, left));
             if (n > 0) {
                 left -= n;
+                call.progress();
             }
             return n;
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** One registry request as {@link RegistryTransport} sends it: what it is for (for messages), and how to send it. */
@@ -22,6 +23,8 @@ final class Call {
     /** Whether the body can be sent again: a streamed blob cannot, so such a call is never retried. */
     boolean replayable = true;
     boolean followRedirects;
+    /** {@link System#nanoTime()} of the last byte a streamed body handed to the HTTP client (see {@link #progress}). */
+    final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
     Call(String operation, String target, String repository, String method, URI uri) {
         this.operation = operation;
@@ -50,6 +53,11 @@ final class Call {
         body = publisher;
         replayable = canReplay;
         return this;
+    }
+
+    /** A streamed body made progress: the upload is alive, however long it takes in all. */
+    void progress() {
+        lastProgress.set(System.nanoTime());
     }
 
     Call followRedirects() {

@@ -48,7 +48,10 @@ final class ConnectionFailure {
                 return "connecting to " + host + " timed out";
             }
             if (t instanceof HttpTimeoutException) {
-                return "no response from " + host + " within the read timeout";
+                String what = t.getMessage() != null && t.getMessage().startsWith("the upload")
+                        ? t.getMessage() : "no response within the read timeout";
+                return "timed out talking to " + host + ": " + what
+                        + " (the registry stalls; raise the read timeout if it is merely slow)";
             }
             if (t instanceof ConnectException) {
                 return "cannot connect to " + host + " (connection refused: is the registry running?)";

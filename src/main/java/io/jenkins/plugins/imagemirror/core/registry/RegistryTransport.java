@@ -7,12 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -60,7 +65,7 @@ final class RegistryTransport {
                     ? authenticator.authorization(scopes, call.operation, call.target).orElse(null) : null;
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
+                response = exchange(call, uri, authorization);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while " + call.operation + " " + call.target);
@@ -134,9 +139,50 @@ final class RegistryTransport {
         }
     }
 
-    private HttpRequest request(Call call, URI uri, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.readTimeout())
-                .method(call.method, call.body == null ? HttpRequest.BodyPublishers.noBody() : call.body.get());
+    /**
+     * One request and its response headers. The read timeout bounds the wait for the response; for a streamed upload
+     * it bounds the time without progress instead (the JDK's request timeout would also cover the upload itself and
+     * cut off a healthy 1 GiB upload that takes longer than the timeout).
+     */
+    private HttpResponse<InputStream> exchange(Call call, URI uri, String authorization)
+            throws IOException, InterruptedException {
+        if (call.replayable || call.body == null) {
+            return http.send(request(call, uri, authorization, true), HttpResponse.BodyHandlers.ofInputStream());
+        }
+        call.progress();
+        CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(
+                request(call, uri, authorization, false), HttpResponse.BodyHandlers.ofInputStream());
+        long limit = settings.readTimeout().toNanos();
+        while (true) {
+            long idle = System.nanoTime() - call.lastProgress.get();
+            if (idle >= limit) {
+                pending.cancel(true);
+                throw new HttpTimeoutException("the upload made no progress for " + seconds(settings.readTimeout())
+                        + " (read timeout)");
+            }
+            try {
+                return pending.get(limit - idle, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // look at the progress again
+            } catch (InterruptedException e) {
+                pending.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(cause == null ? e : cause);
+            }
+        }
+    }
+
+    private HttpRequest request(Call call, URI uri, String authorization, boolean timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        if (timeout) {
+            b.timeout(settings.readTimeout());
+        }
+        b.method(call.method, call.body == null ? HttpRequest.BodyPublishers.noBody() : call.body.get());
         call.headers.forEach(b::header);
         if (authorization != null) {
             b.header("Authorization", authorization);

@@ -97,4 +97,29 @@ class StalledRegistryIT {
             FaultBed.assertComplete(plain, to, "v1", image.manifest.digest());
         }
     }
+
+    @Test
+    @Timeout(60)
+    void aSourceWhoseBlobDownloadStallsTimesOutInsteadOfHanging() throws Exception {
+        RegistryClient plain = FaultBed.client(FaultBed.plain(BED.plain()));
+        String from = FaultBed.repo("stall-get-src");
+        SampleImage image = FaultBed.seed(plain, from, "v1", 703, 4 * MIB);
+        try (FaultProxy proxy = new FaultProxy(BED.plain())) {
+            // every connection stops sending after 1 MiB down: only a blob download gets that far
+            proxy.inject(FaultProxy.Fault.STALL, 1000, Long.MAX_VALUE, MIB);
+            RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1));
+            String to = FaultBed.repo("stall-get-dst");
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> FaultBed.copy(new CopyOptions(List.of(), 1, 2), null,
+                    FaultBed.source(viaProxy, from, "v1"), List.of(FaultBed.destination(plain, to, "v1"))))
+                    .hasMessageStartingWith("reading blob " + image.layer(0).digest() + " from docker://"
+                            + proxy.address() + "/" + from + ":v1 (attempt 2 of 2): ")
+                    .hasMessageContaining("timed out");
+
+            assertThat((System.nanoTime() - started) / 1e9).isLessThan(20);
+            assertThat(proxy.faultsFired()).isEqualTo(2);
+            FaultBed.assertAbsent(plain, to, "v1", image.manifest.digest());
+        }
+    }
 }

@@ -99,12 +99,18 @@ final class OwnRegistry implements AutoCloseable {
      * A free loopback port from {@code TESTBED_PORT_BASE + 500} upwards (the bed takes the first ones), so parallel
      * sessions with their own ranges do not collide.
      */
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
     static synchronized int freePort() throws IOException {
         String base = System.getenv("TESTBED_PORT_BASE");
         int start = (base == null ? 15000 : Integer.parseInt(base)) + 500 + (int) (ProcessHandle.current().pid() % 50) * 4;
         for (int p = start; p < start + 400; p++) {
+            if (HANDED_OUT.contains(p)) {
+                continue; // given to a process that may not have bound it yet
+            }
             try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
                 s.setReuseAddress(true);
+                HANDED_OUT.add(p);
                 return p;
             } catch (IOException busy) {
                 // next

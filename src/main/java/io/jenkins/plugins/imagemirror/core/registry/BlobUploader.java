@@ -16,6 +16,12 @@ import java.util.List;
  * caller's stream straight into the request body: memory stays bounded whatever the blob's size.
  */
 final class BlobUploader {
+    /**
+     * The slowest upload we wait for: java.net.http's request timeout runs until the response headers, so an
+     * upload gets the read timeout plus its size at this rate (1 GiB: about 70 minutes).
+     */
+    private static final long MIN_BYTES_PER_SECOND = 256 * 1024;
+
     private final RegistrySettings settings;
     private final RegistryTransport transport;
 
@@ -64,9 +70,10 @@ final class BlobUploader {
                     .header("Content-Type", "application/octet-stream");
             if (monolithic) {
                 long size = blob.size();
+                put.timeout(uploadTimeout(size));
                 put.body(() -> HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, size, put)),
-                        size), false);
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, size)), size),
+                        false);
             }
             try (Response r = transport.send(put)) {
                 String stated = r.header("Docker-Content-Digest").orElse(null);
@@ -98,9 +105,9 @@ final class BlobUploader {
         Call call = new Call(operation, target, repository, "PATCH", location)
                 .scopes(RegistryClient.push(repository)).accept(202)
                 .header("Content-Type", "application/octet-stream")
-                .header("Content-Range", offset + "-" + (offset + n - 1));
-        call.body(() -> HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n, call)), n), false);
+                .header("Content-Range", offset + "-" + (offset + n - 1)).timeout(uploadTimeout(n))
+                .body(() -> HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n)), n), false);
         try (Response r = transport.send(call)) {
             String next = r.header("Location").orElseThrow(() -> new RegistryException(operation, target, 202,
                     null, "the registry accepted a chunk without a Location header", null));
@@ -118,6 +125,10 @@ final class BlobUploader {
         return URI.create(s + (location.getRawQuery() == null ? "?" : "&") + "digest=" + encode(digest.toString()));
     }
 
+    private java.time.Duration uploadTimeout(long bytes) {
+        return settings.readTimeout().plusSeconds(bytes / MIN_BYTES_PER_SECOND);
+    }
+
     private URI url(String path) {
         return transport.origin().resolve(path);
     }
@@ -126,19 +137,14 @@ final class BlobUploader {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /**
-     * At most {@code limit} bytes of a stream that stays open: one chunk of a longer upload. Each read tells the
-     * call that the upload progresses (the transport times out an upload that stalls, not one that is slow).
-     */
+    /** At most {@code limit} bytes of a stream that stays open: one chunk of a longer upload. */
     private static final class LimitedInputStream extends InputStream {
         private final InputStream in;
-        private final Call call;
         private long left;
 
-        LimitedInputStream(InputStream in, long limit, Call call) {
+        LimitedInputStream(InputStream in, long limit) {
             this.in = in;
             this.left = limit;
-            this.call = call;
         }
 
         @Override
@@ -149,7 +155,6 @@ final class BlobUploader {
             int b = in.read();
             if (b >= 0) {
                 left--;
-                call.progress();
             }
             return b;
         }
@@ -162,7 +167,6 @@ final class BlobUploader {
             int n = in.read(b, off, (int) Math.min(len, left));
             if (n > 0) {
                 left -= n;
-                call.progress();
             }
             return n;
         }

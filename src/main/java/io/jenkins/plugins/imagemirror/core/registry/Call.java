@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** One registry request as {@link RegistryTransport} sends it: what it is for (for messages), and how to send it. */
@@ -23,8 +22,8 @@ final class Call {
     /** Whether the body can be sent again: a streamed blob cannot, so such a call is never retried. */
     boolean replayable = true;
     boolean followRedirects;
-    /** {@link System#nanoTime()} of the last byte a streamed body handed to the HTTP client (see {@link #progress}). */
-    final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    /** Overrides the settings' read timeout: an upload's response comes only after its whole body is sent. */
+    java.time.Duration timeout;
 
     Call(String operation, String target, String repository, String method, URI uri) {
         this.operation = operation;
@@ -55,9 +54,9 @@ final class Call {
         return this;
     }
 
-    /** A streamed body made progress: the upload is alive, however long it takes in all. */
-    void progress() {
-        lastProgress.set(System.nanoTime());
+    Call timeout(java.time.Duration newTimeout) {
+        timeout = newTimeout;
+        return this;
     }
 
     Call followRedirects() {

@@ -201,11 +201,18 @@ public final class Runtimes implements AutoCloseable {
     public void dockerPull(Docker daemon, String ref) {
         String host = RegistryAccess.host(ref);
         RegistryAccess access = RegistryAccess.of(bed, host);
-        if (access.hasAccount()) {
-            docker(daemon).args("login", "--username", access.user(), "--password-stdin", host)
-                    .stdin(access.password()).secret(access.password()).run();
+        if (!access.hasAccount()) {
+            docker(daemon).args("pull", "--quiet", ref).run();
+            return;
         }
-        docker(daemon).args("pull", "--quiet", ref).run();
+        // docker keeps the login in config.json: log out again so that no password stays in a file
+        docker(daemon).args("login", "--username", access.user(), "--password-stdin", host)
+                .stdin(access.password()).secret(access.password()).run();
+        try {
+            docker(daemon).args("pull", "--quiet", ref).run();
+        } finally {
+            docker(daemon).args("logout", host).runAllowingFailure();
+        }
     }
 
     /** {@code docker image inspect -f {{.Size}}}: H on overlay2, G on vfs (see docs/testbed.md). */

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.imagemirror.testbed;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,14 +32,10 @@ public final class Runtimes implements AutoCloseable {
     /** The namespace the CRI plugin uses. */
     public static final String CRI_NAMESPACE = "k8s.io";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Testbed bed;
     private final Path scratch;
     private final Set<String> namespaces = new LinkedHashSet<>();
-    private int podmanRoots;
-    private Path podmanRoot;
-    private Path podmanRunRoot;
+    private final FreshPodman podman;
 
     public Runtimes() {
         this(Testbed.get());
@@ -57,6 +51,7 @@ public final class Runtimes implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("creating scratch directory " + scratch, e);
         }
+        podman = new FreshPodman(bed, scratch);
     }
 
     public Testbed testbed() {
@@ -86,10 +81,9 @@ public final class Runtimes implements AutoCloseable {
     /** {@code ctr images pull} from one of the bed's registries (https + CA + account for TLS and TOKEN). */
     public void ctrPull(String ref, String namespace, boolean allPlatforms) {
         Command c = ctr(namespace).args("images", "pull", "--hosts-dir", bed.ctrHostsDir().toString());
-        String host = host(ref);
-        if (host.equals(bed.tls())) c.args("--user", bed.tlsUser() + ":" + bed.tlsPass()).secret(bed.tlsPass());
-        else if (host.equals(bed.token())) c.args("--user", bed.tokenUser() + ":" + bed.tokenPass()).secret(bed.tokenPass());
-        else c.args("--plain-http");
+        RegistryAccess access = RegistryAccess.of(bed, RegistryAccess.host(ref));
+        if (!access.tls()) c.args("--plain-http");
+        if (access.hasAccount()) c.args("--user", access.credentials()).secret(access.password());
         if (allPlatforms) c.args("--all-platforms");
         c.args(ref).run();
     }
@@ -146,15 +140,25 @@ public final class Runtimes implements AutoCloseable {
         ctrPull(ref, CRI_NAMESPACE, false);
     }
 
-    /** {@code sizeBytes} of the CRI ImageService for an image whose tags include {@code ref} (docker.io-normalised). */
+    /**
+     * {@code sizeBytes} of the CRI ImageService for an image whose tags include {@code ref} (docker.io-normalised).
+     * The CRI learns about ctr imports and pulls from containerd's event stream, asynchronously: waits up to 10 s.
+     */
     public long criImageSize(String ref) {
-        List<CriImages.CriImage> images = new CriImages(bed.containerdSocket()).list();
+        CriImages cri = new CriImages(bed.containerdSocket());
         Set<String> wanted = Set.of(ref, "docker.io/" + ref, "docker.io/library/" + ref);
-        for (CriImages.CriImage image : images) {
-            if (image.tags().stream().anyMatch(wanted::contains) || image.id().equals(ref)) return image.size();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            List<CriImages.CriImage> images = cri.list();
+            for (CriImages.CriImage image : images) {
+                if (image.tags().stream().anyMatch(wanted::contains) || image.id().equals(ref)) return image.size();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the CRI lists no image " + ref + " after 10 s; it has "
+                        + images.stream().flatMap(i -> i.tags().stream()).toList());
+            }
+            sleep(200);
         }
-        throw new IllegalStateException("the CRI lists no image " + ref + "; it has "
-                + images.stream().flatMap(i -> i.tags().stream()).toList());
     }
 
     /** Removes every image the CRI knows (namespace k8s.io), so that the next size is measured fresh. */
@@ -168,71 +172,17 @@ public final class Runtimes implements AutoCloseable {
 
     /** {@code podman load} into a fresh root; returns the names podman gave the images (localhost/… for bare names). */
     public List<String> podmanLoad(Path archive) {
-        freshPodmanRoot();
-        List<String> names = new ArrayList<>();
-        for (String line : podman().args("load", "-i", archive.toString()).run().lines().toList()) {
-            if (line.startsWith("Loaded image: ")) names.add(line.substring("Loaded image: ".length()).trim());
-            else if (line.startsWith("Loaded image(s): ")) {
-                for (String n : line.substring("Loaded image(s): ".length()).split(",")) names.add(n.trim());
-            }
-        }
-        return names;
+        return podman.load(archive);
     }
 
     /** {@code podman pull} into a fresh root. */
     public void podmanPull(String ref) {
-        freshPodmanRoot();
-        Command c = podman().args("pull", "--quiet");
-        String host = host(ref);
-        if (bed.isTls(host)) {
-            c.args("--cert-dir", bed.certDir().toString());
-            if (host.equals(bed.tls())) c.args("--creds", bed.tlsUser() + ":" + bed.tlsPass()).secret(bed.tlsPass());
-            else c.args("--creds", bed.tokenUser() + ":" + bed.tokenPass()).secret(bed.tokenPass());
-        } else {
-            c.args("--tls-verify=false");
-        }
-        c.args(ref).run();
+        podman.pull(ref);
     }
 
     /** {@code .Size} of {@code podman images --format json} in the root of the last load or pull. */
     public long podmanImageSize(String ref) {
-        if (podmanRoot == null) throw new IllegalStateException("podmanImageSize before any podmanLoad/podmanPull");
-        JsonNode images = readJson(podman().args("images", "--format", "json").run(), "podman images");
-        Set<String> wanted = Set.of(ref, "localhost/" + ref, "docker.io/" + ref, "docker.io/library/" + ref);
-        List<String> seen = new ArrayList<>();
-        for (JsonNode image : images) {
-            for (JsonNode name : image.path("Names")) {
-                if (wanted.contains(name.asText())) return image.get("Size").asLong();
-                seen.add(name.asText());
-            }
-        }
-        throw new IllegalStateException("podman lists no image " + ref + " in " + podmanRoot + "; it has " + seen);
-    }
-
-    private void freshPodmanRoot() {
-        deletePodmanRoot();
-        podmanRoot = scratch.resolve("podman-" + ++podmanRoots);
-        try {
-            // podman refuses a runroot path longer than 50 characters: keep it short, outside the bed's directory
-            podmanRunRoot = Files.createTempDirectory("tb-podman-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("creating a podman runroot in " + System.getProperty("java.io.tmpdir"), e);
-        }
-    }
-
-    private void deletePodmanRoot() {
-        if (podmanRoot != null) deleteTree(podmanRoot);
-        if (podmanRunRoot != null) deleteTree(podmanRunRoot);
-        podmanRoot = null;
-        podmanRunRoot = null;
-    }
-
-    private Command podman() {
-        return Command.of("podman", "--root", podmanRoot.resolve("root").toString(),
-                        "--runroot", podmanRunRoot.toString(), "--storage-driver", "vfs",
-                        "--cgroup-manager", "cgroupfs", "--events-backend", "file",
-                        "--tmpdir", podmanRoot.resolve("tmp").toString())
-                .env("REGISTRY_AUTH_FILE", scratch.resolve("auth.json").toString());
+        return podman.imageSize(ref);
     }
 
     // ---- docker (overlay2 and vfs) ----------------------------------------------------------------------------
@@ -249,11 +199,11 @@ public final class Runtimes implements AutoCloseable {
 
     /** {@code docker pull}, logging in first (to a private config) for TLS and TOKEN. */
     public void dockerPull(Docker daemon, String ref) {
-        String host = host(ref);
-        if (bed.isTls(host)) {
-            boolean tls = host.equals(bed.tls());
-            String user = tls ? bed.tlsUser() : bed.tokenUser(), pass = tls ? bed.tlsPass() : bed.tokenPass();
-            docker(daemon).args("login", "--username", user, "--password-stdin", host).stdin(pass).secret(pass).run();
+        String host = RegistryAccess.host(ref);
+        RegistryAccess access = RegistryAccess.of(bed, host);
+        if (access.hasAccount()) {
+            docker(daemon).args("login", "--username", access.user(), "--password-stdin", host)
+                    .stdin(access.password()).secret(access.password()).run();
         }
         docker(daemon).args("pull", "--quiet", ref).run();
     }
@@ -300,15 +250,10 @@ public final class Runtimes implements AutoCloseable {
 
     private void transportArgs(Command c, String prefix, String ref, boolean withCredentials) {
         if (!ref.startsWith("docker://")) return;
-        String host = host(ref.substring("docker://".length()));
-        if (!bed.isTls(host)) {
-            c.args(prefix + "tls-verify=false");
-            return;
-        }
-        c.args(prefix + "cert-dir", bed.certDir().toString());
-        if (!withCredentials) return;
-        if (host.equals(bed.tls())) c.args(prefix + "creds", bed.tlsUser() + ":" + bed.tlsPass()).secret(bed.tlsPass());
-        else c.args(prefix + "creds", bed.tokenUser() + ":" + bed.tokenPass()).secret(bed.tokenPass());
+        RegistryAccess access = RegistryAccess.of(bed, RegistryAccess.host(ref.substring("docker://".length())));
+        if (access.tls()) c.args(prefix + "cert-dir", bed.certDir().toString());
+        else c.args(prefix + "tls-verify=false");
+        if (withCredentials && access.hasAccount()) c.args(prefix + "creds", access.credentials()).secret(access.password());
     }
 
     private Command skopeo(String... args) {
@@ -329,26 +274,20 @@ public final class Runtimes implements AutoCloseable {
             }
         }
         namespaces.clear();
-        deletePodmanRoot();
+        podman.close();
         deleteTree(scratch);
     }
 
-    /** host:port of a reference (the part before the first '/'). */
-    static String host(String ref) {
-        int slash = ref.indexOf('/');
-        if (slash < 0) throw new IllegalArgumentException("reference without a registry host: " + ref);
-        return ref.substring(0, slash);
-    }
-
-    private static JsonNode readJson(String text, String what) {
+    private static void sleep(long millis) {
         try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("parsing the JSON of " + what, e);
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the CRI", e);
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) return;
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

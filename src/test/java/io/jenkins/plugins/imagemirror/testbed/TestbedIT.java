@@ -59,6 +59,31 @@ class TestbedIT {
     }
 
     @Test
+    void throughAnIndexContainerdCriAndPodmanAddTheIndexBytesDockerDoesNot() throws Exception {
+        byte[] index = image.index();
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://" + bed.plain()
+                        + "/v2/it/small/manifests/indexed")).header("Content-Type", "application/vnd.oci.image.index.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(index)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        String ref = bed.plain() + "/it/small:indexed";
+        long m = image.manifestSize(), k = image.configSize(), a = image.compressedLayerSize(), i = index.length;
+
+        String ns = runtimes.freshNamespace();
+        runtimes.ctrPull(ref, ns, false);
+        assertThat(runtimes.ctrImageSize(ns, ref)).isEqualTo(i + m + k + a);
+        runtimes.criReset();
+        runtimes.criPull(ref);
+        assertThat(runtimes.criImageSize(ref)).isEqualTo(i + m + k + a);
+        runtimes.criReset();
+        runtimes.podmanPull(ref);
+        assertThat(runtimes.podmanImageSize(ref)).isEqualTo(image.layerTarSize() + k + 2 * m + i);
+        runtimes.dockerReset(Docker.OVERLAY2);
+        runtimes.dockerPull(Docker.OVERLAY2, ref);
+        assertThat(runtimes.dockerImageSize(Docker.OVERLAY2, ref)).isEqualTo(image.regularFileAndSymlinkBytes());
+        runtimes.dockerReset(Docker.OVERLAY2);
+    }
+
+    @Test
     void everyRegistryServesTheManifestBytesVerbatim() {
         for (String host : List.of(bed.plain(), bed.tls(), bed.token(), bed.rateLimit())) {
             assertThat(runtimes.skopeoInspectRaw(host + "/it/small:v1")).as(host).isEqualTo(image.manifest());
@@ -97,6 +122,26 @@ class TestbedIT {
 
         // anonymous pull works on TOKEN (Docker Hub's public repositories), anonymous push does not
         assertThat(runtimes.skopeoInspectRaw(bed.token() + "/it/small:v1", false)).isEqualTo(image.manifest());
+    }
+
+    @Test
+    void passwordGrantTokenOpensTheTokenRegistryToAPlainJdkClient() throws Exception {
+        String form = "grant_type=password&client_id=testbed&service=" + enc(bed.tokenService())
+                + "&scope=" + enc("repository:it/small:pull") + "&username=" + enc(bed.tokenUser())
+                + "&password=" + enc(bed.tokenPass());
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(bed.tokenRealm()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(200);
+        JsonNode reply = JSON.readTree(post.body());
+        assertThat(reply.get("token_type").asText()).isEqualTo("Bearer");
+        HttpResponse<byte[]> manifest = http.send(HttpRequest.newBuilder(URI.create("https://" + bed.token()
+                        + "/v2/it/small/manifests/v1")).header("Accept", OCI_MANIFEST)
+                .header("Authorization", "Bearer " + reply.get("access_token").asText()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        assertThat(manifest.body()).isEqualTo(image.manifest());
+        assertThat(manifest.headers().firstValue("Docker-Content-Digest")).hasValue(image.manifestDigest());
     }
 
     @Test
@@ -184,6 +229,10 @@ class TestbedIT {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", OCI_MANIFEST).timeout(Duration.ofSeconds(10));
         if (authorization != null) b.header("Authorization", authorization);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static JsonNode claims(String jwt) throws Exception {

@@ -66,7 +66,7 @@ final class DestinationState {
             return new DestinationResult(name(), null, null, status, bytesUploaded.get(), blobsCopied.get(),
                     blobsPresent.get(), blobsMounted.get(), error);
         }
-        String reference = root != null ? destination.resultReference(root) : name() + "@" + rootDigest;
+        String reference = destination.resultReference(rootDigest);
         return new DestinationResult(name(), reference, rootDigest, status, bytesUploaded.get(),
                 blobsCopied.get(), blobsPresent.get(), blobsMounted.get(), null);
     }

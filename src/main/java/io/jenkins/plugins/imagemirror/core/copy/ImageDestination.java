@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import java.io.Closeable;
@@ -42,5 +43,5 @@ public interface ImageDestination extends Closeable {
     void commit() throws IOException;
 
     /** The name a later stage should use, e.g. {@code registry.corp/team/app:1.0@sha256:…}; after commit. */
-    String resultReference(ManifestContent root);
+    String resultReference(Digest rootDigest);
 }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
 import io.jenkins.plugins.imagemirror.core.archive.StagingDirectory;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class OciLayoutDestination implements ImageDestination {
     }
 
     @Override
-    public String resultReference(ManifestContent root) {
+    public String resultReference(Digest rootDigest) {
         return description;
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
@@ -123,9 +124,9 @@ public final class RegistryDestination implements ImageDestination {
     }
 
     @Override
-    public String resultReference(ManifestContent root) {
-        ImageReference named = tags.isEmpty() ? reference.atDigest(root.digest())
-                : reference.withTag(tags.get(0)).withDigest(root.digest());
+    public String resultReference(Digest rootDigest) {
+        ImageReference named = tags.isEmpty() ? reference.atDigest(rootDigest)
+                : reference.withTag(tags.get(0)).withDigest(rootDigest);
         return named.toString();
     }
 

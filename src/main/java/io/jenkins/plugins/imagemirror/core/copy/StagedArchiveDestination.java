@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
 import io.jenkins.plugins.imagemirror.core.archive.StagingDirectory;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ abstract class StagedArchiveDestination implements ImageDestination {
 
     /** Names the archive; its digest is in the copy result. */
     @Override
-    public String resultReference(ManifestContent root) {
+    public String resultReference(Digest rootDigest) {
         return description;
     }
 

@@ -182,8 +182,8 @@ final class MemoryImages {
         }
 
         @Override
-        public String resultReference(ManifestContent root) {
-            return describe() + "@" + root.digest();
+        public String resultReference(Digest rootDigest) {
+            return describe() + "@" + rootDigest;
         }
 
         @Override

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.imagemirror.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The architecture of docs/architecture.md, enforced by the build rather than by review. */
+class LayeringTest {
+    private static final String ROOT = "io.jenkins.plugins.imagemirror";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void coreNeverSeesJenkinsOrTheCli() {
+        noClasses().that().resideInAPackage(ROOT + ".core..")
+                .should().dependOnClassesThat().resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke..",
+                        "org.jenkinsci..", "com.cloudbees..", ROOT + ".jenkins..", ROOT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheBuildPackageUsesJib() {
+        noClasses().that().resideInAPackage(ROOT + "..").and().resideOutsideOfPackage(ROOT + ".core.build..")
+                .should().dependOnClassesThat().resideInAPackage("com.google.cloud.tools.jib..")
+                .check(classes);
+    }
+
+    @Test
+    void theBuildPackageUsesOnlyJibsPublicApi() {
+        noClasses().that().resideInAPackage(ROOT + ".core.build..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.cloud.tools.jib.registry..",
+                        "com.google.cloud.tools.jib.http..", "com.google.cloud.tools.jib.image..",
+                        "com.google.cloud.tools.jib.builder..", "com.google.cloud.tools.jib.cache..")
+                .check(classes);
+    }
+
+    @Test
+    void theModelDoesNoIo() {
+        noClasses().that().resideInAPackage(ROOT + ".core.image..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.registry..", ROOT + ".core.archive..",
+                        ROOT + ".core.copy..", ROOT + ".core.size..", ROOT + ".core.build..", "java.net..", "java.nio.file..")
+                .check(classes);
+    }
+
+    @Test
+    void transportAndStorageLayersStandOnTheModelOnly() {
+        noClasses().that().resideInAnyPackage(ROOT + ".core.registry..", ROOT + ".core.archive..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.size..",
+                        ROOT + ".core.build..")
+                .check(classes);
+    }
+
+    @Test
+    void copyAndSizeDoNotReachUpward() {
+        noClasses().that().resideInAPackage(ROOT + ".core.copy..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.size..", ROOT + ".core.build..")
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".core.size..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.build..")
+                .check(classes);
+    }
+
+    @Test
+    void theCliDependsOnCoreOnly() {
+        noClasses().that().resideInAPackage(ROOT + ".cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".jenkins..", "hudson..", "jenkins..")
+                .check(classes);
+    }
+
+    @Test
+    void noGrabBagPackages() {
+        classes().that().resideInAPackage(ROOT + "..")
+                .should().resideOutsideOfPackages("..util..", "..utils..", "..helper..", "..helpers..", "..manager..",
+                        "..common..", "..impl..")
+                .check(classes);
+    }
+}

@@ -68,6 +68,18 @@ class HybridArchiveIT {
         if (runtimes != null) {
             runtimes.close();
         }
+        if (bed != null) {
+            for (String host : List.of(bed.dockerHost(), bed.dockerVfsHost())) {
+                // best effort: leave the shared dockerds as we found them
+                try {
+                    new ProcessBuilder(docker(host, "rmi", "--force", SINGLE, MULTI, "archive-it/docker:3.0",
+                            "archive-it/docker-types:1.0")).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException e) {
+                    System.err.println("leaving images in " + host + ": " + e);
+                }
+            }
+        }
     }
 
     // ---- ctr / containerd ------------------------------------------------------------------------------------

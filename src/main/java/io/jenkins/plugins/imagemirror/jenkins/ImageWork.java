@@ -1,7 +1,11 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
+import io.jenkins.plugins.imagemirror.core.build.BuildResult;
+import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
+import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
+import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
 import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
-import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
@@ -14,10 +18,11 @@ import io.jenkins.plugins.imagemirror.core.copy.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
 import io.jenkins.plugins.imagemirror.core.copy.RegistryDestination;
 import io.jenkins.plugins.imagemirror.core.copy.RegistrySource;
-import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
+import io.jenkins.plugins.imagemirror.core.registry.Registries;
+import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,8 +33,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The one class that calls the core engine: copies per the plan, writes the tarball and the report files, logs
- * progress per blob and a closing summary. Runs on the agent (or directly in tests); Jenkins-free.
+ * The one class that drives the core engine for a step: builds (core.build) when asked, copies (core.copy) to every
+ * destination and the tarball, then writes the digests and size report (core.size) and logs a closing summary.
+ * Runs on the agent (or directly in tests); Jenkins-free.
  */
 public final class ImageWork {
     private final File workspace;
@@ -43,59 +49,137 @@ public final class ImageWork {
     public ImageOutcome run(WorkPlan plan) throws IOException, InterruptedException {
         ImageWorkSpec spec = plan.spec();
         String step = spec.kind().functionName();
-        if (spec.isBuild()) {
-            throw new IOException(step + ": building from '" + (spec.dockerfile() != null ? spec.dockerfile()
-                    : spec.buildFile()) + "' needs the image builder, which this build of the plugin lacks");
-        }
         ImageOutcome outcome = new ImageOutcome();
-        Path output = outputDirectory();
+        Path output = Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
         outcome.outputDirectory = output.toString();
-        List<ImageDestination> destinations = new ArrayList<>();
-        try (ImageSource source = openSource(plan)) {
-            outcome.source = source.describe();
-            for (Endpoint endpoint : plan.destinations()) {
-                RegistryClient client = new RegistryClient(RegistryClients.settings(endpoint.registry(), plan.loginFor(endpoint)));
-                destinations.add(new RegistryDestination(client, ImageReference.parse(endpoint.reference()), List.of()));
+        List<String> copyPlatforms = spec.platforms();
+        ImageSource source;
+        if (spec.isBuild()) {
+            BuildResult built = build(plan, output.resolve("build"));
+            outcome.source = spec.dockerfile() != null ? spec.dockerfile() : spec.buildFile();
+            source = OciLayoutSource.open(new ArchiveLocation(built.layout(), null));
+            copyPlatforms = List.of(); // the build made exactly the platforms asked for
+        } else {
+            source = openSource(plan);
+            outcome.source = spec.source();
+        }
+        try (ImageSource image = source) {
+            if (spec.kind() == StepKind.SIZES) {
+                outcome.digest = image.resolve().digest().toString();
+                ReportFiles.writeReport(outcome, image, spec.source(), spec.platforms(), output);
+            } else {
+                copy(plan, image, copyPlatforms, outcome, output);
             }
-            Path tarball = null;
+        }
+        SummaryTable.print(outcome, log);
+        return outcome;
+    }
+
+    private void copy(WorkPlan plan, ImageSource source, List<String> platformNames, ImageOutcome outcome, Path output)
+            throws IOException {
+        ImageWorkSpec spec = plan.spec();
+        List<ImageDestination> destinations = new ArrayList<>();
+        Path tarball = null;
+        try {
+            for (Endpoint endpoint : plan.destinations()) {
+                destinations.add(new RegistryDestination(client(plan, endpoint), ImageReference.parse(endpoint.reference()),
+                        List.of()));
+            }
             if (spec.tarball() != null) {
                 tarball = workspace.toPath().resolve(spec.tarball()).normalize();
                 Files.createDirectories(tarball.getParent());
                 destinations.add(OciArchiveDestination.create(new ArchiveLocation(tarball, tarballName(plan))));
             }
             List<Platform> platforms = new ArrayList<>();
-            for (String p : spec.platforms()) {
+            for (String p : platformNames) {
                 platforms.add(Platform.parse(p));
             }
             CopyResult result = new ImageCopier(CopyOptions.defaults().withPlatforms(platforms), new LogListener(log))
                     .copy(source, destinations);
             outcome.digest = result.root().digest().toString();
             StringBuilder failures = new StringBuilder();
+            int failed = 0;
             for (DestinationResult d : result.destinations()) {
                 if (!d.succeeded()) {
                     failures.append("\n  ").append(d.error());
-                    continue;
-                }
-                if (tarball != null && d.destination().startsWith("oci-archive:")) {
+                    failed++;
+                } else if (tarball != null && d.destination().startsWith("oci-archive:")) {
                     outcome.tarball = workspace.toPath().relativize(tarball).toString().replace(File.separatorChar, '/');
                     outcome.tarballBytes = Files.size(tarball);
-                    continue;
+                } else {
+                    outcome.targets.add(new ImageOutcome.TargetOutcome(withoutTransport(d.reference()),
+                            String.valueOf(d.digest()), d.status().label(), d.bytesUploaded()));
                 }
-                outcome.targets.add(new ImageOutcome.TargetOutcome(withoutTransport(d.reference()), String.valueOf(d.digest()),
-                        d.status().label(), d.bytesUploaded()));
             }
-            if (failures.length() > 0) {
-                throw new IOException(step + ": " + (result.destinations().size() - outcome.targets.size()
-                        - (outcome.tarball != null ? 1 : 0)) + " destination(s) failed:" + failures);
+            if (failed > 0) {
+                throw new IOException(spec.kind().functionName() + ": " + failed + " of " + result.destinations().size()
+                        + " destination(s) failed:" + failures);
             }
         } finally {
             for (ImageDestination d : destinations) {
                 d.close();
             }
         }
-        ReportFiles.write(outcome, output, spec);
-        SummaryTable.print(outcome, log);
-        return outcome;
+        ReportFiles.writeDigests(outcome, output);
+        if (spec.report()) {
+            try (ImageSource written = reportSource(plan, tarball)) {
+                ReportFiles.writeReport(outcome, written, reportName(plan), List.of(), output);
+            }
+        }
+    }
+
+    /** Where the report reads the pushed image: the local tarball if any, else the first destination. */
+    private ImageSource reportSource(WorkPlan plan, Path tarball) throws IOException {
+        if (tarball != null) {
+            return OciArchiveSource.open(new ArchiveLocation(tarball, null));
+        }
+        Endpoint first = plan.destinations().get(0);
+        return new RegistrySource(client(plan, first), ImageReference.parse(first.reference()));
+    }
+
+    private static String reportName(WorkPlan plan) {
+        if (!plan.destinations().isEmpty()) {
+            return plan.destinations().get(0).reference();
+        }
+        return plan.source() != null ? plan.source().reference() : plan.spec().tarball();
+    }
+
+    private BuildResult build(WorkPlan plan, Path layout) throws IOException, InterruptedException {
+        ImageWorkSpec spec = plan.spec();
+        Path root = workspace.toPath();
+        Path context = root.resolve(spec.context()).normalize();
+        BuildSpec build = new BuildSpec(context,
+                spec.dockerfile() == null ? null : root.resolve(spec.dockerfile()).normalize(),
+                spec.buildFile() == null ? null : root.resolve(spec.buildFile()).normalize(),
+                spec.buildArgs(), spec.platforms(), Path.of(workspace.getPath() + "@tmp", "image-mirror-cache"),
+                layout, null, new EngineBaseImages(baseRegistries(plan), new LogListener(log)));
+        try {
+            return new ImageBuilder(line -> log.println("  " + line)).build(build);
+        } catch (BuildInputException e) {
+            throw new IOException(spec.kind().functionName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every configured registry's connection settings, with the logins of this call by host, for FROM images. */
+    private static Registries baseRegistries(WorkPlan plan) {
+        Registries registries = Registries.defaults();
+        for (RegistryProfile profile : plan.registries()) {
+            registries = registries.with(RegistryClients.settings(profile, null));
+        }
+        List<Endpoint> endpoints = new ArrayList<>(plan.destinations());
+        for (Endpoint endpoint : endpoints) {
+            RegistryLogin login = plan.loginFor(endpoint);
+            if (login != null) {
+                String host = ImageReference.parse(endpoint.reference()).registry();
+                registries = registries.with(registries.settings(host)
+                        .withCredentials(new RegistryCredentials(login.username(), login.password())));
+            }
+        }
+        return registries;
+    }
+
+    private static RegistryClient client(WorkPlan plan, Endpoint endpoint) {
+        return new RegistryClient(RegistryClients.settings(endpoint.registry(), plan.loginFor(endpoint)));
     }
 
     private ImageSource openSource(WorkPlan plan) throws IOException {
@@ -103,8 +187,7 @@ public final class ImageWork {
         String transport = plan.spec().sourceTransport();
         if (transport == null) {
             Endpoint endpoint = plan.source();
-            RegistryClient client = new RegistryClient(RegistryClients.settings(endpoint.registry(), plan.loginFor(endpoint)));
-            return new RegistrySource(client, ImageReference.parse(endpoint.reference()));
+            return new RegistrySource(client(plan, endpoint), ImageReference.parse(endpoint.reference()));
         }
         String kind = transport.substring(0, transport.length() - 1);
         ArchiveLocation written = ArchiveLocation.parse(kind, source.substring(transport.length()));
@@ -127,47 +210,5 @@ public final class ImageWork {
             return plan.destinations().get(0).reference();
         }
         return plan.source() != null ? plan.source().reference() : null;
-    }
-
-    /** {@code <workspace>@tmp/image-mirror-<random>}: beside the workspace, so nothing lands in the user's files. */
-    private Path outputDirectory() throws IOException {
-        Path dir = Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID());
-        Files.createDirectories(dir);
-        return dir;
-    }
-
-    /** Per-blob progress lines with sizes; one line per destination when done. */
-    private static final class LogListener implements CopyListener {
-        private final PrintStream log;
-
-        LogListener(PrintStream log) {
-            this.log = log;
-        }
-
-        @Override
-        public synchronized void resolved(String source, Descriptor root) {
-            log.println("Resolved " + source + " to " + root.digest() + " (" + root.mediaType() + ")");
-        }
-
-        @Override
-        public synchronized void blobSkipped(Descriptor blob, String destination, String how) {
-            log.println("  " + blob.digest().shortForm() + " " + ReportView.human(blob.size()) + " " + how + " at " + destination);
-        }
-
-        @Override
-        public synchronized void blobCopied(Descriptor blob, long millis) {
-            log.println("  " + blob.digest().shortForm() + " " + ReportView.human(blob.size()) + " copied in " + millis + " ms");
-        }
-
-        @Override
-        public synchronized void destinationDone(DestinationResult result) {
-            log.println(result.succeeded() ? "  " + result.status().label() + " " + result.reference()
-                    : "  FAILED " + result.destination() + ": " + result.error());
-        }
-
-        @Override
-        public synchronized void info(String message) {
-            log.println("  " + message);
-        }
     }
 }

@@ -1,54 +1,114 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
+import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import io.jenkins.plugins.imagemirror.core.image.Platform;
+import io.jenkins.plugins.imagemirror.core.size.DestinationDigest;
+import io.jenkins.plugins.imagemirror.core.size.DigestsEnvWriter;
+import io.jenkins.plugins.imagemirror.core.size.LayerAnalyzer;
+import io.jenkins.plugins.imagemirror.core.size.LayerStats;
+import io.jenkins.plugins.imagemirror.core.size.PlatformSizes;
+import io.jenkins.plugins.imagemirror.core.size.SizeReport;
+import io.jenkins.plugins.imagemirror.core.size.SizeReportCalculator;
+import io.jenkins.plugins.imagemirror.core.size.SizeReportHtmlWriter;
+import io.jenkins.plugins.imagemirror.core.size.SizeReportJsonWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Writes the files a step archives into the output directory and lists them in the outcome:
- * {@code image-digests.env} whenever something was pushed ({@code IMAGE_DIGEST} then one
- * {@code IMAGE_<REFERENCE>='reference@digest'} line per target, single-quoted for {@code sh}).
+ * The files a step archives, written with core's writers into the output directory: {@code image-digests.env}
+ * whenever something was pushed, {@code image-sizes.json} and {@code image-sizes.html} when the report is on. The
+ * report reads the image once more from where it is cheapest (the tarball, else the first destination, else the
+ * source): one pass over each layer, streamed, never held in memory.
  */
 final class ReportFiles {
-    static final String DIGESTS_ENV = "image-digests.env";
-
     private ReportFiles() {}
 
-    static void write(ImageOutcome outcome, Path dir, ImageWorkSpec spec) throws IOException {
-        if (!outcome.targets.isEmpty()) {
-            Files.writeString(dir.resolve(DIGESTS_ENV), digestsEnv(outcome), StandardCharsets.UTF_8);
-            outcome.reportFiles.add(DIGESTS_ENV);
+    static void writeDigests(ImageOutcome outcome, Path dir) throws IOException {
+        if (outcome.targets.isEmpty()) {
+            return;
         }
+        new DigestsEnvWriter().write(destinations(outcome), dir);
+        outcome.reportFiles.add(DigestsEnvWriter.FILE_NAME);
     }
 
-    static String digestsEnv(ImageOutcome outcome) {
-        StringBuilder out = new StringBuilder("IMAGE_DIGEST=").append(quote(outcome.digest)).append('\n');
-        Set<String> used = new HashSet<>(Set.of("IMAGE_DIGEST"));
-        for (ImageOutcome.TargetOutcome t : outcome.targets) {
-            String base = key(t.reference.contains("@") ? t.reference.substring(0, t.reference.indexOf('@')) : t.reference);
-            String key = base;
-            for (int n = 2; !used.add(key); n++) {
-                key = base + "_" + n;
+    /** Computes the size report of the image {@code image} reads, fills the outcome, writes JSON and HTML. */
+    static void writeReport(ImageOutcome outcome, ImageSource image, String name, List<String> platformFilter, Path dir)
+            throws IOException {
+        Descriptor root = image.resolve();
+        ManifestContent top = image.manifest(root);
+        byte[] index = null;
+        List<SizeReportCalculator.PlatformImage> platforms = new ArrayList<>();
+        if (top instanceof ImageIndex idx) {
+            index = idx.bytes();
+            for (Descriptor entry : idx.manifests()) {
+                if (selected(entry, platformFilter)) {
+                    platforms.add(platform(image, image.manifest(entry)));
+                }
             }
-            String pinned = t.reference.contains("@") ? t.reference : t.reference + "@" + t.digest;
-            out.append(key).append('=').append(quote(pinned)).append('\n');
+        } else {
+            platforms.add(platform(image, top));
         }
-        return out.toString();
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer())
+                .calculate(name, index, platforms, image::openBlob, Set.of())
+                .withDestinations(destinations(outcome));
+        new SizeReportJsonWriter().write(report, dir);
+        new SizeReportHtmlWriter().write(report, dir);
+        outcome.reportFiles.add(SizeReportJsonWriter.FILE_NAME);
+        outcome.reportFiles.add(SizeReportHtmlWriter.FILE_NAME);
+        for (PlatformSizes p : report.platforms()) {
+            ImageOutcome.PlatformSizes sizes = new ImageOutcome.PlatformSizes();
+            sizes.platform = p.platform();
+            sizes.manifestDigest = p.manifest().digest().toString();
+            sizes.sizes = new LinkedHashMap<>(p.sizes().byKey());
+            for (LayerStats layer : p.layers()) {
+                sizes.layers.add(new ImageOutcome.LayerSummary(layer.digest().toString(), layer.compressedBytes(),
+                        layer.tarStreamBytes(), layer.regularFileBytes()));
+            }
+            outcome.platforms.add(sizes);
+        }
+        if (!report.platforms().isEmpty()) {
+            outcome.explanation = String.join("\n\n", report.platforms().get(0).explanation());
+        }
     }
 
-    private static String key(String reference) {
-        StringBuilder k = new StringBuilder("IMAGE_");
-        for (char c : reference.toUpperCase(Locale.ROOT).toCharArray()) {
-            k.append((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
+    private static boolean selected(Descriptor entry, List<String> filter) {
+        if (filter.isEmpty()) {
+            return entry.platform() == null || !"unknown".equals(entry.platform().os());
         }
-        return k.toString();
+        for (String p : filter) {
+            if (entry.platform() != null && Platform.parse(p).matches(entry.platform())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static String quote(String value) {
-        return "'" + value.replace("\n", " ").replace("'", "'\\''") + "'";
+    private static SizeReportCalculator.PlatformImage platform(ImageSource image, ManifestContent content)
+            throws IOException {
+        if (!(content instanceof Manifest manifest)) {
+            throw new IOException("reading " + image.describe() + " for the size report: an index inside an index");
+        }
+        try (InputStream config = image.openBlob(manifest.config())) {
+            return new SizeReportCalculator.PlatformImage(manifest.bytes(), config.readAllBytes());
+        }
+    }
+
+    private static List<DestinationDigest> destinations(ImageOutcome outcome) {
+        List<DestinationDigest> list = new ArrayList<>();
+        for (ImageOutcome.TargetOutcome t : outcome.targets) {
+            int at = t.reference.indexOf('@');
+            list.add(new DestinationDigest(at < 0 ? t.reference : t.reference.substring(0, at), Digest.parse(t.digest)));
+        }
+        return list;
     }
 }

@@ -67,7 +67,7 @@ public final class StepFlow {
         for (String id : ids) {
             logins.put(id, credentials.find(id));
         }
-        return new WorkPlan(spec, source, destinations, logins);
+        return new WorkPlan(spec, source, destinations, logins, new ArrayList<>(registries));
     }
 
     /** Runs a planned call to the end and returns what the script receives. */

@@ -10,13 +10,15 @@ import java.util.LinkedHashMap;
  *
  * @param source null for a build or an archive source
  * @param logins by credentials id
+ * @param registries the configured registries (no secrets): a build's base images may come from any of them
  */
 public record WorkPlan(ImageWorkSpec spec, Endpoint source, ArrayList<Endpoint> destinations,
-        LinkedHashMap<String, RegistryLogin> logins) implements Serializable {
+        LinkedHashMap<String, RegistryLogin> logins, ArrayList<RegistryProfile> registries) implements Serializable {
 
     public WorkPlan {
         destinations = new ArrayList<>(destinations);
         logins = new LinkedHashMap<>(logins);
+        registries = new ArrayList<>(registries);
     }
 
     /** The login for an endpoint, or null when it is anonymous. */

@@ -36,6 +36,15 @@ public final class SizeReportTextWriter {
             for (String[] r : rows) {
                 out.append(String.format(Locale.ROOT, "  %-" + w0 + "s  %" + w1 + "s  %s%n", r[0], r[1], r[2]));
             }
+            for (String paragraph : p.explanation()) {
+                out.append("  - ").append(clean(paragraph)).append('\n');
+            }
+        }
+        if (!report.destinations().isEmpty()) {
+            out.append('\n');
+            for (DestinationDigest d : report.destinations()) {
+                out.append(clean(d.pinned())).append('\n');
+            }
         }
         return out.toString();
     }

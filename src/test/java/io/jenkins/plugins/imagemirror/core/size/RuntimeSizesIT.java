@@ -71,7 +71,7 @@ class RuntimeSizesIT {
         Path docker = tmp.resolve("image-docker.tar");
         runtimes.skopeoCopy("docker://" + ref, "docker-archive:" + docker + ":" + ref);
         assertThat(Files.size(docker)).as("docker-archive file").isEqualTo(expected.dockerArchive());
-        SizeReportTest.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
+        ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -105,7 +105,7 @@ class RuntimeSizesIT {
         String armPodman = run(concat(podman, "images", "--format", "{{.Size}}", ref)).trim();
         run(concat(podman, "system", "reset", "--force"));
         assertThat(armPodman).as("podman linux/arm64 SIZE").isEqualTo(SizeFormats.podman(arm.podman()));
-        SizeReportTest.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
+        ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -147,7 +147,7 @@ class RuntimeSizesIT {
         assertThat(report.platforms().get(0).layers()).extracting(LayerStats::createdBy)
                 .allSatisfy(by -> assertThat(by).startsWith("COPY"));
         assertRuntimesReport(copiedRef, report.platforms().get(0), tmp);
-        SizeReportTest.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
+        ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void copy(String from, String to, io.jenkins.plugins.imagemirror.core.registry.Registries registries)

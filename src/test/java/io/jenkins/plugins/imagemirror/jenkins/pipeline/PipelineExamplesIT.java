@@ -8,10 +8,11 @@ import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
 import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
-import io.jenkins.plugins.imagemirror.core.registry.TestbedEnv;
 import io.jenkins.plugins.imagemirror.jenkins.ImageOutcome;
 import io.jenkins.plugins.imagemirror.jenkins.RegistryLogin;
 import io.jenkins.plugins.imagemirror.jenkins.RegistryProfile;
+import io.jenkins.plugins.imagemirror.testbed.Runtimes;
+import io.jenkins.plugins.imagemirror.testbed.Testbed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -22,7 +23,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -49,21 +49,26 @@ class PipelineExamplesIT {
 
     @BeforeAll
     static void seedUpstream() throws IOException {
-        RegistryClient plain = new RegistryClient(RegistrySettings.defaults(TestbedEnv.get("PLAIN")).withPlainHttp(true));
+        RegistryClient plain = new RegistryClient(RegistrySettings.defaults(Testbed.get().plain()).withPlainHttp(true));
         NGINX.push(plain, "library/nginx", "1.27");
         MAVEN.push(plain, "library/maven", "3.9-eclipse-temurin-17");
         REDIS.push(plain, "library/redis", "7.4");
     }
 
     PipelineRun pipeline() throws Exception {
-        String tls = TestbedEnv.get("TLS");
+        return pipeline(new RegistryProfile("docker.io", Testbed.get().plain(), null, null, true, 5));
+    }
+
+    /** @param dockerHub what the name docker.io stands for in this run (a mirror, or the token-auth registry) */
+    PipelineRun pipeline(RegistryProfile dockerHub) throws Exception {
+        String tls = Testbed.get().tls();
         List<RegistryProfile> registries = List.of(
-                new RegistryProfile("docker.io", TestbedEnv.get("PLAIN"), null, null, true, 5),
-                new RegistryProfile("corp", tls, "corp-push", TestbedEnv.caPem(), false, 5),
-                new RegistryProfile("ci", tls, "corp-push", TestbedEnv.caPem(), false, 5));
+                dockerHub,
+                new RegistryProfile("corp", tls, "corp-push", caPem(), false, 5),
+                new RegistryProfile("ci", tls, "corp-push", caPem(), false, 5));
         Map<String, RegistryLogin> credentials = Map.of(
-                "corp-push", new RegistryLogin("corp-push", TestbedEnv.get("TLS_USER"), TestbedEnv.get("TLS_PASS")),
-                "dockerhub", new RegistryLogin("dockerhub", "hubuser", TestbedEnv.get("TLS_PASS")));
+                "corp-push", new RegistryLogin("corp-push", Testbed.get().tlsUser(), Testbed.get().tlsPass()),
+                "dockerhub", new RegistryLogin("dockerhub", Testbed.get().tokenUser(), Testbed.get().tokenPass()));
         run = new PipelineRun(dir, registries, List.of(), credentials);
         return run;
     }
@@ -77,13 +82,20 @@ class PipelineExamplesIT {
         assertThat(run.calls("archiveArtifacts").get(0)).contains("target/image-mirror.hpi");
         Map<String, Object> result = run.results.get(0);
         assertThat(result.get("digest")).isEqualTo(MAVEN.digest());
-        String reference = TestbedEnv.get("TLS") + "/mirror/maven:3.9-eclipse-temurin-17";
+        String reference = Testbed.get().tls() + "/mirror/maven:3.9-eclipse-temurin-17";
         assertPushed(result, 0, reference, MAVEN.digest());
         assertThat(tlsDigest("mirror/maven", "3.9-eclipse-temurin-17")).isEqualTo(MAVEN.digest());
         assertThat(Files.readString(run.archive.resolve("image-digests.env"))).isEqualTo(
                 "IMAGE_DIGEST='" + MAVEN.digest() + "'\n"
                         + envKey(reference) + "='" + reference + "@" + MAVEN.digest() + "'\n");
         assertThat(run.reports).hasSize(1);
+        assertThat(run.archive.resolve("image-sizes.json")).exists();
+        assertThat(Files.readString(run.archive.resolve("image-sizes.html"))).contains(MAVEN.digest());
+        Map<?, ?> sizes = (Map<?, ?>) result.get("sizes");
+        assertThat(new ArrayList<Object>(sizes.keySet())).containsExactly("registry", "containerd", "podman", "docker", "dockerVfs",
+                "containerdSnapshotEstimate", "ociArchive", "dockerArchive");
+        assertThat(sizes.get("registry")).isEqualTo(MAVEN.compressedBytes());
+        assertThat(sizes.get("docker")).isEqualTo(MAVEN.fileBytes());
         assertThat(run.log()).contains("build image " + MAVEN.digest());
     }
 
@@ -93,7 +105,7 @@ class PipelineExamplesIT {
         COVERED.add("docs/examples/mirror-docker-hub-image.Jenkinsfile");
         Map<String, Object> result = run.results.get(0);
         assertThat(result.get("digest")).isEqualTo(NGINX.digest());
-        String tls = TestbedEnv.get("TLS");
+        String tls = Testbed.get().tls();
         assertPushed(result, 0, tls + "/mirror/nginx:1.27", NGINX.digest());
         assertPushed(result, 1, tls + "/mirror/nginx:stable", NGINX.digest());
         assertThat(tlsDigest("mirror/nginx", "stable")).isEqualTo(NGINX.digest());
@@ -108,13 +120,10 @@ class PipelineExamplesIT {
     @Test
     void offlineClusterTarball() throws Exception {
         pipeline();
-        Optional<String> containerd = optional("CONTAINERD_SOCK");
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        if (containerd.isPresent()) {
-            // the real ctr, pointed at the test bed's containerd (a cluster node's ctr finds its own socket)
-            fake(bin, "ctr", "exec /usr/bin/ctr --address '" + containerd.get() + "' \"$@\"");
-            run.executeShell(bin);
-        }
+        // the real ctr, pointed at the test bed's containerd (a cluster node's ctr finds its own socket)
+        fake(bin, "ctr", "exec /usr/bin/ctr --address '" + Testbed.get().containerdSocket() + "' \"$@\"");
+        run.executeShell(bin);
         run.run("docs/examples/offline-cluster.Jenkinsfile");
         COVERED.add("docs/examples/offline-cluster.Jenkinsfile");
         Map<String, Object> result = run.results.get(0);
@@ -128,8 +137,12 @@ class PipelineExamplesIT {
             assertThat(root.digest().toString()).isEqualTo(REDIS.digest());
         }
         assertThat(run.calls("sh")).containsExactly("ctr -n k8s.io images import redis-7.4.tar");
-        if (containerd.isPresent()) {
-            assertThat(run.log()).contains("redis");
+        // what the kubelet will report for the imported image is what the step predicted
+        String name = Testbed.get().plain() + "/library/redis:7.4";
+        try (Runtimes runtimes = new Runtimes()) {
+            assertThat(runtimes.ctrImages(Runtimes.CRI_NAMESPACE)).contains(name);
+            assertThat(runtimes.criImageSize(name)).isEqualTo(((Map<?, ?>) result.get("sizes")).get("containerd"));
+            runtimes.criReset();
         }
     }
 
@@ -146,6 +159,34 @@ class PipelineExamplesIT {
         assertThat(tlsDigest("shop/nginx", "1.27")).isEqualTo(NGINX.digest());
         assertThat(Files.readString(recorded)).isEqualTo(
                 "app set shop --kustomize-image nginx=registry.corp.example/shop/nginx@" + NGINX.digest() + "\n");
+    }
+
+    @Test
+    void buildAndPush() throws Exception {
+        // docker.io is the test bed's registry with Docker Hub's Bearer-token scheme
+        pipeline(new RegistryProfile("docker.io", Testbed.get().token(), null, caPem(), false, 5));
+        Files.writeString(run.workspace.resolve("Dockerfile"), "FROM scratch\nARG VERSION\nLABEL version=$VERSION\n"
+                + "COPY app.txt /srv/app.txt\nCMD [\"/srv/app\"]\n");
+        Files.writeString(run.workspace.resolve("app.txt"), "shop\n");
+        Path tokenCa = Testbed.get().caCert();
+        run.run("docs/examples/build-and-push.Jenkinsfile");
+        COVERED.add("docs/examples/build-and-push.Jenkinsfile");
+        Map<String, Object> result = run.results.get(0);
+        String digest = (String) result.get("digest");
+        assertThat(digest).startsWith("sha256:");
+        List<?> targets = (List<?>) result.get("targets");
+        assertThat(targets).hasSize(4);
+        for (Object t : targets) {
+            assertThat(((Map<?, ?>) t).get("digest")).isEqualTo(digest);
+        }
+        assertThat(tlsDigest("shop/shop", "1.0")).isEqualTo(digest);
+        assertThat(tlsDigest("shop/shop", "build-7")).isEqualTo(digest);
+        assertThat(run.reports).isEmpty();
+        assertThat(tokenCa).exists();
+        RegistryClient hub = new RegistryClient(RegistrySettings.defaults(Testbed.get().token())
+                .withCaCertificatePem(caPem())
+                .withCredentials(new RegistryCredentials(Testbed.get().tokenUser(), Testbed.get().tokenPass())));
+        assertThat(hub.headManifest("acme/shop", "1.0").orElseThrow().digest().toString()).isEqualTo(digest);
     }
 
     @Test
@@ -167,20 +208,22 @@ class PipelineExamplesIT {
         if (run == null) {
             return;
         }
-        String secret = TestbedEnv.get("TLS_PASS");
-        assertThat(run.log()).doesNotContain(secret);
-        assertThat(run.results.toString()).doesNotContain(secret);
-        try (var files = Files.walk(run.archive)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+        for (String secret : List.of(Testbed.get().tlsPass(), Testbed.get().tokenPass())) {
+            assertThat(run.log()).doesNotContain(secret);
+            assertThat(run.results.toString()).doesNotContain(secret);
+            try (var files = Files.walk(run.archive)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                            .doesNotContain(secret);
+                }
             }
-        }
-        for (ImageOutcome report : run.reports) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(report);
+            for (ImageOutcome report : run.reports) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                    out.writeObject(report);
+                }
+                assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).doesNotContain(secret);
             }
-            assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).doesNotContain(secret);
         }
     }
 
@@ -192,9 +235,9 @@ class PipelineExamplesIT {
     }
 
     static String tlsDigest(String repository, String tag) throws IOException {
-        RegistryClient client = new RegistryClient(RegistrySettings.defaults(TestbedEnv.get("TLS"))
-                .withCaCertificatePem(TestbedEnv.caPem())
-                .withCredentials(new RegistryCredentials(TestbedEnv.get("TLS_USER"), TestbedEnv.get("TLS_PASS"))));
+        RegistryClient client = new RegistryClient(RegistrySettings.defaults(Testbed.get().tls())
+                .withCaCertificatePem(caPem())
+                .withCredentials(new RegistryCredentials(Testbed.get().tlsUser(), Testbed.get().tlsPass())));
         return client.headManifest(repository, tag).orElseThrow().digest().toString();
     }
 
@@ -206,12 +249,8 @@ class PipelineExamplesIT {
         return k.toString();
     }
 
-    static Optional<String> optional(String key) {
-        try {
-            return Optional.of(TestbedEnv.get(key));
-        } catch (IllegalStateException e) {
-            return Optional.empty();
-        }
+    static String caPem() throws IOException {
+        return Files.readString(Testbed.get().caCert());
     }
 
     static void fake(Path bin, String name, String body) throws IOException {

@@ -2,12 +2,15 @@ package io.jenkins.plugins.imagemirror.jenkins.pipeline;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,27 +25,49 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * match) that the pipeline tests push to a test-bed registry as the "upstream" image.
  */
 public final class SeedImage {
+    private static final String LINK_TARGET = "/etc/seed-1.txt";
     final Map<Descriptor, byte[]> blobs = new LinkedHashMap<>();
     final Manifest manifest;
+    private long compressed;
+    private long files;
 
     public SeedImage(String seed) throws IOException {
+        this(seed, null);
+    }
+
+    /** @param createdBy the history text of both layers (as a Dockerfile instruction would be), or null for none */
+    public SeedImage(String seed, String createdBy) throws IOException {
         List<Descriptor> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            byte[] tar = tar(Map.of("etc/seed-" + i + ".txt", (seed + " layer " + i + "\n").repeat(200 * (i + 1))),
-                    i == 1 ? "usr/bin/seed-link" : null);
+            String content = (seed + " layer " + i + "\n").repeat(200 * (i + 1));
+            byte[] tar = tar(Map.of("etc/seed-" + i + ".txt", content), i == 1 ? "usr/bin/seed-link" : null);
+            files += content.getBytes(StandardCharsets.UTF_8).length + (i == 1 ? LINK_TARGET.length() : 0);
             diffIds.add("\"" + Digest.sha256(tar) + "\"");
             byte[] gz = gzip(tar);
             Descriptor layer = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, gz);
+            compressed += gz.length;
             layers.add(layer);
             blobs.put(layer, gz);
         }
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"SEED=" + seed
-                + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}")
+                + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}"
+                + (createdBy == null ? "" : ",\"history\":[{\"created_by\":" + jsonString(createdBy)
+                        + "},{\"created_by\":" + jsonString(createdBy) + "}]") + "}")
                 .getBytes(StandardCharsets.UTF_8);
         Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);
         blobs.put(configDescriptor, config);
         manifest = Manifest.create(MediaType.OCI_MANIFEST, configDescriptor, layers, Map.of());
+    }
+
+    /** A: the sum of the compressed layer sizes, what a registry UI shows. */
+    public long compressedBytes() {
+        return compressed;
+    }
+
+    /** H: regular file bytes plus symlink target bytes, what docker (overlay2) shows. */
+    public long fileBytes() {
+        return files;
     }
 
     /** The manifest's digest: what every mirror of this image must report. */
@@ -59,6 +84,50 @@ public final class SeedImage {
         client.putManifest(repository, tag, manifest);
     }
 
+    /** The image as an engine source, served from memory. */
+    public ImageSource asSource() {
+        return new ImageSource() {
+            @Override
+            public String describe() {
+                return "memory:seed";
+            }
+
+            @Override
+            public Descriptor resolve() {
+                return manifest.descriptor();
+            }
+
+            @Override
+            public ManifestContent manifest(Descriptor descriptor) {
+                return manifest;
+            }
+
+            @Override
+            public InputStream openBlob(Descriptor blob) throws IOException {
+                byte[] bytes = blobs.get(blob);
+                if (bytes == null) {
+                    bytes = blobs.entrySet().stream().filter(e -> e.getKey().digest().equals(blob.digest()))
+                            .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new IOException("no blob " + blob));
+                }
+                return new ByteArrayInputStream(bytes);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"').toString();
+    }
+
     private static byte[] tar(Map<String, String> files, String symlink) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
@@ -73,7 +142,7 @@ public final class SeedImage {
             }
             if (symlink != null) {
                 TarArchiveEntry link = new TarArchiveEntry(symlink, TarArchiveEntry.LF_SYMLINK);
-                link.setLinkName("/etc/seed-1.txt");
+                link.setLinkName(LINK_TARGET);
                 link.setModTime(0);
                 tar.putArchiveEntry(link);
                 tar.closeArchiveEntry();

@@ -57,7 +57,7 @@ public final class ImageBuilder {
         }
         Path cache = Files.createDirectories(spec.cacheDir());
         ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context(),
-                spec.buildFile() == null ? spec.dockerfile() : null));
+                spec.buildFile() == null ? spec.dockerfile() : null), List.of(cache, spec.outputDir()));
         ArchiveExtractor archives = new ArchiveExtractor(cache.resolve("staging"));
 
         List<BaseImage> bases = new ArrayList<>();

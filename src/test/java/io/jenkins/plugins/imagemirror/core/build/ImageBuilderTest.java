@@ -304,6 +304,20 @@ class ImageBuilderTest {
                 "app/ 755 0:0", "app/bin/ 755 0:0", "app/bin/run 755 0:0", "app/secret.key 644 0:0");
     }
 
+    @Test
+    void cacheAndOutputInsideTheContextStayOutOfTheImage() throws Exception {
+        Path context = context();
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /ctx/\n");
+        BuildSpec spec = new BuildSpec(context, null, null, Map.of(), List.of("linux/amd64"),
+                context.resolve(".cache"), context.resolve("out"), null, null);
+        BuildResult first = build(spec);
+        BuildResult second = build(spec);
+        assertThat(second.digest()).isEqualTo(first.digest());
+        String layer = second.images().get(0).layers().get(0).digest().substring(7);
+        assertThat(LayerEntries.list(second.layout().resolve("blobs/sha256").resolve(layer)))
+                .noneMatch(e -> e.startsWith("ctx/.cache") || e.startsWith("ctx/out"));
+    }
+
     static JsonNode blob(Path layout, String digest) throws IOException {
         return JSON.readTree(layout.resolve("blobs/sha256").resolve(digest.substring(7)).toFile());
     }

@@ -123,7 +123,18 @@ final class BaseFilesystem {
         }
         OciLayout layout = OciLayout.open(base.layout());
         for (JsonNode layer : base.layers()) {
-            scan(layout.blob(layer.get("digest").asText()));
+            String digest = layer.get("digest").asText();
+            String type = layer.path("mediaType").asText();
+            if (type.contains("zstd")) {
+                throw new IOException("reading layer " + digest + " of base image " + base.name() + " to place COPY "
+                        + "destinations: zstd layers are not supported; use a gzip-compressed base");
+            }
+            try {
+                scan(layout.blob(digest));
+            } catch (IOException e) {
+                throw new IOException("reading layer " + digest + " of base image " + base.name() + " to place COPY "
+                        + "destinations: " + e.getMessage(), e);
+            }
         }
         ObjectNode json = OciLayout.JSON.createObjectNode();
         directories.stream().sorted().forEach(json.putArray("directories")::add);

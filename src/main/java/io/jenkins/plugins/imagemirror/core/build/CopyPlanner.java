@@ -60,6 +60,14 @@ final class CopyPlanner {
                         String target = join(dest, child.relative().substring(prefix.length()));
                         put(entries, entry(child.file(), target, chmod(chmod, child.file()), ownership));
                     }
+                } else if (copy.add() && ArchiveExtractor.isArchive(source.file())
+                        && ArchiveExtractor.hasLinks(source.file())) {
+                    if (sources.size() != 1) {
+                        throw new BuildInputException(file, line, "ADD " + source.relative() + ": an archive with "
+                                + "links must be the only source of its ADD; split the instruction");
+                    }
+                    fs.addDirectory(dest);
+                    return new LayerSpec(copy.text(), line, List.of(), source.file(), dest);
                 } else if (copy.add() && ArchiveExtractor.isArchive(source.file())) {
                     for (ArchiveExtractor.Extracted e : in.archives().extract(source.file())) {
                         put(entries, new LayerSpec.Entry(e.file(), join(dest, e.path()), e.mode(), e.ownership(),

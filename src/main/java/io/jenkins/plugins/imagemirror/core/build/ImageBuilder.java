@@ -70,12 +70,26 @@ public final class ImageBuilder {
             plans.add(input.plan(platform, base, context, archives, new BaseFilesystem(base, cache)));
         }
 
-        List<LayerSpec> allLayers = new ArrayList<>();
-        plans.forEach(plan -> allLayers.addAll(plan.layers()));
-        Map<LayerSpec, BuiltLayer> built;
+        List<LayerSpec> jibLayers = new ArrayList<>();
+        Map<LayerSpec, BuiltLayer> built = new java.util.HashMap<>();
+        ArchiveLayerWriter archiveLayers = new ArchiveLayerWriter(cache, fileTime);
+        for (BuildPlan plan : plans) {
+            for (LayerSpec layer : plan.layers()) {
+                if (layer.archive() == null) {
+                    jibLayers.add(layer);
+                } else if (!built.containsKey(layer)) {
+                    try {
+                        built.put(layer, archiveLayers.write(layer.archive(), layer.archiveDestination()));
+                    } catch (IllegalArgumentException e) {
+                        throw new BuildInputException(input.file(), layer.line(), layer.createdBy() + ": "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+        }
         ExecutorService executor = executor();
         try {
-            built = new JibLayerBuilder(cache, executor, log).build(allLayers);
+            built.putAll(new JibLayerBuilder(cache, executor, log).build(jibLayers));
         } finally {
             executor.shutdownNow();
         }

@@ -151,16 +151,19 @@ class DockerfilePlannerTest {
     }
 
     @Test
-    void addRefusesArchivesWithLinks() throws Exception {
+    void archivesWithLinksAreTheirOwnLayer() throws Exception {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(context.resolve("l.tar")))) {
             TarArchiveEntry link = new TarArchiveEntry("bin/sh", TarArchiveEntry.LF_SYMLINK);
             link.setLinkName("busybox");
             tar.putArchiveEntry(link);
             tar.closeArchiveEntry();
         }
-        assertThatThrownBy(() -> targets("ADD l.tar /")).hasMessage("Dockerfile:3: ADD l.tar: archive entry bin/sh "
-                + "is a link or special file, which image-mirror cannot put in a layer; unpack the archive in an "
-                + "earlier pipeline step and COPY the result, or repack it without links");
+        LayerSpec layer = plan("FROM scratch\nADD l.tar /root/\n", Map.of(), List.of()).layers().get(0);
+        assertThat(layer.entries()).isEmpty();
+        assertThat(layer.archive()).isEqualTo(context.resolve("l.tar").toAbsolutePath().normalize());
+        assertThat(layer.archiveDestination()).isEqualTo("/root");
+        assertThatThrownBy(() -> targets("ADD l.tar one.txt /x/")).hasMessage("Dockerfile:3: ADD l.tar: an archive "
+                + "with links must be the only source of its ADD; split the instruction");
     }
 
     @Test

@@ -318,6 +318,87 @@ class ImageBuilderTest {
                 .noneMatch(e -> e.startsWith("ctx/.cache") || e.startsWith("ctx/out"));
     }
 
+    /** A root file system as tar.gz: a directory, a file, a symbolic link, a hard link, owners and modes. */
+    private static void rootfs(Path file, boolean withDevice) throws IOException {
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file));
+                org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry dir =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./bin/");
+            dir.setMode(040755);
+            tar.putArchiveEntry(dir);
+            tar.closeArchiveEntry();
+            byte[] bytes = "#!busybox".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry busybox =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./bin/busybox");
+            busybox.setMode(0104755);
+            busybox.setSize(bytes.length);
+            busybox.setModTime(1_600_000_000_000L);
+            tar.putArchiveEntry(busybox);
+            tar.write(bytes);
+            tar.closeArchiveEntry();
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry sh =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./bin/sh",
+                            org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_SYMLINK);
+            sh.setLinkName("busybox");
+            tar.putArchiveEntry(sh);
+            tar.closeArchiveEntry();
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry ls =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./bin/ls",
+                            org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_LINK);
+            ls.setLinkName("./bin/busybox");
+            tar.putArchiveEntry(ls);
+            tar.closeArchiveEntry();
+            if (withDevice) {
+                org.apache.commons.compress.archivers.tar.TarArchiveEntry null0 =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveEntry("dev/null",
+                                org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_CHR);
+                tar.putArchiveEntry(null0);
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
+    @Test
+    void addOfARootFileSystemWithLinksOnScratch() throws Exception {
+        Path context = context();
+        rootfs(context.resolve("rootfs.tar.gz"), false);
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nADD rootfs.tar.gz /\nADD rootfs.tar.gz /opt/"
+                + "\nCMD [\"/bin/sh\"]\n");
+        BuildResult first = build(spec(context, "cache", "out1", List.of("linux/amd64")));
+        List<BuildResult.Layer> layers = first.images().get(0).layers();
+        Path blobs = first.layout().resolve("blobs/sha256");
+        List<String> listing = new ArrayList<>();
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(
+                blobs.resolve(layers.get(1).digest().substring(7))));
+                org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(in)) {
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                listing.add(e.getName() + " " + Integer.toOctalString(e.getMode()) + " '" + e.getUserName() + "' "
+                        + (e.isSymbolicLink() ? "-> " + e.getLinkName() : e.isLink() ? "=> " + e.getLinkName()
+                        : e.getSize()));
+            }
+        }
+        assertThat(listing).containsExactly("opt/ 40755 '' 0", "opt/bin/ 40755 '' 0", "opt/bin/busybox 104755 '' 9",
+                "opt/bin/sh 100644 '' -> busybox", "opt/bin/ls 100644 '' => opt/bin/busybox");
+        assertThat(layers).extracting(BuildResult.Layer::compressed).containsExactly(true, true);
+        BuildResult again = build(spec(context, "cache", "out2", List.of("linux/amd64")));
+        assertThat(again.digest()).isEqualTo(first.digest());
+        assertThat(again.images().get(0).layers()).extracting(BuildResult.Layer::compressed).containsExactly(false, false);
+        assertThat(build(spec(context, "fresh", "out3", List.of("linux/amd64"))).digest()).isEqualTo(first.digest());
+    }
+
+    @Test
+    void addRefusesDevices() throws Exception {
+        Path context = context();
+        rootfs(context.resolve("rootfs.tar.gz"), true);
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\n\nADD rootfs.tar.gz /\n");
+        assertThatThrownBy(() -> build(spec(context, "cache", "out", List.of("linux/amd64"))))
+                .isInstanceOf(BuildInputException.class)
+                .hasMessage("Dockerfile:3: ADD rootfs.tar.gz /: archive entry dev/null is a device or FIFO, which "
+                        + "image-mirror does not put in a layer; repack the archive without it");
+    }
+
     static JsonNode blob(Path layout, String digest) throws IOException {
         return JSON.readTree(layout.resolve("blobs/sha256").resolve(digest.substring(7)).toFile());
     }

@@ -60,7 +60,8 @@ public class ImageStepExecution extends SynchronousNonBlockingStepExecution<Map<
 
                         @Override
                         public void report(ImageOutcome result) {
-                            run.addAction(new ImageMirrorAction(result));
+                            int ordinal = run.getActions(ImageMirrorAction.class).size() + 1;
+                            run.addAction(new ImageMirrorAction(result, ordinal));
                         }
                     },
                     listener.getLogger());

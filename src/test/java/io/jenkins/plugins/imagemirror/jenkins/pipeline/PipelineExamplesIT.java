@@ -190,6 +190,24 @@ class PipelineExamplesIT {
     }
 
     @Test
+    void sizeGate() throws Exception {
+        pipeline().run("docs/examples/size-gate.Jenkinsfile");
+        COVERED.add("docs/examples/size-gate.Jenkinsfile");
+        Map<String, Object> result = run.results.get(0);
+        assertThat(result.get("digest")).isEqualTo(NGINX.digest());
+        assertThat((List<?>) result.get("targets")).isEmpty();
+        Map<?, ?> sizes = (Map<?, ?>) result.get("sizes");
+        assertThat(sizes.get("registry")).isEqualTo(NGINX.compressedBytes());
+        assertThat(sizes.get("docker")).isEqualTo(NGINX.fileBytes());
+        assertThat(run.log()).contains("nginx " + NGINX.digest() + ": " + sizes.get("containerd") + " bytes in containerd");
+        assertThat(run.archive.resolve("image-sizes.json")).exists();
+        assertThat(run.archive.resolve("image-sizes.html")).exists();
+        assertThat(run.archive.resolve("image-digests.env")).doesNotExist();
+        assertThat(run.reports).hasSize(1);
+        assertThat(run.calls("error")).isEmpty();
+    }
+
+    @Test
     void everyJenkinsfileIsRunByATest() throws IOException {
         Set<String> all = new TreeSet<>();
         all.add("Jenkinsfile");
@@ -199,7 +217,7 @@ class PipelineExamplesIT {
         }
         Set<String> tested = new TreeSet<>(Set.of("Jenkinsfile", "docs/examples/mirror-docker-hub-image.Jenkinsfile",
                 "docs/examples/build-and-push.Jenkinsfile", "docs/examples/offline-cluster.Jenkinsfile",
-                "docs/examples/cd-with-digests.Jenkinsfile"));
+                "docs/examples/cd-with-digests.Jenkinsfile", "docs/examples/size-gate.Jenkinsfile"));
         assertThat(all).isEqualTo(tested);
     }
 

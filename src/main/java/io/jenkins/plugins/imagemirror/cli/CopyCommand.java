@@ -39,6 +39,9 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
+    @Mixin
+    ReportOptions report;
+
     @Override
     public Integer call() throws IOException {
         ImageLocation from = ImageLocation.parse(source);
@@ -56,6 +59,9 @@ final class CopyCommand implements Callable<Integer> {
             CopyResult result = new ImageCopier(options, output.progress()).copy(src, opened);
             output.writeJson(from, result);
             output.summary(result);
+            if (result.allSucceeded()) {
+                report.write(src, from.toString(), options.platforms(), result);
+            }
             return result.allSucceeded() ? 0 : 1;
         } finally {
             Closing.all(opened);

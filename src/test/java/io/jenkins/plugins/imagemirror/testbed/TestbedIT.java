@@ -59,6 +59,31 @@ class TestbedIT {
     }
 
     @Test
+    void throughAnIndexContainerdCriAndPodmanAddTheIndexBytesDockerDoesNot() throws Exception {
+        byte[] index = image.index();
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://" + bed.plain()
+                        + "/v2/it/small/manifests/indexed")).header("Content-Type", "application/vnd.oci.image.index.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(index)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        String ref = bed.plain() + "/it/small:indexed";
+        long m = image.manifestSize(), k = image.configSize(), a = image.compressedLayerSize(), i = index.length;
+
+        String ns = runtimes.freshNamespace();
+        runtimes.ctrPull(ref, ns, false);
+        assertThat(runtimes.ctrImageSize(ns, ref)).isEqualTo(i + m + k + a);
+        runtimes.criReset();
+        runtimes.criPull(ref);
+        assertThat(runtimes.criImageSize(ref)).isEqualTo(i + m + k + a);
+        runtimes.criReset();
+        runtimes.podmanPull(ref);
+        assertThat(runtimes.podmanImageSize(ref)).isEqualTo(image.layerTarSize() + k + 2 * m + i);
+        runtimes.dockerReset(Docker.OVERLAY2);
+        runtimes.dockerPull(Docker.OVERLAY2, ref);
+        assertThat(runtimes.dockerImageSize(Docker.OVERLAY2, ref)).isEqualTo(image.regularFileAndSymlinkBytes());
+        runtimes.dockerReset(Docker.OVERLAY2);
+    }
+
+    @Test
     void everyRegistryServesTheManifestBytesVerbatim() {
         for (String host : List.of(bed.plain(), bed.tls(), bed.token(), bed.rateLimit())) {
             assertThat(runtimes.skopeoInspectRaw(host + "/it/small:v1")).as(host).isEqualTo(image.manifest());

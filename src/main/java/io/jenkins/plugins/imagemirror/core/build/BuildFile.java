@@ -35,11 +35,6 @@ final class BuildFile implements BuildInput {
     }
 
     @Override
-    public int fromLine() {
-        return BuildFileParser.lineOf(text, "from");
-    }
-
-    @Override
     public List<Platform> platforms(BuildSpec spec) throws BuildInputException {
         List<Platform> out = new ArrayList<>();
         try {
@@ -93,7 +88,7 @@ final class BuildFile implements BuildInput {
 
     private LayerSpec layer(BuildFileModel.Layer layer, ContextFiles context, Instant fileTime)
             throws BuildInputException, IOException {
-        int line = BuildFileParser.lineOf(text, "name") == 0 ? 0 : lineOfName(layer.name());
+        int line = lineOfName(layer.name());
         Map<String, LayerSpec.Entry> entries = new LinkedHashMap<>();
         BuildFileModel.Properties layersProps = model.layers().properties();
         for (BuildFileModel.FileSet files : orEmpty(layer.files())) {

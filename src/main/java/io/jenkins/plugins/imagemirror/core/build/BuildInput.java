@@ -12,8 +12,6 @@ import java.util.List;
 interface BuildInput {
     String file();
 
-    int fromLine();
-
     List<Platform> platforms(BuildSpec spec) throws BuildInputException;
 
     String base(Platform platform) throws BuildInputException;
@@ -45,8 +43,7 @@ interface BuildInput {
             return dockerfile.file();
         }
 
-        @Override
-        public int fromLine() {
+        int fromLine() {
             return dockerfile.from().line();
         }
 
@@ -84,6 +81,23 @@ interface BuildInput {
             return ImageBuilder.distinct(out);
         }
 
+        /** The Dockerfile with the base's ONBUILD triggers inserted after FROM, as Docker runs them. */
+        private Dockerfile withTriggers(BaseImage base) throws BuildInputException {
+            if (base.isScratch() || base.config().at("/config/OnBuild").size() == 0) {
+                return dockerfile;
+            }
+            List<Instruction> instructions = new ArrayList<>();
+            for (Instruction instruction : dockerfile.instructions()) {
+                instructions.add(instruction);
+                if (instruction instanceof Instruction.From) {
+                    for (com.fasterxml.jackson.databind.JsonNode trigger : base.config().at("/config/OnBuild")) {
+                        instructions.add(DockerfileParser.trigger(dockerfile, base.name(), trigger.asText()));
+                    }
+                }
+            }
+            return new Dockerfile(dockerfile.file(), dockerfile.escape(), instructions);
+        }
+
         @Override
         public String base(Platform platform) throws BuildInputException {
             return DockerfilePlanner.base(dockerfile, spec.buildArgs(), platform);
@@ -98,7 +112,7 @@ interface BuildInput {
                 base.config().at("/config/Env").forEach(e -> env.add(e.asText()));
                 workdir = base.config().at("/config/WorkingDir").asText(null);
             }
-            return DockerfilePlanner.plan(dockerfile, new DockerfilePlanner.Inputs(spec.buildArgs(), platform, env,
+            return DockerfilePlanner.plan(withTriggers(base), new DockerfilePlanner.Inputs(spec.buildArgs(), platform, env,
                     workdir, created, fileTime, context, archives));
         }
     }

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one platform's image is made of, after every variable has been substituted: the base, the config changes
@@ -32,9 +35,9 @@ public record BuildPlan(
     public record Step(String createdBy, int line, LayerSpec layer) {}
 
     public BuildPlan {
-        environment = Map.copyOf(environment).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(environment));
-        labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+        // insertion order matters (config Env order, label order): copy into linked maps, not Map.copyOf
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         exposedPorts = List.copyOf(exposedPorts);
         volumes = List.copyOf(volumes);
         onBuild = List.copyOf(onBuild);
@@ -42,6 +45,6 @@ public record BuildPlan(
     }
 
     public List<LayerSpec> layers() {
-        return steps.stream().map(Step::layer).filter(java.util.Objects::nonNull).toList();
+        return steps.stream().map(Step::layer).filter(Objects::nonNull).toList();
     }
 }

@@ -42,6 +42,29 @@ public final class DockerfileParser {
         return new DockerfileParser(file, lines).parse();
     }
 
+    /**
+     * Parses an ONBUILD trigger of the base image as an instruction at FROM's line (Docker runs triggers right after
+     * FROM). A trigger image-mirror cannot build fails like the instruction would, naming the base.
+     */
+    static Instruction trigger(Dockerfile dockerfile, String base, String trigger) throws BuildInputException {
+        int line = dockerfile.from().line();
+        DockerfileLines lines = DockerfileLines.split(dockerfile.file(), trigger);
+        if (lines.lines().size() != 1) {
+            throw new BuildInputException(dockerfile.file(), line, "base image " + base + " has an ONBUILD trigger "
+                    + "that is not one instruction ('" + trigger + "'); use a base without it");
+        }
+        DockerfileParser parser = new DockerfileParser(dockerfile.file(), lines);
+        parser.fromLine = line;
+        DockerfileLines.Line parsed = lines.lines().get(0);
+        try {
+            return parser.instruction(new DockerfileLines.Line(line, parsed.keyword(), parsed.args()));
+        } catch (BuildInputException e) {
+            String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            throw new BuildInputException(dockerfile.file(), line, "ONBUILD trigger '" + trigger + "' of base image "
+                    + base + ": " + reason, e);
+        }
+    }
+
     private Dockerfile parse() throws BuildInputException {
         List<Instruction> out = new ArrayList<>();
         for (DockerfileLines.Line line : lines.lines()) {

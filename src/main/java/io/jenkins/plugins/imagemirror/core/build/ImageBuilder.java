@@ -57,11 +57,6 @@ public final class ImageBuilder {
             String reference = input.base(platform);
             log.accept("base " + reference + " for " + platform);
             BaseImage base = spec.baseImages().fetch(reference, platform, cache);
-            if (!base.isScratch() && base.config().at("/config/OnBuild").size() > 0) {
-                throw new BuildInputException(input.file(), input.fromLine(), "base image " + reference + " has "
-                        + "ONBUILD triggers " + base.config().at("/config/OnBuild") + ", which image-mirror cannot "
-                        + "run; use a base without them");
-            }
             bases.add(base);
             plans.add(input.plan(platform, base, context, archives));
         }

@@ -70,24 +70,26 @@ final class JibLayerBuilder {
         if (unique.isEmpty()) {
             return out;
         }
-        Set<String> compressed = ConcurrentHashMap.newKeySet();
-        List<BuiltLayer> built = run(unique, compressed);
+        List<BuiltLayer> built = run(unique);
         if (built.size() == unique.size()) {
             for (int i = 0; i < unique.size(); i++) {
                 out.put(unique.get(i), built.get(i));
             }
             return out;
         }
-        // Jib drops a layer identical to a later one; build each alone (cache hits, nothing recompressed) to pair
-        // specs with blobs.
+        // Jib drops a layer identical to a later one (e.g. the same COPY twice); build each alone to pair specs with
+        // blobs: all cache hits, so nothing is compressed again, and the first run says what it compressed.
+        Set<String> compressedNow = new java.util.HashSet<>();
+        built.stream().filter(BuiltLayer::compressedNow).forEach(layer -> compressedNow.add(layer.digest()));
         for (LayerSpec spec : unique) {
-            out.put(spec, run(List.of(spec), compressed).get(0));
+            BuiltLayer alone = run(List.of(spec)).get(0);
+            out.put(spec, new BuiltLayer(alone.digest(), alone.diffId(), alone.size(), alone.blob(),
+                    compressedNow.contains(alone.digest())));
         }
         return out;
     }
 
-    private List<BuiltLayer> run(List<LayerSpec> specs, Set<String> compressed)
-            throws IOException, InterruptedException {
+    private List<BuiltLayer> run(List<LayerSpec> specs) throws IOException, InterruptedException {
         List<FileEntriesLayer> layers = new ArrayList<>();
         Map<String, Integer> names = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -124,13 +126,7 @@ final class JibLayerBuilder {
                     cause);
         }
         try {
-            List<BuiltLayer> out = read(tar, builtNow);
-            for (BuiltLayer layer : out) {
-                if (layer.compressedNow()) {
-                    compressed.add(layer.digest());
-                }
-            }
-            return out;
+            return read(tar, builtNow);
         } finally {
             Files.deleteIfExists(tar);
         }

@@ -177,7 +177,8 @@ public final class RegistryClient {
                 settings.host() + "/" + repository, repository, "GET",
                 url("/v2/" + repository + "/blobs/" + blob.digest()))
                 .scopes(pull(repository)).followRedirects();
-        return transport.send(call).body();
+        return StallGuard.guard(transport.send(call).body(), settings.readTimeout(),
+                call.operation + " " + call.target);
     }
 
     /**

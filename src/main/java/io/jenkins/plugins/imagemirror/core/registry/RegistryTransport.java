@@ -135,7 +135,8 @@ final class RegistryTransport {
     }
 
     private HttpRequest request(Call call, URI uri, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.readTimeout())
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(call.timeout != null ? call.timeout : settings.readTimeout())
                 .method(call.method, call.body == null ? HttpRequest.BodyPublishers.noBody() : call.body.get());
         call.headers.forEach(b::header);
         if (authorization != null) {

@@ -10,8 +10,9 @@ public record DestinationDigest(String reference, Digest digest) {
         Objects.requireNonNull(digest, "digest");
     }
 
-    /** The pinned reference, {@code reference@digest} (a tag, if any, is kept before the digest). */
+    /** The pinned reference, {@code reference@digest}: a tag is kept before the digest, a digest replaced. */
     public String pinned() {
-        return reference + "@" + digest;
+        int at = reference.indexOf('@');
+        return (at < 0 ? reference : reference.substring(0, at)) + "@" + digest;
     }
 }

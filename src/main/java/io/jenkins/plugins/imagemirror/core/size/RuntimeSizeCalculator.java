@@ -48,4 +48,19 @@ public final class RuntimeSizeCalculator {
                 ArchiveSizeCalculator.dockerArchiveEntries(configJson, layers, refName));
         return new RuntimeSizes(a, containerd, podman, h, g, snapshot, oci, docker, containerd + snapshot);
     }
+
+    /**
+     * One layer's share of each runtime's number: what removing the layer would save. Registry and containerd count
+     * it compressed, podman as its tar stream, docker as its files (overlay2 with symlink targets); the archives
+     * count the layer's own tar entry (an OCI blob compressed, a docker-archive layer uncompressed), without the
+     * small per-layer metadata files a docker-archive adds.
+     */
+    public static RuntimeSizes forLayer(LayerStats layer) {
+        long a = layer.compressedBytes();
+        long ociEntry = ArchiveSizeCalculator.entryBytes(ArchiveEntry.file("blobs/sha256/" + "0".repeat(64), a));
+        long dockerEntry = ArchiveSizeCalculator.entryBytes(
+                ArchiveEntry.file("0".repeat(64) + ".tar", layer.tarStreamBytes()));
+        return new RuntimeSizes(a, a, layer.tarStreamBytes(), layer.overlayBytes(), layer.regularFileBytes(),
+                layer.snapshotBytesEstimate(), ociEntry, dockerEntry, a + layer.snapshotBytesEstimate());
+    }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,8 @@ import java.nio.file.StandardCopyOption;
  */
 public final class SizeReportJsonWriter {
     public static final String FILE_NAME = "image-sizes.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     public ObjectNode toJson(SizeReport report) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -40,6 +42,7 @@ public final class SizeReportJsonWriter {
         return root;
     }
 
+    /** Writes the JSON to {@code out}, which stays open. */
     public void write(SizeReport report, OutputStream out) throws IOException {
         MAPPER.writeValue(out, toJson(report));
     }
@@ -102,6 +105,8 @@ public final class SizeReportJsonWriter {
         node.put("symlinkTargetBytes", l.symlinkTargetBytes());
         node.put("hiddenBytes", l.hiddenBytes());
         node.put("snapshotBytesEstimate", l.snapshotBytesEstimate());
+        ObjectNode bytes = node.putObject("bytes");
+        RuntimeSizeCalculator.forLayer(l).byKey().forEach(bytes::put);
         ObjectNode counts = node.putObject("counts");
         counts.put("files", l.files()).put("directories", l.directories()).put("symlinks", l.symlinks())
                 .put("hardlinks", l.hardlinks()).put("whiteouts", l.whiteouts())

@@ -152,6 +152,30 @@ class HybridArchiveIT {
                         .resolve(LayoutNames.blobPath(single.config().digest()))), StandardCharsets.UTF_8));
     }
 
+    // ---- Docker media types (what Docker Hub serves) ---------------------------------------------------------------
+
+    @Test
+    void dockerTypedManifestListIsAcceptedByEveryTool() throws Exception {
+        OciLayoutWriter layout = OciLayoutWriter.open(tmp.resolve("docker-types"));
+        ImageIndex list = TestImages.twoPlatforms(layout, "docker-types", true);
+        String name = "archive-it/docker-types:1.0";
+        layout.writeIndex(List.of(OciLayoutWriter.named(list.descriptor(), name)));
+        Path archive = tmp.resolve("docker-types.tar");
+        Manifest host;
+        try (OciLayoutReader reader = OciLayoutReader.open(layout.directory())) {
+            OciArchiveWriter.write(reader, reader.entries(), TestImages.AMD64, archive);
+            host = (Manifest) reader.manifest(list.find(TestImages.AMD64).orElseThrow());
+        }
+        String ns = runtimes.freshNamespace();
+        assertThat(runtimes.ctrImport(archive, ns, true)).containsExactly("docker.io/" + name);
+        assertThat(ctrDigest(ns, "docker.io/" + name)).isEqualTo(list.digest().toString());
+        assertThat(runtimes.dockerLoad(Runtimes.Docker.OVERLAY2, archive)).containsExactly(name);
+        assertThat(dockerId(name)).isEqualTo(host.config().digest().toString());
+        JsonNode podman = podmanLoad(archive);
+        assertThat(podman.get("Digest").asText()).isEqualTo(list.digest().toString());
+        assertThat(skopeoDigest("oci-archive:" + archive)).isEqualTo(list.digest().toString());
+    }
+
     // ---- the other way: what the tools write, we read ----------------------------------------------------------
 
     @Test

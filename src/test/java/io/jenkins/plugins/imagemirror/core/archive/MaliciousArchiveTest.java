@@ -75,11 +75,20 @@ class MaliciousArchiveTest {
                 row("index.json with duplicate keys", () -> new EvilTar().file("oci-layout", LAYOUT)
                         .file("index.json", "{\"schemaVersion\":2,\"manifests\":[],\"manifests\":[]}"),
                         oci + "index.json: manifest: not valid JSON (Duplicate field 'manifests')"),
+                row("gzip-compressed tar", () -> new EvilTar().raw(gzipMagicBlock()),
+                        tar + "gzip-compressed; image archives are plain tar files (decompress it first, e.g. gunzip)"),
+                row("truncated entry", () -> new EvilTar().raw(TarWriter.header("oci-layout", '0', 0644, 100000)),
+                        tar + "entry 'oci-layout' declares 100000 bytes but the file ends first (truncated)"),
                 row("bad checksum", () -> {
                     byte[] h = TarWriter.header("oci-layout", '0', 0644, 0);
                     h[148] = '7';
                     return new EvilTar().raw(h);
                 }, tar + "header at byte 0 has checksum 234115, computed 4739 (corrupt, or not a tar file)"));
+    }
+
+    static byte[] gzipMagicBlock() {
+        byte[] block = TestImages.gzip(new byte[2048]);
+        return java.util.Arrays.copyOf(block, 512);
     }
 
     /** A PAX record {@code "<len> key=value\n"}, whose length counts itself. */

@@ -190,6 +190,33 @@ class ImageBuilderTest {
                 .containsExactly("opt/ 755 0:0", "opt/app/ 755 0:0", "opt/app/extra.txt 644 0:0");
     }
 
+    @Test
+    void baseOnBuildTriggersRunAfterFromOrFailLikeTheInstruction() throws Exception {
+        Path context = context();
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nONBUILD ENV FROM_TRIGGER=yes\n"
+                + "ONBUILD RUN make\n");
+        BuildResult base = build(spec(context, "cache", "base", List.of("linux/amd64")));
+        Files.writeString(context.resolve("Dockerfile"), "ARG BASE\nFROM $BASE\nLABEL a=b\n");
+        BuildSpec child = new BuildSpec(context, null, null, Map.of("BASE", "oci:" + base.layout()),
+                List.of("linux/amd64"), tmp.resolve("cache"), tmp.resolve("child"), null, null);
+        assertThatThrownBy(() -> build(child)).isInstanceOf(BuildInputException.class)
+                .hasMessage("Dockerfile:2: ONBUILD trigger 'RUN make' of base image oci:" + base.layout() + ": RUN "
+                        + "needs a container runtime; image-mirror builds without one: do the work in an earlier "
+                        + "pipeline step and COPY its output");
+    }
+
+    @Test
+    void identicalLayersStayTwoLayers() throws Exception {
+        Path context = context();
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY README.md /r\nLABEL x=y\nCOPY README.md /r\n");
+        BuildResult result = build(spec(context, "cache", "out", List.of("linux/amd64")));
+        List<BuildResult.Layer> layers = result.images().get(0).layers();
+        assertThat(layers).extracting(BuildResult.Layer::line).containsExactly(2, 4);
+        assertThat(layers.get(0).digest()).isEqualTo(layers.get(1).digest());
+        assertThat(layers).allMatch(BuildResult.Layer::compressed);
+        assertThat(blob(result.layout(), result.digest()).get("layers")).hasSize(2);
+    }
+
     static JsonNode blob(Path layout, String digest) throws IOException {
         return JSON.readTree(layout.resolve("blobs/sha256").resolve(digest.substring(7)).toFile());
     }

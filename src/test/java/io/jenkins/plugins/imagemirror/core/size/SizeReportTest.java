@@ -99,6 +99,13 @@ class SizeReportTest {
         assertThat(bytes.fieldNames()).toIterable().containsExactly("registry", "containerd", "podman", "docker",
                 "dockerVfs", "containerdSnapshotEstimate", "ociArchive", "dockerArchive");
         assertThat(bytes.get("containerd").asLong()).isEqualTo(report.platforms().get(0).sizes().containerd());
+        JsonNode layer0 = json.at("/platforms/0/layers/0/bytes");
+        JsonNode layer1 = json.at("/platforms/0/layers/1/bytes");
+        assertThat(layer0.fieldNames()).toIterable().containsExactlyElementsOf(() -> bytes.fieldNames());
+        for (String key : List.of("registry", "docker", "dockerVfs", "containerdSnapshotEstimate")) {
+            assertThat(layer0.get(key).asLong() + layer1.get(key).asLong()).as(key).isEqualTo(bytes.get(key).asLong());
+        }
+        assertThat(layer0.get("podman").asLong()).isEqualTo(LayerAnalyzerTest.baseLayer().length);
         assertThat(json.at("/platforms/0/layers/1/createdBy").asText()).isEqualTo("RUN " + XSS);
         assertThat(json.at("/destinations/0/pinned").asText()).isEqualTo("127.0.0.1:5000/team/app:1.0@" + image.topDigest());
         assertThat(json.at("/platforms/0/printed/ctr").asText()).matches("\\d+\\.\\d (B|KiB)");
@@ -149,6 +156,45 @@ class SizeReportTest {
         assertThat(out).isEqualTo("evil/$(touch pwned)`touch pwned2`'x':1@" + digest);
         assertThat(dir.resolve("pwned")).doesNotExist();
         assertThat(dir.resolve("pwned2")).doesNotExist();
+    }
+
+    @Test
+    void textTableShowsExactBytesAndTheToolsStrings() throws IOException {
+        TestImage image = twoPlatforms();
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate("app\n[fake] line", null,
+                List.of(image.images().get(0)), image, Set.of());
+        RuntimeSizes s = report.platforms().get(0).sizes();
+        String text = new SizeReportTextWriter().toText(report);
+        assertThat(text).startsWith("Image sizes for app?[fake] line\n")
+                .contains(String.format(java.util.Locale.ROOT, "%,d  %s", s.containerd(), SizeFormats.ctr(s.containerd())))
+                .contains(String.format(java.util.Locale.ROOT, "%,d  %s", s.podman(), SizeFormats.podman(s.podman())))
+                .contains("docker (vfs)");
+        assertThat(text.lines()).hasSize(1 + 1 + 1 + 11);
+    }
+
+    @Test
+    void pinnedReferencesKeepTheTagAndReplaceADigest() {
+        Digest digest = Digest.parse("sha256:" + "cd".repeat(32));
+        assertThat(new DestinationDigest("h:5000/app:1.0", digest).pinned()).isEqualTo("h:5000/app:1.0@" + digest);
+        assertThat(new DestinationDigest("h:5000/app@sha256:" + "00".repeat(32), digest).pinned())
+                .isEqualTo("h:5000/app@" + digest);
+    }
+
+    @Test
+    void jsonWriterLeavesTheCallersStreamOpen() throws IOException {
+        TestImage image = twoPlatforms();
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate("app", null,
+                List.of(image.images().get(0)), image, Set.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                throw new AssertionError("closed the caller's stream");
+            }
+        };
+        new SizeReportJsonWriter().write(report, out);
+        JsonNode json = assertValid(out.toByteArray());
+        assertThat(json.get("index").isNull()).isTrue();
+        assertThat(json.at("/platforms/0/indexBytes").asLong()).isZero();
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
+import io.jenkins.plugins.imagemirror.core.size.SizeReport;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,20 +64,22 @@ public final class ImageWork {
             source = openSource(plan);
             outcome.source = spec.source();
         }
+        SizeReport report;
         try (ImageSource image = source) {
             if (spec.kind() == StepKind.SIZES) {
                 outcome.digest = image.resolve().digest().toString();
-                ReportFiles.writeReport(outcome, image, spec.source(), spec.platforms(), output);
+                report = ReportFiles.writeReport(outcome, image, spec.source(), spec.platforms(), output);
             } else {
-                copy(plan, image, copyPlatforms, outcome, output);
+                report = copy(plan, image, copyPlatforms, outcome, output);
             }
         }
-        SummaryTable.print(outcome, log);
+        SummaryTable.print(outcome, report, log);
         return outcome;
     }
 
-    private void copy(WorkPlan plan, ImageSource source, List<String> platformNames, ImageOutcome outcome, Path output)
-            throws IOException {
+    /** Copies to every destination; returns the size report of what was written, or null when it is off. */
+    private SizeReport copy(WorkPlan plan, ImageSource source, List<String> platformNames, ImageOutcome outcome,
+            Path output) throws IOException {
         ImageWorkSpec spec = plan.spec();
         List<ImageDestination> destinations = new ArrayList<>();
         Path tarball = null;
@@ -121,10 +124,11 @@ public final class ImageWork {
             }
         }
         ReportFiles.writeDigests(outcome, output);
-        if (spec.report()) {
-            try (ImageSource written = reportSource(plan, tarball)) {
-                ReportFiles.writeReport(outcome, written, reportName(plan), List.of(), output);
-            }
+        if (!spec.report()) {
+            return null;
+        }
+        try (ImageSource written = reportSource(plan, tarball)) {
+            return ReportFiles.writeReport(outcome, written, reportName(plan), List.of(), output);
         }
     }
 

@@ -96,7 +96,8 @@ class PipelineExamplesIT {
                 "containerdSnapshotEstimate", "ociArchive", "dockerArchive");
         assertThat(sizes.get("registry")).isEqualTo(MAVEN.compressedBytes());
         assertThat(sizes.get("docker")).isEqualTo(MAVEN.fileBytes());
-        assertThat(run.log()).contains("build image " + MAVEN.digest());
+        assertThat(run.log()).contains("build image " + MAVEN.digest())
+                .contains("copied in").contains("Image sizes for").contains("pushed   " + reference + "@" + MAVEN.digest());
     }
 
     @Test
@@ -222,10 +223,13 @@ class PipelineExamplesIT {
     }
 
     @AfterEach
-    void noSecretAnywhere() throws IOException {
+    void noSecretAnywhere(org.junit.jupiter.api.TestInfo test) throws IOException {
         if (run == null) {
             return;
         }
+        // kept for whoever reads a failure: target/pipeline-logs/<test>.log
+        Path logs = Files.createDirectories(Path.of(System.getProperty("project.build.directory", "target"), "pipeline-logs"));
+        Files.writeString(logs.resolve(test.getTestMethod().orElseThrow().getName() + ".log"), run.log());
         for (String secret : List.of(Testbed.get().tlsPass(), Testbed.get().tokenPass())) {
             assertThat(run.log()).doesNotContain(secret);
             assertThat(run.results.toString()).doesNotContain(secret);

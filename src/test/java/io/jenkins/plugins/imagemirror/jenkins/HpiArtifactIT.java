@@ -246,7 +246,7 @@ class HpiArtifactIT {
     void formMethodsInTheArtifactArePostAndPermissionChecked() throws IOException {
         JavaClasses ours = new ClassFileImporter().importJar(new JarFile(standIn.pluginJar.toFile()));
         List<JavaMethod> methods = PluginStructureTest.sensitiveFormMethods(ours);
-        assertThat(methods).hasSize(3);
+        assertThat(methods).hasSize(5);
         for (JavaMethod m : methods) {
             assertThat(m.isAnnotatedWith("org.kohsuke.stapler.verb.POST")).as(m.getFullName()).isTrue();
             assertThat(PluginStructureTest.reachesPermissionCheck(m, new HashSet<>(), 4)).as(m.getFullName()).isTrue();

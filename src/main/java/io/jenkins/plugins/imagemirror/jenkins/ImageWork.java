@@ -102,9 +102,12 @@ public final class ImageWork {
             outcome.digest = result.root().digest().toString();
             StringBuilder failures = new StringBuilder();
             int failed = 0;
-            for (DestinationResult d : result.destinations()) {
+            for (int i = 0; i < result.destinations().size(); i++) {
+                DestinationResult d = result.destinations().get(i);
                 if (!d.succeeded()) {
-                    failures.append("\n  ").append(d.error());
+                    // the copier keeps the destinations' order; name the credentials id so the fix is obvious
+                    String id = i < plan.destinations().size() ? plan.destinations().get(i).credentialsId() : null;
+                    failures.append("\n  ").append(d.error()).append(id == null ? "" : " (credentials '" + id + "')");
                     failed++;
                 } else if (tarball != null && d.destination().startsWith("oci-archive:")) {
                     outcome.tarball = workspace.toPath().relativize(tarball).toString().replace(File.separatorChar, '/');

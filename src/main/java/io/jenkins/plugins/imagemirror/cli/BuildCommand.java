@@ -7,13 +7,9 @@ import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
 import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
 import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
-import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
-import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.copy.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
 import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
-import io.jenkins.plugins.imagemirror.core.copy.Transports;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +75,7 @@ final class BuildCommand implements Callable<Integer> {
         if (!Files.isDirectory(context)) {
             throw new IllegalArgumentException("build context " + context + ": not a directory");
         }
-        List<ImageLocation> to = new ArrayList<>();
-        for (String d : destinations) {
-            to.add(ImageLocation.parse(d));
-        }
+        List<ImageLocation> to = Delivery.parse(destinations);
         Registries registries = registry.registries().onRateLimit(output.rateLimitListener());
         CopyListener progress = output.progress();
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "image-mirror");
@@ -95,22 +87,11 @@ final class BuildCommand implements Callable<Integer> {
             BuildResult built = new ImageBuilder(progress::info).build(spec);
             progress.info("built " + built.digest() + " (" + built.images().size() + " platform"
                     + (built.images().size() == 1 ? "" : "s") + ")");
-            List<ImageDestination> opened = new ArrayList<>();
             try (ImageSource src = OciLayoutSource.open(new ArchiveLocation(built.layout(), null))) {
-                for (ImageLocation location : to) {
-                    opened.add(Transports.openDestination(location, registries, tuning.tags, tuning.dockerPlatform()));
-                }
-                // the build already selected its platforms: copy the layout whole, digest unchanged
-                CopyResult result = new ImageCopier(tuning.copyOptions().withPlatforms(List.of()), progress)
-                        .copy(src, opened);
-                output.writeJson(ImageLocation.parse("oci:" + built.layout()), result);
-                output.summary(result);
-                if (result.allSucceeded()) {
-                    report.write(src, context.toAbsolutePath().normalize().toString(), List.of(), result);
-                }
-                return result.allSucceeded() ? 0 : 1;
-            } finally {
-                Closing.all(opened);
+                // the build already made its platforms: the layout is copied whole, digest unchanged
+                return Delivery.deliver(src, ImageLocation.parse("oci:" + built.layout()),
+                        context.toAbsolutePath().normalize().toString(), to, registries,
+                        tuning.copyOptions().withPlatforms(List.of()), tuning, output, report);
             }
         } finally {
             deleteTree(layout);

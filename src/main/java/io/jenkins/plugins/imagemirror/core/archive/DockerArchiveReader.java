@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -154,7 +153,7 @@ public final class DockerArchiveReader implements Closeable {
     }
 
     private TarIndex.Entry file(String path, String what) throws IOException {
-        String name = TarIndex.normalize(path, "reading " + where + ": manifest.json " + what);
+        String name = TarNames.normalize(path, "reading " + where + ": manifest.json " + what);
         TarIndex.Entry entry = tar.resolveFile(name);
         if (entry == null) {
             throw new ArchiveFormatException("reading " + where + ": manifest.json names " + what + " '" + path
@@ -197,6 +196,6 @@ public final class DockerArchiveReader implements Closeable {
             List<String> t = images.get(i).repoTags();
             tags.add(t.isEmpty() ? "@" + i : String.join(", ", t));
         }
-        return "tags: " + String.join("; ", tags.stream().filter(Objects::nonNull).toList());
+        return "tags: " + String.join("; ", tags);
     }
 }

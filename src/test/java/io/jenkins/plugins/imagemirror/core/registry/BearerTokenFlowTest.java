@@ -37,6 +37,7 @@ class BearerTokenFlowTest {
     private final AtomicInteger issued = new AtomicInteger();
     private final List<List<String>> scopesAsked = new CopyOnWriteArrayList<>();
     private volatile boolean rejectEveryToken;
+    private final AtomicInteger tokenServiceFailures = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
@@ -54,6 +55,11 @@ class BearerTokenFlowTest {
     }
 
     private void token(HttpExchange ex) throws IOException {
+        if (tokenServiceFailures.getAndDecrement() > 0) {
+            ex.getResponseHeaders().add("Retry-After", "0");
+            send(ex, 503, "<html>busy</html>");
+            return;
+        }
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         String expected = "Basic " + Base64.getEncoder().encodeToString(("hub:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         if (auth != null && !auth.equals(expected)) {
@@ -113,6 +119,20 @@ class BearerTokenFlowTest {
         assertThat(client.hasBlob("team/app", d)).isFalse();
         assertThat(issued).hasValue(2);
         assertThat(scopesAsked).containsOnly(List.of("repository:team/app:pull"));
+    }
+
+    @Test
+    void aBusyTokenServiceIsRetriedWithinTheCap() throws Exception {
+        tokenServiceFailures.set(2);
+        client(PASSWORD).ping();
+        assertThat(issued).hasValue(1);
+        tokenServiceFailures.set(10);
+        RegistryClient impatient = new RegistryClient(RegistrySettings.defaults(host).withPlainHttp(true)
+                .withCredentials(new RegistryCredentials("hub", PASSWORD)).withRetries(3, java.time.Duration.ofSeconds(5)));
+        RegistryException e = catchThrowableOfType(impatient::ping, RegistryException.class);
+        assertThat(e).hasMessage("connecting to " + host + ": the token service of " + host + " answered HTTP 503"
+                + " Service Unavailable (busy); gave up after 3 attempts / 0.0 s (max attempts 3); the registry is"
+                + " failing or overloaded: try again later or raise maxRetryWait");
     }
 
     @Test

@@ -35,17 +35,11 @@ class SizeReportTest {
     }
 
     static JsonSchema schema() throws IOException {
-        try (InputStream in = Files.newInputStream(Path.of("resources/schema/image-sizes.schema.json"))) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        }
+        return ReportSchema.schema();
     }
 
-    /** Validates {@code json} against resources/schema/image-sizes.schema.json; returns it parsed. */
-    public static JsonNode assertValid(byte[] json) throws IOException {
-        JsonNode node = new ObjectMapper().readTree(json);
-        Set<ValidationMessage> errors = schema().validate(node);
-        assertThat(errors).as("schema violations").isEmpty();
-        return node;
+    static JsonNode assertValid(byte[] json) throws IOException {
+        return ReportSchema.assertValid(json);
     }
 
     @Test
@@ -169,7 +163,27 @@ class SizeReportTest {
                 .contains(String.format(java.util.Locale.ROOT, "%,d  %s", s.containerd(), SizeFormats.ctr(s.containerd())))
                 .contains(String.format(java.util.Locale.ROOT, "%,d  %s", s.podman(), SizeFormats.podman(s.podman())))
                 .contains("docker (vfs)");
-        assertThat(text.lines()).hasSize(1 + 1 + 1 + 11);
+        List<String> explanation = report.platforms().get(0).explanation();
+        assertThat(explanation).isNotEmpty();
+        assertThat(text.lines()).hasSize(1 + 1 + 1 + 11 + explanation.size());
+        assertThat(text).contains("  - " + explanation.get(0).replace('\n', '?'));
+    }
+
+    @Test
+    void writesTheThreeArtifactsIntoOneDirectory(@TempDir Path dir) throws IOException {
+        TestImage image = twoPlatforms();
+        Digest top = Digest.parse(image.topDigest());
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate("app", image.indexBytes(),
+                image.images(), image, Set.of()).withDestinations(List.of(new DestinationDigest("h:5000/app:1", top)));
+        List<Path> written = new SizeArtifactsWriter().write(report, dir.resolve("report"));
+        assertThat(written).extracting(p -> p.getFileName().toString())
+                .containsExactly("image-sizes.json", "image-sizes.html", "image-digests.env");
+        try (var files = Files.list(dir.resolve("report"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "image-sizes.json", "image-sizes.html", "image-digests.env"); // no temp files left
+        }
+        assertValid(Files.readAllBytes(written.get(0)));
+        assertThat(Files.readString(written.get(2))).contains("IMAGE_H_5000_APP_1='h:5000/app:1@" + top + "'");
     }
 
     @Test

@@ -103,6 +103,10 @@ public class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> {
                 @QueryParameter String caCertificate, @QueryParameter boolean plainHttp,
                 @QueryParameter String maxRetryWaitSeconds) {
             CredentialsChoices.checkPermission(null);
+            String host = RegistryProfile.hostOf(url);
+            if (host == null || host.isBlank()) {
+                return FormValidation.error("give the registry's host first, e.g. registry.corp:5000");
+            }
             RegistryLogin login = null;
             String id = ImageStep.blankToNull(credentialsId);
             if (id != null) {

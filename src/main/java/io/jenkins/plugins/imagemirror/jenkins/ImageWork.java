@@ -47,11 +47,24 @@ public final class ImageWork {
         this.log = log;
     }
 
+    /**
+     * Does the work; the report files land in a fresh directory beside the workspace (named in the outcome), which
+     * the caller deletes after archiving. On failure that directory is deleted here.
+     */
     public ImageOutcome run(WorkPlan plan) throws IOException, InterruptedException {
+        Path output = Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
+        try {
+            return run(plan, output);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            deleteTree(output);
+            throw e;
+        }
+    }
+
+    private ImageOutcome run(WorkPlan plan, Path output) throws IOException, InterruptedException {
         ImageWorkSpec spec = plan.spec();
         String step = spec.kind().functionName();
         ImageOutcome outcome = new ImageOutcome();
-        Path output = Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
         outcome.outputDirectory = output.toString();
         List<String> copyPlatforms = spec.platforms();
         ImageSource source;
@@ -204,6 +217,16 @@ public final class ImageWork {
             case "oci:" -> OciLayoutSource.open(location);
             default -> DockerArchiveSource.open(location);
         };
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a leftover directory under @tmp is harmless and the original failure matters more
+        }
     }
 
     /** {@code docker://host/repo:tag@sha256:…} → {@code host/repo:tag@sha256:…}: what scripts and CD tools use. */

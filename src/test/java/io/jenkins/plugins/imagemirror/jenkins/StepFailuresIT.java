@@ -32,6 +32,7 @@ class StepFailuresIT {
     static final RegistryProfile UPSTREAM = new RegistryProfile("up", BED.plain(), null, null, true, 5);
 
     @TempDir
+    Path dir;
     Path workspace;
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -42,6 +43,7 @@ class StepFailuresIT {
 
     LinkedHashMap<String, Object> mirror(List<RegistryProfile> registries, Map<String, ?> arguments,
             Map<String, RegistryLogin> logins) throws Exception {
+        workspace = Files.createDirectories(dir.resolve("ws"));
         StepFlow flow = new StepFlow(registries, List.of());
         WorkPlan plan = flow.plan(StepKind.MIRROR, arguments, id -> {
             RegistryLogin login = logins.get(id);
@@ -75,6 +77,9 @@ class StepFailuresIT {
                 .hasMessageContaining("(credentials 'corp-push')")
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrong).doesNotContain(BED.tlsPass()));
         assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(wrong);
+        try (var left = Files.list(dir.resolve("ws@tmp"))) {
+            assertThat(left.toList()).as("the failed step's report directory is removed").isEmpty();
+        }
     }
 
     @Test

@@ -89,7 +89,9 @@ class PipelineExamplesIT {
                 "IMAGE_DIGEST='" + MAVEN.digest() + "'\n"
                         + envKey(reference) + "='" + reference + "@" + MAVEN.digest() + "'\n");
         assertThat(run.reports).hasSize(1);
-        assertThat(run.archive.resolve("image-sizes.json")).exists();
+        com.fasterxml.jackson.databind.JsonNode json = io.jenkins.plugins.imagemirror.core.size.ReportSchema
+                .assertValid(Files.readAllBytes(run.archive.resolve("image-sizes.json")));
+        assertThat(json.toString()).contains(MAVEN.digest());
         assertThat(Files.readString(run.archive.resolve("image-sizes.html"))).contains(MAVEN.digest());
         Map<?, ?> sizes = (Map<?, ?>) result.get("sizes");
         assertThat(new ArrayList<Object>(sizes.keySet())).containsExactly("registry", "containerd", "podman", "docker", "dockerVfs",
@@ -201,7 +203,8 @@ class PipelineExamplesIT {
         assertThat(sizes.get("registry")).isEqualTo(NGINX.compressedBytes());
         assertThat(sizes.get("docker")).isEqualTo(NGINX.fileBytes());
         assertThat(run.log()).contains("nginx " + NGINX.digest() + ": " + sizes.get("containerd") + " bytes in containerd");
-        assertThat(run.archive.resolve("image-sizes.json")).exists();
+        io.jenkins.plugins.imagemirror.core.size.ReportSchema
+                .assertValid(Files.readAllBytes(run.archive.resolve("image-sizes.json")));
         assertThat(run.archive.resolve("image-sizes.html")).exists();
         assertThat(run.archive.resolve("image-digests.env")).doesNotExist();
         assertThat(run.reports).hasSize(1);

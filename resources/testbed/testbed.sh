@@ -445,6 +445,12 @@ auth:
 
   if [ -z "${TESTBED_NO_CONTAINERD:-}" ]; then
     wait_ready containerd 20 ctr --address "$RUN/containerd.sock" version
+    # the CRI and overlayfs plugins fail softly (containerd runs without them): say so now, not in a size test
+    local plugins; plugins=$(ctr --address "$RUN/containerd.sock" plugins ls)
+    grep -qE '^io\.containerd\.grpc\.v1 +cri +.* ok *$' <<<"$plugins" ||
+      fail containerd "the CRI plugin did not load: $(grep -E ' cri ' <<<"$plugins" | tr -s ' ')"
+    grep -qE '^io\.containerd\.snapshotter\.v1 +overlayfs +.* ok *$' <<<"$plugins" ||
+      fail containerd "the overlayfs snapshotter did not load (is DIR on overlay or tmpfs?)"
   fi
   if [ -z "${TESTBED_NO_DOCKER:-}" ]; then
     [ -z "${TESTBED_NO_CONTAINERD:-}" ] || { log "dockerd needs containerd: unset TESTBED_NO_CONTAINERD"; exit 2; }

@@ -5,10 +5,8 @@ import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.size.DestinationDigest;
-import io.jenkins.plugins.imagemirror.core.size.DigestsEnvWriter;
+import io.jenkins.plugins.imagemirror.core.size.SizeArtifactsWriter;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
-import io.jenkins.plugins.imagemirror.core.size.SizeReportHtmlWriter;
-import io.jenkins.plugins.imagemirror.core.size.SizeReportJsonWriter;
 import io.jenkins.plugins.imagemirror.core.size.ImageSizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,9 +40,7 @@ final class ReportOptions {
         Platform only = platforms.size() == 1 ? platforms.get(0) : null;
         SizeReport sizes = new ImageSizer().size(image, source.resolve(), source::manifest, source::openBlob, only,
                 Set.of()).withDestinations(pushed);
-        new SizeReportJsonWriter().write(sizes, report);
-        new SizeReportHtmlWriter().write(sizes, report);
-        new DigestsEnvWriter().write(pushed, report);
+        new SizeArtifactsWriter().write(sizes, report);
         return sizes;
     }
 

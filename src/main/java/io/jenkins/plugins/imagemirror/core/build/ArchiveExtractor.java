@@ -54,9 +54,9 @@ final class ArchiveExtractor {
     List<Extracted> extract(Path archive) throws IOException {
         String digest = sha256(archive);
         Path target = staging.resolve(digest);
-        Path partial = staging.resolve(digest + ".partial");
-        deleteTree(partial);
-        Files.createDirectories(partial);
+        Files.createDirectories(staging);
+        // a private directory per extraction: two builds sharing the cache may unpack the same archive at once
+        Path partial = Files.createTempDirectory(staging, digest + ".partial-");
         List<Extracted> out = new ArrayList<>();
         try (InputStream in = decompressed(archive); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -87,12 +87,18 @@ final class ArchiveExtractor {
         for (Extracted e : out) {
             Files.setLastModifiedTime(partial.resolve(e.path()), FileTime.from(e.modified()));
         }
-        if (Files.exists(target)) {
-            // Same archive content as before: keep the staged copy (its mtimes are what the layer cache knows).
-            deleteTree(partial);
-        } else {
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        if (!Files.exists(target)) {
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (!Files.exists(target)) {
+                    throw new IOException("staging archive " + archive + " in " + target + ": " + e, e);
+                }
+            }
         }
+        // Same archive content as before (or another build won the race): keep the staged copy, whose mtimes are
+        // what the layer cache knows.
+        deleteTree(partial);
         return out;
     }
 

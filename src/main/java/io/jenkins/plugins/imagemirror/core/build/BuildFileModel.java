@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
 import io.jenkins.plugins.imagemirror.core.image.Platform;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,13 @@ record BuildFileModel(
 
     /** {@code linux/arm64} or {@code {os: linux, architecture: arm64, variant: v8}}. */
     record PlatformEntry(String os, String architecture, String variant) {
-        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static PlatformEntry of(String text) {
             Platform p = Platform.parse(text);
             return new PlatformEntry(p.os(), p.architecture(), p.variant());
         }
 
-        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
         PlatformEntry {
         }
     }

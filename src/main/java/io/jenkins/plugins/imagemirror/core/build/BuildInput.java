@@ -57,7 +57,8 @@ interface BuildInput {
                     throw new BuildInputException("--platform", 0, e.getMessage());
                 }
             }
-            String fromPlatform = DockerfilePlanner.fromPlatform(dockerfile, spec.buildArgs(), ImageBuilder.hostPlatform());
+            String fromPlatform = DockerfilePlanner.fromPlatform(dockerfile, spec.buildArgs(),
+                    ImageBuilder.hostPlatform());
             if (fromPlatform != null && !dockerfile.from().platform().contains("TARGET")) {
                 Platform forced;
                 try {
@@ -112,8 +113,8 @@ interface BuildInput {
                 base.config().at("/config/Env").forEach(e -> env.add(e.asText()));
                 workdir = base.config().at("/config/WorkingDir").asText(null);
             }
-            return DockerfilePlanner.plan(withTriggers(base), new DockerfilePlanner.Inputs(spec.buildArgs(), platform, env,
-                    workdir, created, fileTime, context, archives));
+            return DockerfilePlanner.plan(withTriggers(base), new DockerfilePlanner.Inputs(spec.buildArgs(), platform,
+                    env, workdir, created, fileTime, context, archives));
         }
     }
 }

@@ -40,8 +40,8 @@ final class ConfigMerger {
             out.put("WorkingDir", plan.workingDirectory());
         }
         if (!plan.labels().isEmpty()) {
-            ObjectNode labels = out.path("Labels").isObject() ? (ObjectNode) out.get("Labels") : out.putObject("Labels");
-            out.set("Labels", labels);
+            ObjectNode labels = out.path("Labels").isObject() ? (ObjectNode) out.get("Labels")
+                    : out.putObject("Labels");
             plan.labels().forEach(labels::put);
         }
         keys(out, "ExposedPorts", plan.exposedPorts());

@@ -16,8 +16,8 @@ final class HealthcheckParser {
 
     private HealthcheckParser() {}
 
-    static Instruction.Healthcheck parse(String file, DockerfileLines.Line line, String text, List<String> words,
-            ShellWords shellWords) throws BuildInputException {
+    static Instruction.Healthcheck parse(String file, DockerfileLines.Line line, String text, List<String> words)
+            throws BuildInputException {
         InstructionFlags flags = InstructionFlags.parse(file, line.number(), "HEALTHCHECK", words,
                 Set.of("interval", "timeout", "start-period", "start-interval", "retries"));
         List<String> rest = flags.rest;
@@ -38,7 +38,7 @@ final class HealthcheckParser {
         String args = line.args();
         int cmd = indexOfWord(args, rest.get(0));
         String command = args.substring(cmd + rest.get(0).length()).strip();
-        List<String> json = DockerfileParser.jsonArray(command);
+        List<String> json = ArgumentReader.jsonArray(command);
         List<String> test = new ArrayList<>();
         if (json != null) {
             test.add("CMD");

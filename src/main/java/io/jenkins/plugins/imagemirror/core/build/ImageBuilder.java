@@ -43,6 +43,10 @@ public final class ImageBuilder {
     /** @param environment the process environment of the build (SOURCE_DATE_EPOCH) */
     public BuildResult build(BuildSpec spec, Map<String, String> environment)
             throws BuildInputException, IOException, InterruptedException {
+        if (!Files.isDirectory(spec.context())) {
+            throw new IOException("build context " + spec.context() + " is not a directory; pass the directory "
+                    + "holding the files to COPY");
+        }
         Instant created = spec.creationTime(environment);
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
         BuildInput input = BuildInput.read(spec, created, fileTime);

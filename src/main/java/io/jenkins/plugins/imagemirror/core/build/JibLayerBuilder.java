@@ -147,7 +147,8 @@ final class JibLayerBuilder {
         Map<String, Path> blobs = new HashMap<>();
         Path store = Files.createDirectories(cacheDir.resolve("layers"));
         JsonNode index = null;
-        try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
+        try (InputStream in = Files.newInputStream(tar);
+                TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e = archive.getNextEntry(); e != null; e = archive.getNextEntry()) {
                 String name = e.getName();
                 if (name.equals("index.json")) {

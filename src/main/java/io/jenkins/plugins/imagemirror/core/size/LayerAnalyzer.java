@@ -10,8 +10,10 @@ import java.util.List;
  * Analyzes the layers of one image (one platform), base first, in one streaming pass per layer: sizes, entry counts,
  * whiteouts, the largest files, and the bytes each layer loses to later ones.
  *
- * <p>Cost: each blob is read and decompressed once (gzip ~165 MB/s compressed input on this class of machine);
- * memory is one map entry per live file path of the image, never layer content.
+ * <p>Cost: each blob is read and decompressed once, and both its compressed and uncompressed bytes are hashed
+ * (checked against the manifest and the config): about twice the CPU of gunzip alone (measured: a 225 MB tar of
+ * 40 000 files in 1.4 s of CPU, gunzip alone 0.7 s). Memory: one map entry per live file path of the image, never
+ * layer content.
  */
 public final class LayerAnalyzer {
     /** How many of the largest files each layer lists by default. */

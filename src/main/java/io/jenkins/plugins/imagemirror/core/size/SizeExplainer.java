@@ -45,6 +45,10 @@ public final class SizeExplainer {
                         + "and a file rewritten by a later layer counts again.",
                 SizeFormats.docker(s.docker()), g, symlinks, SizeFormats.docker(s.dockerVfs())));
         out.add(String.format(Locale.ROOT,
+                "Docker Engine set to use the containerd image store counts both: the compressed content and the "
+                        + "unpacked snapshots, about %s (an estimate).",
+                SizeFormats.docker(s.dockerContainerdStoreEstimate())));
+        out.add(String.format(Locale.ROOT,
                 "podman shows %s: the uncompressed tar streams (headers and padding included), plus the config and "
                         + "the manifest twice%s.",
                 SizeFormats.podman(s.podman()), indexBytes > 0 ? ", plus the index" : ""));

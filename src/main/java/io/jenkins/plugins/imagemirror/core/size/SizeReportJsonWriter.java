@@ -21,7 +21,16 @@ public final class SizeReportJsonWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    public ObjectNode toJson(SizeReport report) {
+    /** The report as JSON text (indented, UTF-8 when written). */
+    public String toJsonText(SizeReport report) {
+        try {
+            return MAPPER.writeValueAsString(toJson(report));
+        } catch (IOException e) {
+            throw new IllegalStateException("serializing a size report of " + report.image(), e);
+        }
+    }
+
+    ObjectNode toJson(SizeReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SizeReport.SCHEMA_VERSION);
         root.put("image", report.image());

@@ -68,6 +68,9 @@ class MaliciousArchiveTest {
                         oci + "entry 'blobs/sha256/abc' is not part of an OCI image layout"),
                 row("no index.json", () -> new EvilTar().file("oci-layout", LAYOUT),
                         oci + "no index.json in the archive"),
+                row("a docker-archive read as OCI", () -> new EvilTar().file("manifest.json", "[]")
+                        .file("x/layer.tar", "x"),
+                        oci + "a docker-archive (manifest.json, no index.json); read it as docker-archive:%1$s"),
                 row("wrong layout version", () -> new EvilTar().file("oci-layout", "{\"imageLayoutVersion\":\"2.0.0\"}")
                         .file("index.json", EMPTY_INDEX),
                         oci + "oci-layout must be {\"imageLayoutVersion\":\"1.x.y\"}, found"

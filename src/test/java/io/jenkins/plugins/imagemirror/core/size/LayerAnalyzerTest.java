@@ -142,6 +142,17 @@ class LayerAnalyzerTest {
     }
 
     @Test
+    void aFileOrLinkReplacingADirectoryHidesEverythingBelowIt() throws IOException {
+        Blobs blobs = new Blobs();
+        Descriptor a = blobs.add("t", new TestLayers().dir("x").file("x/1", new byte[10]).file("x/y/2", new byte[20])
+                .file("xz", new byte[40]).dir("l").file("l/3", new byte[80]).tar());
+        Descriptor b = blobs.add("t", new TestLayers().file("x", new byte[5]).symlink("l", "/elsewhere").tar());
+        List<LayerStats> layers = new LayerAnalyzer().analyze(List.of(a, b), List.of(), blobs);
+        // "xz" is a sibling, not below "x": it stays
+        assertThat(layers).extracting(LayerStats::hiddenBytes).containsExactly(10L + 20L + 80L, 0L);
+    }
+
+    @Test
     void rejectsABlobThatDoesNotMatchItsDescriptor() {
         Blobs blobs = new Blobs();
         Descriptor real = blobs.add("t", TestLayers.gzip(baseLayer()));

@@ -71,7 +71,7 @@ class RuntimeSizesIT {
         Path docker = tmp.resolve("image-docker.tar");
         runtimes.skopeoCopy("docker://" + ref, "docker-archive:" + docker + ":" + ref);
         assertThat(Files.size(docker)).as("docker-archive file").isEqualTo(expected.dockerArchive());
-        ReportSchema.assertValid(new SizeReportJsonWriter().toJson(report).toString().getBytes(StandardCharsets.UTF_8));
+        ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -105,7 +105,63 @@ class RuntimeSizesIT {
         String armPodman = run(concat(podman, "images", "--format", "{{.Size}}", ref)).trim();
         run(concat(podman, "system", "reset", "--force"));
         assertThat(armPodman).as("podman linux/arm64 SIZE").isEqualTo(SizeFormats.podman(arm.podman()));
-        ReportSchema.assertValid(new SizeReportJsonWriter().toJson(report).toString().getBytes(StandardCharsets.UTF_8));
+        ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An image built by image-mirror (two platforms, FROM scratch), pushed and then copied registry to registry by
+     * image-mirror's copier, sized straight from the registry (ImageSizer over the registry source).
+     */
+    @Test
+    void imageBuiltByImageMirrorAndCopiedFromARegistry(@TempDir Path tmp) throws Exception {
+        Path context = Files.createDirectories(tmp.resolve("context"));
+        Files.createDirectories(context.resolve("app/lib/ünïcødé"));
+        byte[] noise = new byte[700_000];
+        new Random(7).nextBytes(noise);
+        Files.write(context.resolve("app/lib/ünïcødé/data.bin"), noise);
+        Files.writeString(context.resolve("app/lib/empty.txt"), "");
+        Files.writeString(context.resolve("app/" + "long-".repeat(30) + "name.txt"), "long path");
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n", "FROM scratch",
+                "COPY app/lib /opt/lib/", "COPY app/ /opt/app/", "ENTRYPOINT [\"/opt/app/run\"]", ""));
+        var built = new io.jenkins.plugins.imagemirror.core.build.ImageBuilder(line -> { })
+                .build(new io.jenkins.plugins.imagemirror.core.build.BuildSpec(context, null, null, java.util.Map.of(),
+                        List.of("linux/amd64", "linux/arm64"), tmp.resolve("cache"), tmp.resolve("layout"), null, null),
+                        java.util.Map.of());
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String builtRef = bed.plain() + "/size-it/built-" + id + ":v1";
+        String copiedRef = bed.plain() + "/size-it/copied-" + id + ":v1";
+        var registries = io.jenkins.plugins.imagemirror.core.registry.Registries.defaults().with(
+                io.jenkins.plugins.imagemirror.core.registry.RegistrySettings.defaults(bed.plain()).withPlainHttp(true));
+        copy("oci:" + built.layout(), "docker://" + builtRef, registries);
+        copy("docker://" + builtRef, "docker://" + copiedRef, registries);
+
+        SizeReport report;
+        var location = io.jenkins.plugins.imagemirror.core.copy.ImageLocation.parse("docker://" + copiedRef);
+        try (var source = io.jenkins.plugins.imagemirror.core.copy.Transports.openSource(location, registries)) {
+            report = new ImageSizer().size(copiedRef, source.resolve(), source::manifest, source::openBlob, null,
+                    Set.of());
+        }
+        System.out.println(new SizeReportTextWriter().toText(report));
+        assertThat(report.index().digest().toString()).isEqualTo(built.digest());
+        assertThat(report.platforms()).extracting(PlatformSizes::platform).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(report.platforms().get(0).layers()).extracting(LayerStats::createdBy)
+                .allSatisfy(by -> assertThat(by).startsWith("COPY"));
+        assertRuntimesReport(copiedRef, report.platforms().get(0), tmp);
+        ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void copy(String from, String to, io.jenkins.plugins.imagemirror.core.registry.Registries registries)
+            throws IOException {
+        var copier = new io.jenkins.plugins.imagemirror.core.copy.ImageCopier(
+                io.jenkins.plugins.imagemirror.core.copy.CopyOptions.defaults(),
+                io.jenkins.plugins.imagemirror.core.copy.CopyListener.NONE);
+        try (var source = io.jenkins.plugins.imagemirror.core.copy.Transports.openSource(
+                        io.jenkins.plugins.imagemirror.core.copy.ImageLocation.parse(from), registries);
+                var destination = io.jenkins.plugins.imagemirror.core.copy.Transports.openDestination(
+                        io.jenkins.plugins.imagemirror.core.copy.ImageLocation.parse(to), registries, List.of(), null)) {
+            var result = copier.copy(source, List.of(destination));
+            assertThat(result.allSucceeded()).as("copy " + from + " -> " + to + ": " + result).isTrue();
+        }
     }
 
     private void assertRuntimesReport(String ref, PlatformSizes platform, Path tmp) throws Exception {

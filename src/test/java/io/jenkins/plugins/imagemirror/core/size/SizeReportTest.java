@@ -170,6 +170,23 @@ class SizeReportTest {
     }
 
     @Test
+    void writesTheThreeArtifactsIntoOneDirectory(@TempDir Path dir) throws IOException {
+        TestImage image = twoPlatforms();
+        Digest top = Digest.parse(image.topDigest());
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate("app", image.indexBytes(),
+                image.images(), image, Set.of()).withDestinations(List.of(new DestinationDigest("h:5000/app:1", top)));
+        List<Path> written = new SizeArtifactsWriter().write(report, dir.resolve("report"));
+        assertThat(written).extracting(p -> p.getFileName().toString())
+                .containsExactly("image-sizes.json", "image-sizes.html", "image-digests.env");
+        try (var files = Files.list(dir.resolve("report"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "image-sizes.json", "image-sizes.html", "image-digests.env"); // no temp files left
+        }
+        assertValid(Files.readAllBytes(written.get(0)));
+        assertThat(Files.readString(written.get(2))).contains("IMAGE_H_5000_APP_1='h:5000/app:1@" + top + "'");
+    }
+
+    @Test
     void pinnedReferencesKeepTheTagAndReplaceADigest() {
         Digest digest = Digest.parse("sha256:" + "cd".repeat(32));
         assertThat(new DestinationDigest("h:5000/app:1.0", digest).pinned()).isEqualTo("h:5000/app:1.0@" + digest);

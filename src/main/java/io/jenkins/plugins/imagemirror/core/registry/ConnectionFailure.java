@@ -58,6 +58,11 @@ final class ConnectionFailure {
                 return "unknown host " + host;
             }
         }
+        if (messages(e).contains("header parser received no bytes")) {
+            // the JDK's words for a peer that accepted the request and hung up without a status line
+            return host + " closed the connection without answering (the registry, or a proxy in front of it,"
+                    + " went away or restarted mid-request)";
+        }
         return "connection to " + host + " failed (" + first(e) + ")";
     }
 

@@ -47,6 +47,10 @@ final class ConnectionFailure {
             if (t instanceof HttpConnectTimeoutException) {
                 return "connecting to " + host + " timed out";
             }
+            if (t instanceof HttpTimeoutException && t.getMessage() != null
+                    && t.getMessage().startsWith(RegistryTransport.UPLOAD_STALLED)) {
+                return "timed out: " + t.getMessage();
+            }
             if (t instanceof HttpTimeoutException) {
                 return "timed out: no response from " + host + " within the read timeout (uploads get more"
                         + " time per MiB); the registry stalls, or raise the read timeout if it is merely slow";

@@ -3,9 +3,7 @@ package io.jenkins.plugins.imagemirror.jenkins;
 import hudson.Extension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -89,7 +87,7 @@ public class BuildImageStep extends ImageStep {
 
     @Extension
     @Symbol("buildImage")
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends ImageStepDescriptor {
         @Override
         public String getFunctionName() {
             return StepKind.BUILD.functionName();
@@ -98,11 +96,6 @@ public class BuildImageStep extends ImageStep {
         @Override
         public String getDisplayName() {
             return "Build a container image without a daemon and push it";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return REQUIRED_CONTEXT;
         }
     }
 }

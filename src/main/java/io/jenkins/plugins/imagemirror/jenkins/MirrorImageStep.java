@@ -3,9 +3,7 @@ package io.jenkins.plugins.imagemirror.jenkins;
 import hudson.Extension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -96,7 +94,7 @@ public class MirrorImageStep extends ImageStep {
 
     @Extension
     @Symbol("mirrorImage")
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends ImageStepDescriptor {
         @Override
         public String getFunctionName() {
             return StepKind.MIRROR.functionName();
@@ -105,11 +103,6 @@ public class MirrorImageStep extends ImageStep {
         @Override
         public String getDisplayName() {
             return "Mirror a container image to registries and/or an OCI tarball, with sizes per runtime";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return REQUIRED_CONTEXT;
         }
     }
 }

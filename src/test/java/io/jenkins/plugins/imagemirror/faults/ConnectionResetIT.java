@@ -67,4 +67,33 @@ class ConnectionResetIT {
             FaultBed.assertAbsent(plain, broken, "v1", image.manifest.digest());
         }
     }
+
+    @Test
+    void aDownloadResetMidBlobIsReadAgainAndEveryDestinationGetsTheExactDigest() throws Exception {
+        RegistryClient plain = FaultBed.client(FaultBed.plain(BED.plain()));
+        String from = FaultBed.repo("reset-get-src");
+        SampleImage image = FaultBed.seed(plain, from, "v1", 603, 3 * MIB, 128 * 1024);
+        try (FaultProxy proxy = new FaultProxy(BED.plain())) {
+            // the first connection that carries 1 MiB downwards (a blob download) is reset there
+            proxy.inject(FaultProxy.Fault.RESET, 1000, Long.MAX_VALUE, MIB).maxFaults(1);
+            RegistryClient sourceViaProxy = FaultBed.client(FaultBed.plain(proxy.address()));
+            String one = FaultBed.repo("reset-get-one");
+            String two = FaultBed.repo("reset-get-two");
+            FaultBed.Recorder listener = new FaultBed.Recorder();
+
+            CopyResult result = FaultBed.copy(CopyOptions.defaults().withJobs(1), listener,
+                    FaultBed.source(sourceViaProxy, from, "v1"),
+                    List.of(FaultBed.destination(plain, one, "v1"), FaultBed.destination(plain, two, "v1")));
+
+            assertThat(proxy.faultsFired()).isEqualTo(1);
+            assertThat(listener.infos).anySatisfy(line -> assertThat(line)
+                    .startsWith("retrying blob " + image.layer(0).digest().shortForm() + " from docker://" + proxy.address()));
+            for (DestinationResult d : result.destinations()) {
+                assertThat(d.status()).as(d.toString()).isEqualTo(DestinationResult.Status.PUSHED);
+                assertThat(d.digest()).isEqualTo(image.manifest.digest());
+            }
+            FaultBed.assertComplete(plain, one, "v1", image.manifest.digest());
+            FaultBed.assertComplete(plain, two, "v1", image.manifest.digest());
+        }
+    }
 }

@@ -96,15 +96,15 @@ final class OwnRegistry implements AutoCloseable {
     }
 
     /**
-     * A free loopback port from {@code TESTBED_PORT_BASE + 500} upwards (the bed takes the first ones), so parallel
-     * sessions with their own ranges do not collide.
+     * A free loopback port in {@code TESTBED_PORT_BASE + 500 .. + 999} (the bed takes the first ones of its
+     * 1000-port range), so parallel sessions with their own ranges do not collide.
      */
     private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
     static synchronized int freePort() throws IOException {
         String base = System.getenv("TESTBED_PORT_BASE");
-        int start = (base == null ? 15000 : Integer.parseInt(base)) + 500 + (int) (ProcessHandle.current().pid() % 50) * 4;
-        for (int p = start; p < start + 400; p++) {
+        int start = (base == null ? 15000 : Integer.parseInt(base)) + 500 + (int) (ProcessHandle.current().pid() % 25) * 8;
+        for (int p = start; p < start + 300; p++) {
             if (HANDED_OUT.contains(p)) {
                 continue; // given to a process that may not have bound it yet
             }
@@ -116,7 +116,7 @@ final class OwnRegistry implements AutoCloseable {
                 // next
             }
         }
-        throw new IOException("no free port in " + start + ".." + (start + 400));
+        throw new IOException("no free port in " + start + ".." + (start + 299));
     }
 
     private static void sleep(long millis) {

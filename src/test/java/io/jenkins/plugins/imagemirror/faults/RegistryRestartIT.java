@@ -79,4 +79,49 @@ class RegistryRestartIT {
             FaultBed.assertComplete(direct, to, "v1", image.manifest.digest());
         }
     }
+
+    @Test
+    @Timeout(120)
+    void aRegistryThatStaysDownFailsTheCopyClearlyAndAReRunAfterTheRestartSucceeds() throws Exception {
+        RegistryClient plain = FaultBed.client(FaultBed.plain(BED.plain()));
+        String from = FaultBed.repo("down-src");
+        SampleImage image = FaultBed.seed(plain, from, "v1", 802, 8 * MIB, 4 * MIB, 128 * 1024);
+        try (OwnRegistry registry = OwnRegistry.start(tmp.resolve("registry"), "");
+             FaultProxy proxy = new FaultProxy(registry.address())) {
+            proxy.throttleUp(4 * MIB);
+            RegistryClient viaProxy = FaultBed.client(FaultBed.plain(proxy.address())
+                    .withRetries(3, Duration.ofSeconds(2)));
+            RegistryClient direct = FaultBed.client(FaultBed.plain(registry.address()));
+            String to = FaultBed.repo("down-dst");
+
+            CompletableFuture<CopyResult> copy = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return FaultBed.copy(new CopyOptions(List.of(), 2, 2), null, FaultBed.source(plain, from, "v1"),
+                            List.of(FaultBed.destination(viaProxy, to, "v1")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (proxy.bytesForwardedUp() < 2L * MIB && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            registry.kill9();
+
+            DestinationResult first = copy.get(90, TimeUnit.SECONDS).destinations().get(0);
+            assertThat(first.status()).isEqualTo(DestinationResult.Status.FAILED);
+            // through the proxy the dead registry looks like a peer hanging up, not a refused connection
+            assertThat(first.error()).startsWith("pushing blob sha256:").contains("docker://" + proxy.address() + "/" + to)
+                    .contains(proxy.address() + " closed the connection without answering").endsWith("(gave up after 2 attempts)");
+            registry.start();
+            FaultBed.assertAbsent(direct, to, "v1", image.manifest.digest());
+
+            CopyResult again = FaultBed.copy(CopyOptions.defaults(), null, FaultBed.source(plain, from, "v1"),
+                    List.of(FaultBed.destination(direct, to, "v1")));
+
+            assertThat(again.destinations().get(0).status()).isEqualTo(DestinationResult.Status.PUSHED);
+            assertThat(again.destinations().get(0).digest()).isEqualTo(image.manifest.digest());
+            FaultBed.assertComplete(direct, to, "v1", image.manifest.digest());
+        }
+    }
 }

@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bearer tokens that live 2 s (the bed's TokenIssuer with {@code --ttl 2}, in front of a token-auth registry of
+ * Tokens that expire in the middle of a copy. First: bearer tokens that live 2 s (the bed's TokenIssuer with {@code --ttl 2}, in front of a token-auth registry of
  * the test's own) and a push that takes about 4 s: the client must fetch new tokens during the copy and finish.
  * distribution accepts a token up to 60 s past its exp (clock-skew leeway), so the proof is the issuer's log:
- * several grants for the destination's push scope, spread over the copy.
+ * several grants for the destination's push scope, spread over the copy. Second: tokens the registry itself
+ * rejects 2 s after issue while the client believes they live 300 s ({@link ExpiringTokenIssuer}): only 401s
+ * mid-copy reveal it, and the client must fetch new ones and carry on.
  */
 class TokenExpiryIT {
     private static final int MIB = 1024 * 1024;
@@ -81,6 +83,44 @@ class TokenExpiryIT {
         } finally {
             issuer.destroy();
             issuer.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aTokenTheRegistryRejectsMidCopyIsReplacedAndTheCopySucceeds() throws Exception {
+        Path pki = BED.dir().resolve("pki");
+        try (ExpiringTokenIssuer issuer = new ExpiringTokenIssuer(pki, "testbed-token-issuer", 2);
+             OwnRegistry registry = OwnRegistry.start(tmp.resolve("registry"), "  tls:\n"
+                     + "    certificate: " + pki.resolve("server-chain.crt") + "\n    key: " + pki.resolve("server.key")
+                     + "\nauth:\n  token:\n    realm: " + issuer.realm() + "\n"
+                     + "    service: " + BED.tokenService() + "\n    issuer: testbed-token-issuer\n"
+                     + "    rootcertbundle: " + pki.resolve("ca.crt") + "\n");
+             FaultProxy proxy = new FaultProxy(registry.address())) {
+            RegistryClient plain = FaultBed.client(FaultBed.plain(BED.plain()));
+            String from = FaultBed.repo("revoked-src");
+            SampleImage image = FaultBed.seed(plain, from, "v1", 1302, 3 * MIB, 3 * MIB, 3 * MIB, 3 * MIB, 64 * 1024);
+            proxy.throttleUp(4 * MIB); // about 3 s of uploads; each token dies at the registry 2 s after issue
+            RegistryClient viaProxy = FaultBed.client(RegistrySettings.defaults(proxy.address())
+                    .withCaCertificatePem(FaultBed.caPem())
+                    .withCredentials(new RegistryCredentials(BED.tokenUser(), BED.tokenPass())));
+            String to = FaultBed.repo("revoked-dst");
+            FaultBed.Recorder listener = new FaultBed.Recorder();
+
+            CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 1, 3), listener,
+                    FaultBed.source(plain, from, "v1"), List.of(FaultBed.destination(viaProxy, to, "v1")));
+
+            DestinationResult d = result.destinations().get(0);
+            assertThat(d.status()).as(d + " after " + listener.infos).isEqualTo(DestinationResult.Status.PUSHED);
+            assertThat(d.digest()).isEqualTo(image.manifest.digest());
+            // two scopes (pull; pull,push) need two tokens; every further one answers a 401 of the registry
+            assertThat(issuer.tokensIssued()).as("tokens fetched again after the registry refused them")
+                    .isGreaterThanOrEqualTo(3);
+            System.out.println("tokens issued: " + issuer.tokensIssued() + ", retries: " + listener.infos);
+            RegistryClient direct = FaultBed.client(RegistrySettings.defaults(registry.address())
+                    .withCaCertificatePem(FaultBed.caPem())
+                    .withCredentials(new RegistryCredentials(BED.tokenUser(), BED.tokenPass())));
+            FaultBed.assertComplete(direct, to, "v1", image.manifest.digest());
         }
     }
 

@@ -72,7 +72,7 @@ final class BlobUploader {
                 long size = blob.size();
                 put.timeout(uploadTimeout(size));
                 put.body(() -> HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, size)), size),
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, size, put)), size),
                         false);
             }
             try (Response r = transport.send(put)) {
@@ -105,9 +105,9 @@ final class BlobUploader {
         Call call = new Call(operation, target, repository, "PATCH", location)
                 .scopes(RegistryClient.push(repository)).accept(202)
                 .header("Content-Type", "application/octet-stream")
-                .header("Content-Range", offset + "-" + (offset + n - 1)).timeout(uploadTimeout(n))
-                .body(() -> HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n)), n), false);
+                .header("Content-Range", offset + "-" + (offset + n - 1)).timeout(uploadTimeout(n));
+        call.body(() -> HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n, call)), n), false);
         try (Response r = transport.send(call)) {
             String next = r.header("Location").orElseThrow(() -> new RegistryException(operation, target, 202,
                     null, "the registry accepted a chunk without a Location header", null));
@@ -137,14 +137,19 @@ final class BlobUploader {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** At most {@code limit} bytes of a stream that stays open: one chunk of a longer upload. */
+    /**
+     * At most {@code limit} bytes of a stream that stays open: one chunk of a longer upload. Each read tells the
+     * call that its body progresses (the transport fails an upload that stalls, not one that is merely slow).
+     */
     private static final class LimitedInputStream extends InputStream {
         private final InputStream in;
+        private final Call call;
         private long left;
 
-        LimitedInputStream(InputStream in, long limit) {
+        LimitedInputStream(InputStream in, long limit, Call call) {
             this.in = in;
             this.left = limit;
+            this.call = call;
         }
 
         @Override
@@ -155,6 +160,7 @@ final class BlobUploader {
             int b = in.read();
             if (b >= 0) {
                 left--;
+                call.progress();
             }
             return b;
         }
@@ -167,6 +173,7 @@ final class BlobUploader {
             int n = in.read(b, off, (int) Math.min(len, left));
             if (n > 0) {
                 left -= n;
+                call.progress();
             }
             return n;
         }

@@ -24,6 +24,9 @@ final class Call {
     boolean followRedirects;
     /** Overrides the settings' read timeout: an upload's response comes only after its whole body is sent. */
     java.time.Duration timeout;
+    /** {@link System#nanoTime()} when a streamed body last handed bytes to the HTTP client ({@link #progress}). */
+    final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime());
 
     Call(String operation, String target, String repository, String method, URI uri) {
         this.operation = operation;
@@ -52,6 +55,11 @@ final class Call {
         body = publisher;
         replayable = canReplay;
         return this;
+    }
+
+    /** A streamed body made progress: the upload is alive, however long it takes in all. */
+    void progress() {
+        lastProgress.set(System.nanoTime());
     }
 
     Call timeout(java.time.Duration newTimeout) {

@@ -47,6 +47,10 @@ final class ConnectionFailure {
             if (t instanceof HttpConnectTimeoutException) {
                 return "connecting to " + host + " timed out";
             }
+            if (t instanceof HttpTimeoutException && t.getMessage() != null
+                    && t.getMessage().startsWith(RegistryTransport.UPLOAD_STALLED)) {
+                return "timed out: " + t.getMessage();
+            }
             if (t instanceof HttpTimeoutException) {
                 return "timed out: no response from " + host + " within the read timeout (uploads get more"
                         + " time per MiB); the registry stalls, or raise the read timeout if it is merely slow";
@@ -57,6 +61,11 @@ final class ConnectionFailure {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return "unknown host " + host;
             }
+        }
+        if (messages(e).contains("header parser received no bytes")) {
+            // the JDK's words for a peer that accepted the request and hung up without a status line
+            return host + " closed the connection without answering (the registry, or a proxy in front of it,"
+                    + " went away or restarted mid-request)";
         }
         return "connection to " + host + " failed (" + first(e) + ")";
     }

@@ -55,7 +55,7 @@ final class RegistryTransport {
                     ? authenticator.authorization(scopes, call.operation, call.target).orElse(null) : null;
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
+                response = exchange(call, uri, authorization);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while " + call.operation + " " + call.target);
@@ -122,6 +122,45 @@ final class RegistryTransport {
             send(call).close();
         } catch (IOException | RuntimeException e) {
             // best effort: the registry expires abandoned uploads itself
+        }
+    }
+
+    static final String UPLOAD_STALLED = "the upload made no progress for ";
+
+    /**
+     * One request, up to its response headers. A streamed upload is also watched for progress: the size-scaled
+     * upload timeout alone would let a stalled 1 GiB upload hang for over an hour, so the upload fails once its
+     * body made no progress for the read timeout (a slow upload that keeps moving is never cut off).
+     */
+    private HttpResponse<InputStream> exchange(Call call, URI uri, String authorization)
+            throws IOException, InterruptedException {
+        if (call.replayable || call.body == null) {
+            return http.send(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
+        }
+        call.progress();
+        java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(
+                request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
+        long limit = settings.readTimeout().toNanos();
+        while (true) {
+            long idle = System.nanoTime() - call.lastProgress.get();
+            if (idle >= limit) {
+                pending.cancel(true);
+                throw new java.net.http.HttpTimeoutException(UPLOAD_STALLED + settings.readTimeout().toMillis() / 1000.0
+                        + " s (read timeout): the registry stopped reading it");
+            }
+            try {
+                return pending.get(limit - idle, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // look at the progress again
+            } catch (InterruptedException e) {
+                pending.cancel(true);
+                throw e;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getCause() == null ? e : e.getCause());
+            }
         }
     }
 

@@ -29,6 +29,13 @@ final class LayerScanner {
     private static final long BLOCK = 4096;
     /** ext4 stores symlink targets shorter than 60 bytes inside the inode ("fast symlinks"). */
     private static final int EXT4_FAST_SYMLINK_MAX = 59;
+    /**
+     * Decompression bombs: deflate cannot expand more than ~1032:1, so no genuine gzip layer trips this; zstd
+     * (RLE blocks expand 32768:1) and crafted streams can, and would cost a second of CPU per GiB they claim.
+     */
+    static final long MAX_EXPANSION_RATIO = 1100;
+    /** Tiny layers expand more (tar headers and padding around little content): never refuse below this. */
+    static final long MIN_EXPANSION_LIMIT = 64L * 1024 * 1024;
 
     private final int largest;
 
@@ -38,7 +45,10 @@ final class LayerScanner {
 
     LayerStats scan(int index, Descriptor blob, InputStream raw, OverlayTracker tracker) throws IOException {
         CountingDigestInputStream compressed = new CountingDigestInputStream(raw);
-        CountingDigestInputStream tarStream = new CountingDigestInputStream(decompressor(compressed));
+        long limit = Math.max(MIN_EXPANSION_LIMIT, blob.size() > Long.MAX_VALUE / MAX_EXPANSION_RATIO
+                ? Long.MAX_VALUE : blob.size() * MAX_EXPANSION_RATIO);
+        CountingDigestInputStream tarStream = new CountingDigestInputStream(
+                new ExpansionLimit(decompressor(compressed), limit, blob));
         Totals t = new Totals();
         tracker.beginLayer(index);
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, StandardCharsets.UTF_8.name());
@@ -77,6 +87,44 @@ final class LayerScanner {
             return new ZstdInputStream(in);
         }
         return in;
+    }
+
+    /** Fails the read that takes the decompressed stream past {@code limit} bytes. */
+    private static final class ExpansionLimit extends java.io.FilterInputStream {
+        private final long limit;
+        private final Descriptor blob;
+        private long count;
+
+        ExpansionLimit(InputStream in, long limit, Descriptor blob) {
+            super(in);
+            this.limit = limit;
+            this.blob = blob;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0 && (count += n) > limit) {
+                throw new IOException("layer " + blob.digest() + " expands to more than " + limit + " bytes from "
+                        + blob.size() + " compressed (over " + MAX_EXPANSION_RATIO + ":1, more than any gzip layer"
+                        + " can): refusing a decompression bomb");
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 65536)];
+            int k = read(buffer, 0, buffer.length);
+            return Math.max(k, 0);
+        }
     }
 
     /** Entry names are relative, without "./", leading or trailing slashes; the root is "". */

@@ -142,7 +142,16 @@ final class ExpiringTokenIssuer implements AutoCloseable {
     private static PrivateKey key(Path pem) throws Exception {
         String text = Files.readString(pem, StandardCharsets.US_ASCII);
         byte[] der = Base64.getDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        // the bed signs tokens with RSA and serves TLS with an EC P-256 key: accept either PKCS#8 key
+        java.security.spec.InvalidKeySpecException last = null;
+        for (String algorithm : List.of("RSA", "EC")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (java.security.spec.InvalidKeySpecException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private static Map<String, List<String>> query(String raw) {

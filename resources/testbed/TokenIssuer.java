@@ -316,14 +316,18 @@ public final class TokenIssuer {
         }
     }
 
-    /** An unencrypted PKCS#8 PEM RSA key ("BEGIN PRIVATE KEY", what openssl 3 writes by default). */
+    /** An unencrypted PKCS#8 PEM key, RSA or EC ("BEGIN PRIVATE KEY", what openssl 3 writes by default). */
     private static PrivateKey readKey(Path pem) throws Exception {
         String text = Files.readString(pem, StandardCharsets.US_ASCII);
         if (!text.contains("-----BEGIN PRIVATE KEY-----")) {
             throw new IllegalArgumentException(pem + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY)");
         }
-        String b64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
+        byte[] der = Base64.getDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (java.security.spec.InvalidKeySpecException notRsa) {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+        }
     }
 
     private static String require(Map<String, String> opts, String key) {

@@ -6,15 +6,18 @@
 #
 # Contract: see docs/testbed.md (keys of testbed.env, ports, keys/certificates, what each service proves).
 # `up` on a DIR that is up (or was left by a crashed run) runs `down` first and starts from empty state, so it is
-# safe to run twice. Every process runs in its own session (setsid): a Ctrl-C aimed at Maven does not kill it
-# half-way; `down` (or the next `up`) stops it. A process is only ever signalled if its command line names DIR, so a
-# recycled PID from an old PID file is never touched.
+# safe to run twice. Every service runs in its own session (setsid): a Ctrl-C aimed at Maven does not kill it
+# half-way; `down` (or the next `up`) stops the whole session. A live PID is only signalled if its command line names
+# DIR (a recycled PID from an old PID file is never touched); orphans of a killed leader only if they are in its
+# recorded session and have the recorded executable name.
 #
 # Environment knobs (read at `up`):
 #   TESTBED_PORT_BASE  first TCP port tried (default 15000); ports are taken in order, skipping busy ones (ss)
 #   TOKEN_TTL          lifetime in seconds of the tokens the issuer signs (default 300)
-#   RATELIMIT_RATE     nginx limit_req rate for manifest GETs on RATELIMIT (default 1r/s), RATELIMIT_BURST (2)
+#   RATELIMIT_RATE     nginx limit_req rate for manifest GETs on RATELIMIT (default 1r/s), RATELIMIT_BURST (2),
+#   RATELIMIT_REMAINING the N of `ratelimit-remaining: N;w=21600` on manifest responses (default 76)
 #   TESTBED_NO_DOCKER=1 / TESTBED_NO_CONTAINERD=1   skip those daemons (keys then absent from testbed.env)
+#   TESTBED_TRACE=1    print when each step finished
 # Needs (Debian bookworm): docker-registry nginx apache2-utils openssl containerd docker.io podman skopeo curl
 # openjdk-17-jdk-headless (java), iproute2 (ss), util-linux (setsid).
 set -euo pipefail
@@ -33,6 +36,8 @@ FIRST=(docker-vfs docker)
 REST=(token-issuer nginx registry-token registry-tls registry-plain containerd)
 
 log() { echo "testbed: $*" >&2; }
+T0=$(date +%s%N)
+trace() { [ -z "${TESTBED_TRACE:-}" ] || log "+$((($(date +%s%N) - T0) / 1000000)) ms: $*"; }
 
 # Unix socket paths are limited to 107 bytes and podman refuses a runroot longer than 50 characters: when DIR is
 # long (a deep CI checkout), sockets and the runroot live in a short directory under /tmp named after DIR's hash,
@@ -155,6 +160,7 @@ wait_ready() {
     [ $(($(date +%s%N) / 1000000)) -lt "$end" ] || fail "$name" "not ready after ${t}s (check: $*)"
     sleep 0.05
   done
+  trace "$name ready"
 }
 
 http_code() { # URL [curl args...] -> prints the status code
@@ -182,16 +188,22 @@ take_port() { # VAR: next free port >= NEXT_PORT
 # One CA signs the TLS certificate of both registries and the issuer, and the token-signing certificate; the token
 # registry trusts tokens whose x5c chain ends at it (rootcertbundle). Regenerated on every `up`.
 make_pki() {
+  # ECDSA P-256 for the CA and the TLS certificate (generated in milliseconds); RSA 2048 only for the token-signing
+  # key, which RS256 requires (the slow one: generated in the background meanwhile).
   local p="$D/pki"
   rm -rf "$p"; mkdir -p "$p"
-  openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 -keyout "$p/ca.key" -out "$p/ca.crt" \
-    -subj "/CN=image-mirror testbed CA" -addext "basicConstraints=critical,CA:TRUE" \
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$p/token.key" 2>/dev/null &
+  local rsa=$!
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 30 -keyout "$p/ca.key" \
+    -out "$p/ca.crt" -subj "/CN=image-mirror testbed CA" -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -sha256 -keyout "$p/server.key" -out "$p/server.csr" -subj "/CN=localhost" 2>/dev/null
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nbasicConstraints=CA:FALSE\n' >"$p/server.ext"
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -keyout "$p/server.key" -out "$p/server.csr" \
+    -subj "/CN=localhost" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\nbasicConstraints=CA:FALSE\n' >"$p/server.ext"
   openssl x509 -req -in "$p/server.csr" -CA "$p/ca.crt" -CAkey "$p/ca.key" -CAcreateserial -days 30 -sha256 \
     -extfile "$p/server.ext" -out "$p/server.crt" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -sha256 -keyout "$p/token.key" -out "$p/token.csr" -subj "/CN=testbed token signer" 2>/dev/null
+  wait "$rsa" || { log "openssl could not generate the token-signing RSA key"; exit 1; }
+  openssl req -new -key "$p/token.key" -sha256 -out "$p/token.csr" -subj "/CN=testbed token signer" 2>/dev/null
   printf 'keyUsage=critical,digitalSignature\nbasicConstraints=CA:FALSE\n' >"$p/token.ext"
   openssl x509 -req -in "$p/token.csr" -CA "$p/ca.crt" -CAkey "$p/ca.key" -CAcreateserial -days 30 -sha256 \
     -extfile "$p/token.ext" -out "$p/token.crt" 2>/dev/null
@@ -344,14 +356,29 @@ start_dockerd() { # NAME DRIVER
     --log-level warn --max-concurrent-downloads 3 --max-concurrent-uploads 3
 }
 
+# command -> Debian package, for a clear message when something is not installed
+require_tools() {
+  local missing=() pair
+  for pair in docker-registry:docker-registry nginx:nginx htpasswd:apache2-utils openssl:openssl curl:curl \
+    ss:iproute2 setsid:util-linux java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless sha256sum:coreutils \
+    containerd:containerd ctr:containerd dockerd:docker.io docker:docker.io podman:podman; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair%%:*} (apt-get install ${pair#*:})")
+  done
+  [ ${#missing[@]} -eq 0 ] || { log "missing: ${missing[*]}"; exit 1; }
+}
+
 up() {
   local t0; t0=$(date +%s%N)
+  require_tools
   mkdir -p "$D/pids"
   down
+  # interrupted half-way (Ctrl-C, Maven killed): stop what was started rather than leave it running
+  trap 'log "interrupted; stopping what was started"; down; exit 130' INT TERM
+  trace "previous run stopped"
   local m; m=$(mounts_under | head -n 1)
   [ -z "$m" ] || { log "still mounted under $D: $m; unmount it by hand"; exit 1; }
   # fresh state: previous data, daemons' roots, logs (never crossing into another file system)
-  rm -rf --one-file-system "$D"/{registry-plain,registry-tls,registry-token,token-issuer,nginx,containerd,docker,docker-vfs,podman,logs,certs,pki}
+  rm -rf --one-file-system "$D"/{registry-plain,registry-tls,registry-token,token-issuer,nginx,containerd,docker,docker-vfs,podman,logs,certs,pki,scratch}
   rm -f "$D"/*.sock "$D"/*.sock.ttrpc
   rm -rf --one-file-system "$D/podman-run" "$D/docker-exec" "$D/docker-vfs-exec"
   mkdir -p "$D/logs" "$D/pids" "$RUN"
@@ -368,9 +395,24 @@ up() {
     start containerd containerd --config "$D/containerd/config.toml" --log-level warn
   fi
 
-  make_pki
+  # the token issuer is compiled once per source version (javac, in the background while keys are made);
+  # `java TokenIssuer.java` would compile it on every start, seconds on a busy machine
+  local classes javac_pid=""
+  classes="$D/cache/token-issuer-$(sha256sum "$HERE/TokenIssuer.java" | cut -c1-16)"
+  if [ ! -f "$classes/TokenIssuer.class" ]; then
+    rm -rf "$D/cache"; mkdir -p "$classes.tmp"
+    javac -nowarn -d "$classes.tmp" "$HERE/TokenIssuer.java" >"$D/logs/token-issuer-javac.log" 2>&1 &
+    javac_pid=$!
+  fi
+
+  # no keys needed: plain registry and nginx
   registry_config registry-plain "$P_PLAIN" ""
   start registry-plain docker-registry serve "$D/registry-plain/config.yml"
+  nginx_config
+  start nginx nginx -p "$D/nginx" -c "$D/nginx/nginx.conf" -e "$D/logs/nginx-error.log" -g 'daemon off;'
+
+  make_pki
+  trace "keys made"
 
   registry_config registry-tls "$P_TLS" "$(tls_yaml)
 auth:
@@ -390,17 +432,25 @@ auth:
   start registry-token docker-registry serve "$D/registry-token/config.yml"
 
   mkdir -p "$D/token-issuer"
+  if [ -n "$javac_pid" ]; then
+    wait "$javac_pid" || fail token-issuer-javac "javac $HERE/TokenIssuer.java failed"
+    mv "$classes.tmp" "$classes"
+    trace "token issuer compiled"
+  fi
   start token-issuer env TOKEN_USER="$token_user" TOKEN_PASS="$token_pass" \
-    java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m "$HERE/TokenIssuer.java" \
+    java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -cp "$classes" TokenIssuer \
     --port "$P_ISSUER" --tls-cert "$D/pki/server-chain.crt" --tls-key "$D/pki/server.key" \
     --sign-cert "$D/pki/token.crt" --sign-key "$D/pki/token.key" --chain "$D/pki/ca.crt" \
     --issuer "$issuer" --ttl "$ttl" --log "$D/token-issuer/requests.log"
 
-  nginx_config
-  start nginx nginx -p "$D/nginx" -c "$D/nginx/nginx.conf" -e "$D/logs/nginx-error.log" -g 'daemon off;'
-
   if [ -z "${TESTBED_NO_CONTAINERD:-}" ]; then
     wait_ready containerd 20 ctr --address "$RUN/containerd.sock" version
+    # the CRI and overlayfs plugins fail softly (containerd runs without them): say so now, not in a size test
+    local plugins; plugins=$(ctr --address "$RUN/containerd.sock" plugins ls)
+    grep -qE '^io\.containerd\.grpc\.v1 +cri +.* ok *$' <<<"$plugins" ||
+      fail containerd "the CRI plugin did not load: $(grep -E ' cri ' <<<"$plugins" | tr -s ' ')"
+    grep -qE '^io\.containerd\.snapshotter\.v1 +overlayfs +.* ok *$' <<<"$plugins" ||
+      fail containerd "the overlayfs snapshotter did not load (is DIR on overlay or tmpfs?)"
   fi
   if [ -z "${TESTBED_NO_DOCKER:-}" ]; then
     [ -z "${TESTBED_NO_CONTAINERD:-}" ] || { log "dockerd needs containerd: unset TESTBED_NO_CONTAINERD"; exit 2; }

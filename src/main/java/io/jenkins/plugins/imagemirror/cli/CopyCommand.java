@@ -1,15 +1,10 @@
 package io.jenkins.plugins.imagemirror.cli;
 
-import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
-import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
-import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.copy.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
 import io.jenkins.plugins.imagemirror.core.copy.Transports;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,26 +34,17 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
+    @Mixin
+    ReportOptions report;
+
     @Override
     public Integer call() throws IOException {
         ImageLocation from = ImageLocation.parse(source);
-        List<ImageLocation> to = new ArrayList<>();
-        for (String d : destinations) {
-            to.add(ImageLocation.parse(d));
-        }
+        List<ImageLocation> to = Delivery.parse(destinations);
         Registries registries = registry.registries().onRateLimit(output.rateLimitListener());
-        CopyOptions options = tuning.copyOptions();
-        List<ImageDestination> opened = new ArrayList<>();
         try (ImageSource src = Transports.openSource(from, registries)) {
-            for (ImageLocation location : to) {
-                opened.add(Transports.openDestination(location, registries, tuning.tags, tuning.dockerPlatform()));
-            }
-            CopyResult result = new ImageCopier(options, output.progress()).copy(src, opened);
-            output.writeJson(from, result);
-            output.summary(result);
-            return result.allSucceeded() ? 0 : 1;
-        } finally {
-            Closing.all(opened);
+            return Delivery.deliver(src, from, from.toString(), to, registries, tuning.copyOptions(), tuning, output,
+                    report);
         }
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "image-mirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Copy, build and size container images without a daemon.",
-        subcommands = {CopyCommand.class})
+        subcommands = {CopyCommand.class, BuildCommand.class, SizesCommand.class})
 public final class Main {
     static final int FAILED = 1;
     static final int USAGE = 2;

@@ -61,6 +61,16 @@ class LayeringTest {
     }
 
     @Test
+    void copyAndSizeDoNotReachUpward() {
+        noClasses().that().resideInAPackage(ROOT + ".core.copy..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.size..", ROOT + ".core.build..")
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".core.size..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.build..")
+                .check(classes);
+    }
+
+    @Test
     void theCliDependsOnCoreOnly() {
         noClasses().that().resideInAPackage(ROOT + ".cli..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".jenkins..", "hudson..", "jenkins..")

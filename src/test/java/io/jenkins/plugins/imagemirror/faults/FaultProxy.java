@@ -35,9 +35,12 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger faultyConnections = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong forwardedUp = new AtomicLong();
+    private final AtomicInteger faultsFired = new AtomicInteger();
     private volatile Fault fault = Fault.NONE;
     private volatile long afterBytesUp = Long.MAX_VALUE;
     private volatile long afterBytesDown = Long.MAX_VALUE;
+    private volatile int maxFaults = Integer.MAX_VALUE;
+    private volatile long upBytesPerSecond = Long.MAX_VALUE;
 
     public FaultProxy(String upstreamHostPort) throws IOException {
         int colon = upstreamHostPort.lastIndexOf(':');
@@ -46,7 +49,10 @@ public final class FaultProxy implements AutoCloseable {
         if (!upstream.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("fault proxy upstream must be on loopback, was " + upstreamHostPort);
         }
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        // small kernel buffers: a throttled or stalled client notices within ~100 KiB, not after megabytes
+        server.setReceiveBufferSize(64 * 1024);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         threads.submit(this::acceptLoop);
     }
 
@@ -67,8 +73,25 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Fires at most {@code max} faults in all (faulty connections then forward faithfully); for "one reset". */
+    public FaultProxy maxFaults(int max) {
+        this.maxFaults = max;
+        return this;
+    }
+
+    /** Forwards client→upstream at most this fast, per connection (a slow uplink); a healthy but slow upload. */
+    public FaultProxy throttleUp(long bytesPerSecond) {
+        this.upBytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
     public int connections() {
         return connections.get();
+    }
+
+    /** How many connections were actually reset or stalled (a faulty connection may end before its limit). */
+    public int faultsFired() {
+        return faultsFired.get();
     }
 
     /** Bytes forwarded from clients to the upstream, over all connections (uploads, mostly). */
@@ -109,9 +132,17 @@ public final class FaultProxy implements AutoCloseable {
                       AtomicLong counter) throws IOException, InterruptedException {
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
+        long started = System.nanoTime();
         try {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                long rate = counter != null ? upBytesPerSecond : Long.MAX_VALUE;
+                if (rate != Long.MAX_VALUE) {
+                    long dueMillis = (total + n) * 1000 / rate - (System.nanoTime() - started) / 1_000_000;
+                    if (dueMillis > 0) {
+                        Thread.sleep(dueMillis);
+                    }
+                }
                 int allowed = mine == Fault.NONE ? n : (int) Math.max(0, Math.min(n, limit - total));
                 out.write(buffer, 0, allowed);
                 out.flush();
@@ -120,6 +151,15 @@ public final class FaultProxy implements AutoCloseable {
                     counter.addAndGet(allowed);
                 }
                 if (allowed < n || (mine != Fault.NONE && total >= limit)) {
+                    if (faultsFired.getAndUpdate(f -> f < maxFaults ? f + 1 : f) >= maxFaults) {
+                        mine = Fault.NONE; // budget spent: forward the rest faithfully
+                        out.write(buffer, allowed, n - allowed);
+                        out.flush();
+                        if (counter != null) {
+                            counter.addAndGet(n - allowed);
+                        }
+                        continue;
+                    }
                     if (mine == Fault.RESET) {
                         client.setSoLinger(true, 0); // RST, not FIN
                         up.setSoLinger(true, 0);

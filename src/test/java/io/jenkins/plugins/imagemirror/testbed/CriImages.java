@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The CRI ImageService of the bed's containerd (namespace k8s.io), called with Debian's python3-grpcio: the sizes
  * kubelet and {@code crictl images} report, exactly. The .proto below declares only the fields used; stubs are
- * generated with grpc_tools once per JVM into a temporary directory (about 0.2 s).
+ * generated with grpc_tools at first use.
  */
 final class CriImages {
     private static final String PROTO = """
@@ -45,13 +45,14 @@ final class CriImages {
                 stub.RemoveImage(pb.RemoveImageRequest(image=pb.ImageSpec(image=sys.argv[3])), timeout=60)
             """;
 
-    private static Path stubs;
-
     private final Path socket;
+    private final Path dir;
     private final ObjectMapper json = new ObjectMapper();
 
-    CriImages(Path socket) {
+    /** {@code dir}: where the client and its stubs are written (once, about 0.2 s); the caller deletes it. */
+    CriImages(Path socket, Path dir) {
         this.socket = socket;
+        this.dir = dir;
     }
 
     /** One image as the CRI reports it; {@code size} is kubelet's {@code sizeBytes}. */
@@ -89,26 +90,18 @@ final class CriImages {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    private static synchronized Path stubs() {
-        if (stubs != null) return stubs;
+    /** Generates the stubs into this client's directory on first use. */
+    private synchronized Path stubs() {
+        if (Files.isRegularFile(dir.resolve("cri_pb2_grpc.py"))) return dir;
         try {
-            Path dir = Files.createTempDirectory("testbed-cri-");
+            Files.createDirectories(dir);
             Files.writeString(dir.resolve("cri.proto"), PROTO, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("cri.py"), SCRIPT, StandardCharsets.UTF_8);
             Command.of(python3(), "-m", "grpc_tools.protoc", "-I" + dir, "--python_out=" + dir,
                     "--grpc_python_out=" + dir, dir.resolve("cri.proto").toString()).run();
-            stubs = dir;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try (var files = Files.list(dir)) {
-                    for (Path p : files.toList()) Files.deleteIfExists(p);
-                    Files.deleteIfExists(dir);
-                } catch (IOException e) {
-                    // a temporary directory left behind is harmless
-                }
-            }));
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the CRI client to a temporary directory", e);
+            throw new UncheckedIOException("writing the CRI client to " + dir, e);
         }
     }
 }

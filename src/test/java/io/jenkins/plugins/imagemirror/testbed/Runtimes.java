@@ -36,6 +36,7 @@ public final class Runtimes implements AutoCloseable {
     private final Path scratch;
     private final Set<String> namespaces = new LinkedHashSet<>();
     private final FreshPodman podman;
+    private final CriImages cri;
 
     public Runtimes() {
         this(Testbed.get());
@@ -52,6 +53,7 @@ public final class Runtimes implements AutoCloseable {
             throw new UncheckedIOException("creating scratch directory " + scratch, e);
         }
         podman = new FreshPodman(bed, scratch);
+        cri = new CriImages(bed.containerdSocket(), scratch.resolve("cri-client"));
     }
 
     public Testbed testbed() {
@@ -145,7 +147,6 @@ public final class Runtimes implements AutoCloseable {
      * The CRI learns about ctr imports and pulls from containerd's event stream, asynchronously: waits up to 10 s.
      */
     public long criImageSize(String ref) {
-        CriImages cri = new CriImages(bed.containerdSocket());
         Set<String> wanted = Set.of(ref, "docker.io/" + ref, "docker.io/library/" + ref);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
@@ -163,7 +164,6 @@ public final class Runtimes implements AutoCloseable {
 
     /** Removes every image the CRI knows (namespace k8s.io), so that the next size is measured fresh. */
     public void criReset() {
-        CriImages cri = new CriImages(bed.containerdSocket());
         for (CriImages.CriImage image : cri.list()) cri.remove(image.id());
         ctrRemoveAll(CRI_NAMESPACE);
     }
@@ -201,11 +201,18 @@ public final class Runtimes implements AutoCloseable {
     public void dockerPull(Docker daemon, String ref) {
         String host = RegistryAccess.host(ref);
         RegistryAccess access = RegistryAccess.of(bed, host);
-        if (access.hasAccount()) {
-            docker(daemon).args("login", "--username", access.user(), "--password-stdin", host)
-                    .stdin(access.password()).secret(access.password()).run();
+        if (!access.hasAccount()) {
+            docker(daemon).args("pull", "--quiet", ref).run();
+            return;
         }
-        docker(daemon).args("pull", "--quiet", ref).run();
+        // docker keeps the login in config.json: log out again so that no password stays in a file
+        docker(daemon).args("login", "--username", access.user(), "--password-stdin", host)
+                .stdin(access.password()).secret(access.password()).run();
+        try {
+            docker(daemon).args("pull", "--quiet", ref).run();
+        } finally {
+            docker(daemon).args("logout", host).runAllowingFailure();
+        }
     }
 
     /** {@code docker image inspect -f {{.Size}}}: H on overlay2, G on vfs (see docs/testbed.md). */

@@ -7,15 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagemirror.testbed.Runtimes.Docker;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,31 @@ class TestbedIT {
     @AfterAll
     static void cleanUp() {
         if (runtimes != null) runtimes.close();
+    }
+
+    @Test
+    void throughAnIndexContainerdCriAndPodmanAddTheIndexBytesDockerDoesNot() throws Exception {
+        byte[] index = image.index();
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://" + bed.plain()
+                        + "/v2/it/small/manifests/indexed")).header("Content-Type", "application/vnd.oci.image.index.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(index)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        String ref = bed.plain() + "/it/small:indexed";
+        long m = image.manifestSize(), k = image.configSize(), a = image.compressedLayerSize(), i = index.length;
+
+        String ns = runtimes.freshNamespace();
+        runtimes.ctrPull(ref, ns, false);
+        assertThat(runtimes.ctrImageSize(ns, ref)).isEqualTo(i + m + k + a);
+        runtimes.criReset();
+        runtimes.criPull(ref);
+        assertThat(runtimes.criImageSize(ref)).isEqualTo(i + m + k + a);
+        runtimes.criReset();
+        runtimes.podmanPull(ref);
+        assertThat(runtimes.podmanImageSize(ref)).isEqualTo(image.layerTarSize() + k + 2 * m + i);
+        runtimes.dockerReset(Docker.OVERLAY2);
+        runtimes.dockerPull(Docker.OVERLAY2, ref);
+        assertThat(runtimes.dockerImageSize(Docker.OVERLAY2, ref)).isEqualTo(image.regularFileAndSymlinkBytes());
+        runtimes.dockerReset(Docker.OVERLAY2);
     }
 
     @Test
@@ -200,6 +230,25 @@ class TestbedIT {
         }
     }
 
+    @Test
+    void noFileOfTheBedHoldsAPasswordExceptTheEnvFile() throws Exception {
+        // logs, request log, runtime roots and Runtimes' scratch (docker logs out after each pull)
+        List<String> leaks = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(bed.dir())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (f.equals(bed.envFile()) || Files.size(f) > (16 << 20)) continue;
+                String text;
+                try {
+                    text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                } catch (NoSuchFileException | AccessDeniedException gone) {
+                    continue;
+                }
+                if (text.contains(bed.tlsPass()) || text.contains(bed.tokenPass())) leaks.add(f.toString());
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
     private static HttpResponse<String> get(String url, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", OCI_MANIFEST).timeout(Duration.ofSeconds(10));
         if (authorization != null) b.header("Authorization", authorization);
@@ -207,7 +256,7 @@ class TestbedIT {
     }
 
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static JsonNode claims(String jwt) throws Exception {

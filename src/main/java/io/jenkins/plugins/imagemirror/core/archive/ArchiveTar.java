@@ -1,12 +1,15 @@
 package io.jenkins.plugins.imagemirror.core.archive;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Collection;
 import java.util.Map;
 import java.util.SortedMap;
@@ -25,7 +28,7 @@ final class ArchiveTar {
      * @param wrap lets tests interpose on the output (e.g. a full disk); production passes the identity
      */
     static void write(Path target, LayoutReader source, Collection<Descriptor> blobs, Map<String, byte[]> files,
-                      UnaryOperator<OutputStream> wrap) throws IOException {
+                      UnaryOperator<WritableByteChannel> wrap) throws IOException {
         SortedMap<String, Object> entries = new TreeMap<>(files);
         TreeSet<String> directories = new TreeSet<>();
         for (Descriptor blob : blobs) {
@@ -40,27 +43,37 @@ final class ArchiveTar {
             throw new IOException("writing " + absolute + ": directory " + absolute.getParent() + " does not exist");
         }
         try (StagedFile staged = StagedFile.create(absolute)) {
-            OutputStream out = new BufferedOutputStream(wrap.apply(staged.stream()), 256 * 1024);
-            TarWriter tar = new TarWriter(out);
+            TarWriter tar = new TarWriter(wrap.apply(staged.channel()));
             for (Map.Entry<String, Object> entry : entries.entrySet()) {
                 Object value = entry.getValue();
                 if (value instanceof String directory) {
                     tar.directory(directory);
                 } else if (value instanceof Descriptor blob) {
-                    try (InputStream in = source.openBlob(blob)) {
-                        tar.file(entry.getKey(), blob.size(), in);
-                    }
+                    writeBlob(tar, entry.getKey(), source, blob);
                 } else {
                     tar.file(entry.getKey(), (byte[]) value);
                 }
             }
             tar.finish();
-            out.flush();
             staged.commit();
         } catch (IOException e) {
             String message = e.getMessage() != null && e.getMessage().contains(absolute.toString())
                     ? e.getMessage() : "writing " + absolute + ": " + e.getMessage();
             throw new IOException(message + " (nothing was written to " + absolute.getFileName() + ")", e);
+        }
+    }
+
+    private static void writeBlob(TarWriter tar, String name, LayoutReader source, Descriptor blob)
+            throws IOException {
+        Optional<Path> file = source.trustedBlobFile(blob);
+        if (file.isPresent()) {
+            try (FileChannel in = FileChannel.open(file.get(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                tar.file(name, blob.size(), in);
+            }
+        } else {
+            try (InputStream in = source.openBlob(blob)) {
+                tar.file(name, blob.size(), in);
+            }
         }
     }
 }

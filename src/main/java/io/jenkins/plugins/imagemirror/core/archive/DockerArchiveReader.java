@@ -154,7 +154,7 @@ public final class DockerArchiveReader implements Closeable {
     }
 
     private TarIndex.Entry file(String path, String what) throws IOException {
-        String name = TarIndex.normalize(path, "reading " + where + ": manifest.json " + what);
+        String name = TarNames.normalize(path, "reading " + where + ": manifest.json " + what);
         TarIndex.Entry entry = tar.resolveFile(name);
         if (entry == null) {
             throw new ArchiveFormatException("reading " + where + ": manifest.json names " + what + " '" + path

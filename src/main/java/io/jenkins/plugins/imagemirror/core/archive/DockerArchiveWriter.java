@@ -5,7 +5,7 @@ import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class DockerArchiveWriter {
     }
 
     static void write(LayoutReader layout, Manifest manifest, List<String> repoTags, Path target,
-                      UnaryOperator<OutputStream> wrap) throws IOException {
+                      UnaryOperator<WritableByteChannel> wrap) throws IOException {
         if (!OciArchiveWriter.isImageConfig(manifest.config().mediaType())) {
             throw new IOException("writing docker-archive " + target + ": manifest " + manifest.digest()
                     + " is not a container image (config type " + manifest.config().mediaType() + ")");

@@ -4,7 +4,9 @@ import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,15 @@ public interface LayoutReader extends Closeable {
      * end when they do not match, so a tampered blob is never taken for good.
      */
     InputStream openBlob(Descriptor blob) throws IOException;
+
+    /**
+     * The file holding a blob that needs no second verification (a staged layout whose blobs were verified as
+     * they were written), so that it can be copied in-kernel; empty when the blob must be read through
+     * {@link #openBlob}.
+     */
+    default Optional<Path> trustedBlobFile(Descriptor blob) throws IOException {
+        return Optional.empty();
+    }
 
     /** A blob's bytes, verified; for manifests, indexes and configs only (at most {@link #MAX_DOCUMENT_BYTES}). */
     default byte[] readBlob(Descriptor blob) throws IOException {

@@ -41,6 +41,11 @@ public final class OciArchiveReader implements LayoutReader {
         }
         TarIndex tar = TarIndex.open(absolute);
         try {
+            if (!tar.entries().containsKey(LayoutNames.INDEX)
+                    && tar.entries().containsKey(LayoutNames.DOCKER_MANIFEST)) {
+                throw new ArchiveFormatException("reading " + where + ": a docker-archive (manifest.json, no"
+                        + " index.json); read it as docker-archive:" + absolute);
+            }
             for (TarIndex.Entry entry : tar.entries().values()) {
                 checkAllowed(entry, where);
             }

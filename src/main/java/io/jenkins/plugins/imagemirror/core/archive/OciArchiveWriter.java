@@ -6,7 +6,7 @@ import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +45,7 @@ public final class OciArchiveWriter {
     }
 
     static void write(LayoutReader layout, List<Descriptor> entries, Platform dockerPlatform, Path target,
-                      UnaryOperator<OutputStream> wrap) throws IOException {
+                      UnaryOperator<WritableByteChannel> wrap) throws IOException {
         Map<Digest, Descriptor> blobs = ImageGraph.blobs(layout, entries);
         Map<String, byte[]> files = new TreeMap<>();
         files.put(LayoutNames.OCI_LAYOUT, LayoutNames.layoutFile());

@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads an OCI image layout directory. Strict: a blob's path is derived from its digest only, and must be a
@@ -18,13 +19,28 @@ import java.util.List;
 public final class OciLayoutReader implements LayoutReader {
     private final Path dir;
     private final List<Descriptor> entries;
+    private final boolean trusted;
 
-    private OciLayoutReader(Path dir, List<Descriptor> entries) {
+    private OciLayoutReader(Path dir, List<Descriptor> entries, boolean trusted) {
         this.dir = dir;
         this.entries = entries;
+        this.trusted = trusted;
     }
 
     public static OciLayoutReader open(Path dir) throws IOException {
+        return open(dir, false);
+    }
+
+    /**
+     * Opens a layout that this process wrote through {@link OciLayoutWriter} (every blob verified as it was
+     * written, in a private staging directory): {@link #trustedBlobFile} then lets archive writers copy blobs
+     * in-kernel without hashing them a second time.
+     */
+    public static OciLayoutReader openTrusted(Path dir) throws IOException {
+        return open(dir, true);
+    }
+
+    private static OciLayoutReader open(Path dir, boolean trusted) throws IOException {
         Path absolute = dir.toAbsolutePath();
         String where = "oci:" + absolute;
         if (!Files.isDirectory(absolute)) {
@@ -34,7 +50,7 @@ public final class OciLayoutReader implements LayoutReader {
         LayoutDocuments.checkLayoutFile(regularFileBytes(absolute.resolve(LayoutNames.OCI_LAYOUT), where), where);
         ImageIndex index = LayoutDocuments.parseIndex(
                 regularFileBytes(absolute.resolve(LayoutNames.INDEX), where), where);
-        return new OciLayoutReader(absolute, index.manifests());
+        return new OciLayoutReader(absolute, index.manifests(), trusted);
     }
 
     public Path directory() {
@@ -52,7 +68,17 @@ public final class OciLayoutReader implements LayoutReader {
     }
 
     @Override
+    public Optional<Path> trustedBlobFile(Descriptor blob) throws IOException {
+        return trusted ? Optional.of(checkedBlobFile(blob)) : Optional.empty();
+    }
+
+    @Override
     public InputStream openBlob(Descriptor blob) throws IOException {
+        Path file = checkedBlobFile(blob);
+        return new VerifyingInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), blob, describe());
+    }
+
+    private Path checkedBlobFile(Descriptor blob) throws IOException {
         Path file = dir.resolve(LayoutNames.blobPath(blob.digest()));
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(file.toString(), null, "reading blob " + blob.digest() + " from "
@@ -63,7 +89,7 @@ public final class OciLayoutReader implements LayoutReader {
             throw new IOException("reading blob " + blob.digest() + " from " + describe() + ": file has " + size
                     + " bytes, its descriptor declares " + blob.size());
         }
-        return new VerifyingInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), blob, describe());
+        return file;
     }
 
     /** Reads and parses a manifest or index named by {@code descriptor}. */

@@ -13,8 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A file written under a temporary name in the target's own directory and renamed over the target only when
- * complete, so a reader never sees a partial file and a crash or a full disk leaves no file under the target
+ * complete, so a reader never sees a partial file and a failure or a full disk leaves no file under the target
  * name. {@link #close()} without {@link #commit()} deletes the temporary file. Not thread-safe.
+ *
+ * <p>No fsync before the rename: that would protect against power loss only, at the cost of writing every image
+ * to the disk synchronously (measured here: 200 MB took 1.3–4.5 s with it, 0.25 s without), and neither
+ * {@code skopeo}, {@code docker save} nor {@code ctr export} pays it.
  */
 public final class StagedFile implements AutoCloseable {
     private final Path target;
@@ -53,13 +57,17 @@ public final class StagedFile implements AutoCloseable {
         return out;
     }
 
-    /** Forces the bytes to disk and renames the temporary file over the target (atomically where supported). */
+    /** The same as {@link #stream()}, as a channel (e.g. the target of {@link FileChannel#transferTo}). */
+    public FileChannel channel() {
+        return channel;
+    }
+
+    /** Renames the temporary file over the target (atomically where the file system supports it). */
     public void commit() throws IOException {
         if (done) {
             throw new IllegalStateException("already committed or closed: " + target);
         }
         try {
-            channel.force(true);
             channel.close();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -7,9 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -174,12 +172,12 @@ final class TarIndex implements AutoCloseable {
                         + printable(header.type()) + "' (" + TarHeader.typeName(header.type())
                         + "), not allowed in an image archive");
             };
-            String name = normalize(rawName, where);
+            String name = TarNames.normalize(rawName, where);
             String link = null;
             if (type == Type.SYMLINK) {
-                link = resolveSymlink(name, rawLink, where);
+                link = TarNames.resolveSymlink(name, rawLink, where);
             } else if (type == Type.HARDLINK) {
-                link = resolveHardlink(name, rawLink, where);
+                link = TarNames.resolveHardlink(name, rawLink, where);
                 if (!entries.containsKey(link)) {
                     throw new ArchiveFormatException(where + ": hard link '" + name + "' -> '" + rawLink
                             + "' names no earlier entry");
@@ -194,82 +192,6 @@ final class TarIndex implements AutoCloseable {
             entries.put(name, new Entry(name, type, dataOffset, type == Type.FILE ? size : 0, link));
             position = next;
         }
-    }
-
-    /** Checks a name and returns its normal form; rejects absolute names and {@code ..}. */
-    static String normalize(String raw, String where) throws ArchiveFormatException {
-        if (raw.isEmpty()) {
-            throw new ArchiveFormatException(where + ": entry with an empty name");
-        }
-        if (raw.startsWith("/")) {
-            throw new ArchiveFormatException(where + ": entry '" + raw + "' has an absolute path");
-        }
-        StringBuilder normal = new StringBuilder();
-        for (String part : raw.split("/")) {
-            if (part.equals("..")) {
-                throw new ArchiveFormatException(where + ": entry '" + raw + "' contains '..'");
-            }
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.indexOf('\0') >= 0 || part.indexOf('\\') >= 0) {
-                throw new ArchiveFormatException(where + ": entry '" + printable(raw)
-                        + "' contains a NUL or backslash");
-            }
-            if (normal.length() > 0) {
-                normal.append('/');
-            }
-            normal.append(part);
-        }
-        if (normal.length() == 0) {
-            throw new ArchiveFormatException(where + ": entry '" + raw + "' names the archive root");
-        }
-        return normal.toString();
-    }
-
-    /** A symlink's target as an archive name, resolved against the link's directory; must stay inside. */
-    private static String resolveSymlink(String name, String target, String where) throws ArchiveFormatException {
-        if (target.isEmpty() || target.startsWith("/")) {
-            throw new ArchiveFormatException(where + ": symlink '" + name + "' -> '" + target
-                    + "' escapes the archive (absolute or empty target)");
-        }
-        int slash = name.lastIndexOf('/');
-        String base = slash < 0 ? "" : name.substring(0, slash);
-        String resolved = collapse(base.isEmpty() ? target : base + "/" + target);
-        if (resolved == null) {
-            throw new ArchiveFormatException(where + ": symlink '" + name + "' -> '" + target
-                    + "' escapes the archive");
-        }
-        return resolved;
-    }
-
-    /** A hard link's target is an archive name (relative to the root); must stay inside. */
-    private static String resolveHardlink(String name, String target, String where) throws ArchiveFormatException {
-        String resolved = target.startsWith("/") ? null : collapse(target);
-        if (resolved == null) {
-            throw new ArchiveFormatException(where + ": hard link '" + name + "' -> '" + target
-                    + "' escapes the archive");
-        }
-        return resolved;
-    }
-
-    /** Collapses {@code .} and {@code ..}; null when the path climbs above the root or is empty. */
-    private static String collapse(String path) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (parts.isEmpty()) {
-                    return null;
-                }
-                parts.removeLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return parts.isEmpty() ? null : String.join("/", parts);
     }
 
     private static byte[] readExtended(FileChannel channel, long offset, long size, String where, String what)
@@ -326,9 +248,5 @@ final class TarIndex implements AutoCloseable {
 
     private static String printable(char c) {
         return c < 32 || c > 126 ? String.format("\\x%02x", (int) c) : String.valueOf(c);
-    }
-
-    private static String printable(String s) {
-        return s.replace("\0", "\\0");
     }
 }

@@ -3,6 +3,10 @@ package io.jenkins.plugins.imagemirror.core.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,24 +21,26 @@ final class TarWriter {
     static final int BLOCK = 512;
     private static final byte[] ZEROS = new byte[BLOCK];
 
-    private final OutputStream out;
+    private final WritableByteChannel out;
     private long position;
 
-    TarWriter(OutputStream out) {
+    TarWriter(WritableByteChannel out) {
         this.out = out;
+    }
+
+    TarWriter(OutputStream out) {
+        this(Channels.newChannel(out));
     }
 
     /** A directory entry; {@code name} without the trailing slash. Mode 0755. */
     void directory(String name) throws IOException {
-        out.write(header(name + "/", '5', 0755, 0));
-        position += BLOCK;
+        write(ByteBuffer.wrap(header(name + "/", '5', 0755, 0)));
     }
 
     /** A regular file of exactly {@code size} bytes read from {@code content}. Mode 0644. */
     void file(String name, long size, InputStream content) throws IOException {
-        out.write(header(name, '0', 0644, size));
-        position += BLOCK;
-        byte[] buffer = new byte[64 * 1024];
+        write(ByteBuffer.wrap(header(name, '0', 0644, size)));
+        byte[] buffer = new byte[256 * 1024];
         long remaining = size;
         while (remaining > 0) {
             int n = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));
@@ -42,30 +48,44 @@ final class TarWriter {
                 throw new IOException("writing tar entry " + name + ": content ended " + remaining
                         + " bytes before its size " + size);
             }
-            out.write(buffer, 0, n);
+            write(ByteBuffer.wrap(buffer, 0, n));
             remaining -= n;
         }
         if (content.read() >= 0) {
             throw new IOException("writing tar entry " + name + ": content longer than its size " + size);
+        }
+        pad();
+    }
+
+    /**
+     * A regular file copied from the first {@code size} bytes of {@code content} with
+     * {@link FileChannel#transferTo} (in-kernel when both ends are files). Mode 0644.
+     */
+    void file(String name, long size, FileChannel content) throws IOException {
+        write(ByteBuffer.wrap(header(name, '0', 0644, size)));
+        long done = 0;
+        while (done < size) {
+            long n = content.transferTo(done, size - done, out);
+            if (n <= 0) {
+                throw new IOException("writing tar entry " + name + ": its file ended after " + done + " of "
+                        + size + " bytes");
+            }
+            done += n;
         }
         position += size;
         pad();
     }
 
     void file(String name, byte[] content) throws IOException {
-        out.write(header(name, '0', 0644, content.length));
-        position += BLOCK;
-        out.write(content);
-        position += content.length;
+        write(ByteBuffer.wrap(header(name, '0', 0644, content.length)));
+        write(ByteBuffer.wrap(content));
         pad();
     }
 
-    /** Writes the end-of-archive marker (two zero blocks) and flushes; the caller closes the stream. */
+    /** Writes the end-of-archive marker (two zero blocks); the caller closes the channel. */
     void finish() throws IOException {
-        out.write(ZEROS);
-        out.write(ZEROS);
-        position += 2 * BLOCK;
-        out.flush();
+        write(ByteBuffer.wrap(ZEROS));
+        write(ByteBuffer.wrap(ZEROS));
     }
 
     /** Bytes written so far. */
@@ -82,11 +102,16 @@ final class TarWriter {
         return total;
     }
 
+    private void write(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            position += out.write(buffer);
+        }
+    }
+
     private void pad() throws IOException {
         int rest = (int) (position % BLOCK);
         if (rest != 0) {
-            out.write(ZEROS, 0, BLOCK - rest);
-            position += BLOCK - rest;
+            write(ByteBuffer.wrap(ZEROS, 0, BLOCK - rest));
         }
     }
 

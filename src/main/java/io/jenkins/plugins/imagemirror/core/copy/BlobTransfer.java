@@ -60,8 +60,10 @@ final class BlobTransfer {
             needed = new ArrayList<>();
             for (Map.Entry<DestinationState, IOException> failure : failures.entrySet()) {
                 DestinationState state = failure.getKey();
-                String message = "pushing blob " + blob.digest() + " to " + state.name() + ": "
-                        + failure.getValue().getMessage();
+                String cause = String.valueOf(failure.getValue().getMessage());
+                // a registry's message already names the blob and where it went: don't say it twice
+                String message = cause.contains(blob.digest().toString()) ? cause
+                        : "pushing blob " + blob.digest() + " to " + state.name() + ": " + cause;
                 if (attempt >= attempts) {
                     state.fail(message + " (gave up after " + attempt + " attempts)");
                 } else {

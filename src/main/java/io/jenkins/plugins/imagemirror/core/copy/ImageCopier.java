@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * depends on it is pushed: manifests go last, after all their blobs.
  */
 public final class ImageCopier {
+    private static final long IN_FLIGHT_WAIT_SECONDS = 120;
+
     private final CopyOptions options;
     private final CopyListener listener;
 
@@ -161,6 +164,20 @@ public final class ImageCopier {
             throw new IOException(cause);
         } finally {
             pool.shutdownNow();
+            awaitInFlight(pool);
+        }
+    }
+
+    /**
+     * After a failure, the other blobs in flight must stop before the caller closes the destinations: a transfer
+     * still running would recreate an archive's staging files after close deleted them. Transfers are bounded by
+     * the registries' timeouts and see the interrupt at their next write.
+     */
+    private static void awaitInFlight(ExecutorService pool) {
+        try {
+            pool.awaitTermination(IN_FLIGHT_WAIT_SECONDS, TimeUnit.SECONDS); // stuck beyond every timeout: move on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -161,22 +161,47 @@ final class Authenticator {
         if (credentials != null) {
             request.header("Authorization", basic(credentials));
         }
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while " + operation + " " + target);
-        } catch (IOException e) {
-            throw new RegistryException(operation, target, -1, null, "cannot reach the token service of "
-                    + settings.host() + " at " + realmUri.getHost() + (realmUri.getPort() > 0 ? ":" + realmUri.getPort() : "")
-                    + " (" + ConnectionFailure.describe(e, realmUri.getHost()) + ")", e);
-        }
+        HttpRequest tokenRequest = request.build();
+        String serviceHost = realmUri.getHost() + (realmUri.getPort() > 0 ? ":" + realmUri.getPort() : "");
+        RetryBudget retries = new RetryBudget(settings);
         byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_TOKEN_RESPONSE);
+        int status;
+        while (true) {
+            retries.startAttempt();
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(tokenRequest, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while " + operation + " " + target);
+            } catch (IOException e) {
+                String detail = "cannot reach the token service of " + settings.host() + " ("
+                        + ConnectionFailure.describe(e, serviceHost) + ")";
+                java.time.Duration wait = retries.backoff();
+                if (ConnectionFailure.isTls(e) || !retries.waitBeforeRetry(wait)) {
+                    throw new RegistryException(operation, target, -1, null,
+                            detail + (ConnectionFailure.isTls(e) ? "" : retries.gaveUp(wait)), e);
+                }
+                continue;
+            }
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_TOKEN_RESPONSE);
+            }
+            status = response.statusCode();
+            if (HttpStatus.isRetriable(status)) {
+                java.time.Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
+                        Instant.now()).orElse(retries.backoff());
+                if (retries.waitBeforeRetry(wait)) {
+                    continue;
+                }
+                ErrorBody error = ErrorBody.parse(body);
+                throw new RegistryException(operation, target, status, error.code(), "the token service of "
+                        + settings.host() + " answered " + HttpStatus.describe(status)
+                        + (error.summary() == null ? "" : " (" + error.summary() + ")") + retries.gaveUp(wait)
+                        + retries.hint(status), null);
+            }
+            break;
         }
-        int status = response.statusCode();
         if (status == 401 || status == 403) {
             ErrorBody error = ErrorBody.parse(body);
             String detail = credentials == null

@@ -16,6 +16,12 @@ import java.util.List;
  * caller's stream straight into the request body: memory stays bounded whatever the blob's size.
  */
 final class BlobUploader {
+    /**
+     * The slowest upload we wait for: java.net.http's request timeout runs until the response headers, so an
+     * upload gets the read timeout plus its size at this rate (1 GiB: about 70 minutes).
+     */
+    private static final long MIN_BYTES_PER_SECOND = 256 * 1024;
+
     private final RegistrySettings settings;
     private final RegistryTransport transport;
 
@@ -64,6 +70,7 @@ final class BlobUploader {
                     .header("Content-Type", "application/octet-stream");
             if (monolithic) {
                 long size = blob.size();
+                put.timeout(uploadTimeout(size));
                 put.body(() -> HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, size)), size),
                         false);
@@ -98,7 +105,7 @@ final class BlobUploader {
         Call call = new Call(operation, target, repository, "PATCH", location)
                 .scopes(RegistryClient.push(repository)).accept(202)
                 .header("Content-Type", "application/octet-stream")
-                .header("Content-Range", offset + "-" + (offset + n - 1))
+                .header("Content-Range", offset + "-" + (offset + n - 1)).timeout(uploadTimeout(n))
                 .body(() -> HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n)), n), false);
         try (Response r = transport.send(call)) {
@@ -116,6 +123,10 @@ final class BlobUploader {
     private static URI withDigest(URI location, Digest digest) {
         String s = location.toString();
         return URI.create(s + (location.getRawQuery() == null ? "?" : "&") + "digest=" + encode(digest.toString()));
+    }
+
+    private java.time.Duration uploadTimeout(long bytes) {
+        return settings.readTimeout().plusSeconds(bytes / MIN_BYTES_PER_SECOND);
     }
 
     private URI url(String path) {

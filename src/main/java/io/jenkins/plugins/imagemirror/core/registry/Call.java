@@ -22,6 +22,8 @@ final class Call {
     /** Whether the body can be sent again: a streamed blob cannot, so such a call is never retried. */
     boolean replayable = true;
     boolean followRedirects;
+    /** Overrides the settings' read timeout: an upload's response comes only after its whole body is sent. */
+    java.time.Duration timeout;
 
     Call(String operation, String target, String repository, String method, URI uri) {
         this.operation = operation;
@@ -49,6 +51,11 @@ final class Call {
     Call body(Supplier<HttpRequest.BodyPublisher> publisher, boolean canReplay) {
         body = publisher;
         replayable = canReplay;
+        return this;
+    }
+
+    Call timeout(java.time.Duration newTimeout) {
+        timeout = newTimeout;
         return this;
     }
 

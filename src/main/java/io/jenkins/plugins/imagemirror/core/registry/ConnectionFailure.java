@@ -48,7 +48,8 @@ final class ConnectionFailure {
                 return "connecting to " + host + " timed out";
             }
             if (t instanceof HttpTimeoutException) {
-                return "no response from " + host + " within the read timeout";
+                return "timed out: no response from " + host + " within the read timeout (uploads get more"
+                        + " time per MiB); the registry stalls, or raise the read timeout if it is merely slow";
             }
             if (t instanceof ConnectException) {
                 return "cannot connect to " + host + " (connection refused: is the registry running?)";

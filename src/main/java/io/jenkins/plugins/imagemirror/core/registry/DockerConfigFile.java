@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
@@ -24,13 +23,9 @@ public final class DockerConfigFile {
 
     private DockerConfigFile() {}
 
+    /** @throws java.nio.file.NoSuchFileException unchanged, so that callers can name their own option */
     public static Map<String, RegistryCredentials> read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException("reading registry credentials from " + file + ": no such file", e);
-        }
+        byte[] bytes = Files.readAllBytes(file);
         try {
             return parse(bytes);
         } catch (IllegalArgumentException e) {

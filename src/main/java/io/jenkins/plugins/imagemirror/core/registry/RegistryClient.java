@@ -176,7 +176,15 @@ public final class RegistryClient {
                 settings.host() + "/" + repository, repository, "GET",
                 url("/v2/" + repository + "/blobs/" + blob.digest()))
                 .scopes(pull(repository)).followRedirects();
-        return transport.send(call).body();
+        Response r = transport.send(call);
+        Optional<String> length = r.header("Content-Length");
+        if (length.isPresent() && !length.get().trim().equals(Long.toString(blob.size()))) {
+            r.close();
+            throw new RegistryException(call.operation, call.target, r.status(), null, "the registry sends "
+                    + length.get().trim() + " bytes, the descriptor states " + blob.size()
+                    + " (a corrupt blob in the registry, or a proxy that alters it)", null);
+        }
+        return StallGuard.guard(r.body(), settings.readTimeout(), call.operation + " " + call.target);
     }
 
     /**

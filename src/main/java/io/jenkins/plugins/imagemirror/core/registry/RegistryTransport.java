@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends {@link Call}s to one registry: authenticates them ({@link Authenticator}), follows redirects (the
@@ -23,8 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * Failures become {@link RegistryException}s that say what was done, to what, why, and what to do.
  */
 final class RegistryTransport {
-    private static final Duration BACKOFF_BASE = Duration.ofMillis(250);
-    private static final Duration BACKOFF_MAX = Duration.ofSeconds(8);
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -50,12 +46,11 @@ final class RegistryTransport {
     Response send(Call call) throws IOException {
         URI uri = call.uri;
         List<String> scopes = call.scopes;
-        int attempts = 0;
+        RetryBudget retries = new RetryBudget(settings);
         int redirects = 0;
         boolean reauthenticated = false;
-        Duration waited = Duration.ZERO;
         while (true) {
-            attempts++;
+            retries.startAttempt();
             String authorization = sameOrigin(uri)
                     ? authenticator.authorization(scopes, call.operation, call.target).orElse(null) : null;
             HttpResponse<InputStream> response;
@@ -65,17 +60,14 @@ final class RegistryTransport {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while " + call.operation + " " + call.target);
             } catch (IOException e) {
-                String host = hostOf(uri);
-                String detail = ConnectionFailure.describe(e, host);
+                String detail = ConnectionFailure.describe(e, hostOf(uri));
                 if (ConnectionFailure.isTls(e) || !call.replayable) {
                     throw new RegistryException(call.operation, call.target, -1, null, detail, e);
                 }
-                Duration wait = backoff(attempts);
-                if (attempts >= settings.maxAttempts() || waited.plus(wait).compareTo(settings.maxRetryWait()) > 0) {
-                    throw new RegistryException(call.operation, call.target, -1, null,
-                            detail + gaveUp(attempts, waited, wait), e);
+                Duration wait = retries.backoff();
+                if (!retries.waitBeforeRetry(wait)) {
+                    throw new RegistryException(call.operation, call.target, -1, null, detail + retries.gaveUp(wait), e);
                 }
-                waited = waited.plus(sleep(wait));
                 continue;
             }
             reportRateLimit(response);
@@ -88,7 +80,7 @@ final class RegistryTransport {
                 if (retryScopes != null) {
                     reauthenticated = true;
                     scopes = retryScopes;
-                    attempts--;
+                    retries.forgetAttempt();
                     continue;
                 }
                 ErrorBody error = ErrorBody.parse(body);
@@ -102,7 +94,7 @@ final class RegistryTransport {
                             "more than " + MAX_REDIRECTS + " redirects", null);
                 }
                 uri = uri.resolve(response.headers().firstValue("Location").get());
-                attempts--;
+                retries.forgetAttempt();
                 continue;
             }
             if (call.accepted.contains(status)) {
@@ -113,13 +105,12 @@ final class RegistryTransport {
             String detail = HttpStatus.describe(status) + (error.summary() == null ? "" : " (" + error.summary() + ")");
             if (HttpStatus.isRetriable(status) && call.replayable) {
                 Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
-                        Instant.now()).orElse(backoff(attempts));
-                if (attempts >= settings.maxAttempts() || waited.plus(wait).compareTo(settings.maxRetryWait()) > 0) {
-                    throw new RegistryException(call.operation, call.target, status, error.code(),
-                            detail + gaveUp(attempts, waited, wait) + retryHint(status), null);
+                        Instant.now()).orElse(retries.backoff());
+                if (retries.waitBeforeRetry(wait)) {
+                    continue;
                 }
-                waited = waited.plus(sleep(wait));
-                continue;
+                throw new RegistryException(call.operation, call.target, status, error.code(),
+                        detail + retries.gaveUp(wait) + retries.hint(status), null);
             }
             throw new RegistryException(call.operation, call.target, status, error.code(), detail + hint(status), null);
         }
@@ -135,7 +126,8 @@ final class RegistryTransport {
     }
 
     private HttpRequest request(Call call, URI uri, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.readTimeout())
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(call.timeout != null ? call.timeout : settings.readTimeout())
                 .method(call.method, call.body == null ? HttpRequest.BodyPublishers.noBody() : call.body.get());
         call.headers.forEach(b::header);
         if (authorization != null) {
@@ -156,25 +148,6 @@ final class RegistryTransport {
         }
     }
 
-    private String gaveUp(int attempts, Duration waited, Duration nextWait) {
-        String cap = attempts >= settings.maxAttempts()
-                ? "max attempts " + settings.maxAttempts()
-                : "max retry wait " + seconds(settings.maxRetryWait())
-                        + (nextWait.compareTo(settings.maxRetryWait()) > 0
-                                ? ", the registry asked to wait " + seconds(nextWait) : "");
-        return "; gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " / "
-                + String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0) + " (" + cap + ")";
-    }
-
-    private String retryHint(int status) {
-        if (status == 429) {
-            return "; raise maxRetryWait" + (settings.isDockerHub() && settings.credentials() == null
-                    ? " or log in (Docker Hub: 200 pulls/6 h instead of 100)"
-                    : " or wait until the registry's rate limit resets");
-        }
-        return "; the registry is failing or overloaded: try again later or raise maxRetryWait";
-    }
-
     private String hint(int status) {
         return switch (status) {
             case 403 -> ": access denied (check the account's permissions for this repository)";
@@ -182,27 +155,6 @@ final class RegistryTransport {
             case 413 -> ": the registry or a proxy in front of it rejects large requests (use chunked uploads)";
             default -> "";
         };
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s"
-                : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    /** Exponential from 250 ms, capped at 8 s, with jitter in [50 %, 100 %] so that parallel clients spread out. */
-    private static Duration backoff(int attempt) {
-        long max = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 10));
-        return Duration.ofMillis(max / 2 + ThreadLocalRandom.current().nextLong(max / 2 + 1));
-    }
-
-    private static Duration sleep(Duration wait) throws InterruptedIOException {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry");
-        }
-        return wait;
     }
 
     private static byte[] drain(HttpResponse<InputStream> response) {

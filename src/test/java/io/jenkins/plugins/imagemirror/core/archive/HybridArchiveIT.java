@@ -68,6 +68,18 @@ class HybridArchiveIT {
         if (runtimes != null) {
             runtimes.close();
         }
+        if (bed != null) {
+            for (String host : List.of(bed.dockerHost(), bed.dockerVfsHost())) {
+                // best effort: leave the shared dockerds as we found them
+                try {
+                    new ProcessBuilder(docker(host, "rmi", "--force", SINGLE, MULTI, "archive-it/docker:3.0",
+                            "archive-it/docker-types:1.0")).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException e) {
+                    System.err.println("leaving images in " + host + ": " + e);
+                }
+            }
+        }
     }
 
     // ---- ctr / containerd ------------------------------------------------------------------------------------
@@ -152,6 +164,30 @@ class HybridArchiveIT {
                         .resolve(LayoutNames.blobPath(single.config().digest()))), StandardCharsets.UTF_8));
     }
 
+    // ---- Docker media types (what Docker Hub serves) ---------------------------------------------------------------
+
+    @Test
+    void dockerTypedManifestListIsAcceptedByEveryTool() throws Exception {
+        OciLayoutWriter layout = OciLayoutWriter.open(tmp.resolve("docker-types"));
+        ImageIndex list = TestImages.twoPlatforms(layout, "docker-types", true);
+        String name = "archive-it/docker-types:1.0";
+        layout.writeIndex(List.of(OciLayoutWriter.named(list.descriptor(), name)));
+        Path archive = tmp.resolve("docker-types.tar");
+        Manifest host;
+        try (OciLayoutReader reader = OciLayoutReader.open(layout.directory())) {
+            OciArchiveWriter.write(reader, reader.entries(), TestImages.AMD64, archive);
+            host = (Manifest) reader.manifest(list.find(TestImages.AMD64).orElseThrow());
+        }
+        String ns = runtimes.freshNamespace();
+        assertThat(runtimes.ctrImport(archive, ns, true)).containsExactly("docker.io/" + name);
+        assertThat(ctrDigest(ns, "docker.io/" + name)).isEqualTo(list.digest().toString());
+        assertThat(runtimes.dockerLoad(Runtimes.Docker.OVERLAY2, archive)).containsExactly(name);
+        assertThat(dockerId(name)).isEqualTo(host.config().digest().toString());
+        JsonNode podman = podmanLoad(archive);
+        assertThat(podman.get("Digest").asText()).isEqualTo(list.digest().toString());
+        assertThat(skopeoDigest("oci-archive:" + archive)).isEqualTo(list.digest().toString());
+    }
+
     // ---- the other way: what the tools write, we read ----------------------------------------------------------
 
     @Test
@@ -205,6 +241,25 @@ class HybridArchiveIT {
         }
     }
 
+    @Test
+    void weReadWhatPodmanSaveWrites() throws Exception {
+        Path oci = tmp.resolve("podman-oci.tar");
+        Path docker = tmp.resolve("podman-docker.tar");
+        podman(singleArchive, List.of(
+                List.of("save", "--format", "oci-archive", "-o", oci.toString(), "docker.io/" + SINGLE),
+                List.of("save", "--format", "docker-archive", "-o", docker.toString(), "docker.io/" + SINGLE)));
+        try (OciArchiveReader reader = OciArchiveReader.open(oci)) {
+            Manifest m = (Manifest) reader.manifest(reader.find(null));
+            assertThat(m.config().digest()).isEqualTo(single.config().digest());
+            reader.openBlob(m.layers().get(0)).transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        try (DockerArchiveReader reader = DockerArchiveReader.open(docker)) {
+            Manifest m = reader.manifest(reader.select("docker.io/" + SINGLE));
+            assertThat(m.config().digest()).isEqualTo(single.config().digest());
+            assertThat(m.layers().get(0).digest()).isEqualTo(diffId(single));
+        }
+    }
+
     private static io.jenkins.plugins.imagemirror.core.image.Digest diffId(Manifest manifest) throws IOException {
         return io.jenkins.plugins.imagemirror.core.image.ImageConfig.parse(Files.readAllBytes(tmp.resolve("layout")
                 .resolve(LayoutNames.blobPath(manifest.config().digest())))).diffIds().get(0);
@@ -245,6 +300,14 @@ class HybridArchiveIT {
 
     /** {@code podman load} into a fresh root; returns the one image podman then lists. */
     private static JsonNode podmanLoad(Path archive) throws Exception {
+        return podman(archive, List.of());
+    }
+
+    /**
+     * {@code podman load} into a fresh root, then each of {@code more} (podman arguments) in that root; returns the
+     * one image podman then lists.
+     */
+    private static JsonNode podman(Path archive, List<List<String>> more) throws Exception {
         Path root = Files.createTempDirectory(tmp, "podman-");
         Path runRoot = Files.createTempDirectory("ar-podman-"); // podman wants a short runroot path
         try {
@@ -254,6 +317,11 @@ class HybridArchiveIT {
             List<String> load = new ArrayList<>(podman);
             load.addAll(List.of("load", "-i", archive.toString()));
             run(load);
+            for (List<String> args : more) {
+                List<String> command = new ArrayList<>(podman);
+                command.addAll(args);
+                run(command);
+            }
             List<String> images = new ArrayList<>(podman);
             images.addAll(List.of("images", "--format", "json"));
             JsonNode list = JSON.readTree(run(images));
@@ -261,6 +329,7 @@ class HybridArchiveIT {
             return list.get(0);
         } finally {
             StagingDirectory.deleteTree(runRoot);
+            StagingDirectory.deleteTree(root);
         }
     }
 

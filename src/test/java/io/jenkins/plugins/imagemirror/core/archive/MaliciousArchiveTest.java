@@ -68,6 +68,9 @@ class MaliciousArchiveTest {
                         oci + "entry 'blobs/sha256/abc' is not part of an OCI image layout"),
                 row("no index.json", () -> new EvilTar().file("oci-layout", LAYOUT),
                         oci + "no index.json in the archive"),
+                row("a docker-archive read as OCI", () -> new EvilTar().file("manifest.json", "[]")
+                        .file("x/layer.tar", "x"),
+                        oci + "a docker-archive (manifest.json, no index.json); read it as docker-archive:%1$s"),
                 row("wrong layout version", () -> new EvilTar().file("oci-layout", "{\"imageLayoutVersion\":\"2.0.0\"}")
                         .file("index.json", EMPTY_INDEX),
                         oci + "oci-layout must be {\"imageLayoutVersion\":\"1.x.y\"}, found"
@@ -75,11 +78,20 @@ class MaliciousArchiveTest {
                 row("index.json with duplicate keys", () -> new EvilTar().file("oci-layout", LAYOUT)
                         .file("index.json", "{\"schemaVersion\":2,\"manifests\":[],\"manifests\":[]}"),
                         oci + "index.json: manifest: not valid JSON (Duplicate field 'manifests')"),
+                row("gzip-compressed tar", () -> new EvilTar().raw(gzipMagicBlock()),
+                        tar + "gzip-compressed; image archives are plain tar files (decompress it first, e.g. gunzip)"),
+                row("truncated entry", () -> new EvilTar().raw(TarWriter.header("oci-layout", '0', 0644, 100000)),
+                        tar + "entry 'oci-layout' declares 100000 bytes but the file ends first (truncated)"),
                 row("bad checksum", () -> {
                     byte[] h = TarWriter.header("oci-layout", '0', 0644, 0);
                     h[148] = '7';
                     return new EvilTar().raw(h);
                 }, tar + "header at byte 0 has checksum 234115, computed 4739 (corrupt, or not a tar file)"));
+    }
+
+    static byte[] gzipMagicBlock() {
+        byte[] block = TestImages.gzip(new byte[2048]);
+        return java.util.Arrays.copyOf(block, 512);
     }
 
     /** A PAX record {@code "<len> key=value\n"}, whose length counts itself. */

@@ -7,10 +7,11 @@ import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,12 +108,16 @@ class OciArchiveWriterTest {
         List<Descriptor> entries = List.of(OciLayoutWriter.named(single.descriptor(), "app:1.0"),
                 OciLayoutWriter.named(index.descriptor(), "multi:2.0"));
         other.writeIndex(entries);
+        Path third = out.resolve("third.tar");
         try (OciLayoutReader a = OciLayoutReader.open(layout.directory());
-             OciLayoutReader b = OciLayoutReader.open(other.directory())) {
+             OciLayoutReader b = OciLayoutReader.open(other.directory());
+             OciLayoutReader trusted = OciLayoutReader.openTrusted(other.directory())) {
             OciArchiveWriter.write(a, entries, TestImages.AMD64, first);
             OciArchiveWriter.write(b, entries, TestImages.AMD64, second);
+            OciArchiveWriter.write(trusted, entries, TestImages.AMD64, third); // blobs copied in-kernel
         }
         assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+        assertThat(Files.readAllBytes(third)).isEqualTo(Files.readAllBytes(first));
         assertThat(io.jenkins.plugins.imagemirror.core.image.Digest.sha256(Files.readAllBytes(first)))
                 .isEqualTo(io.jenkins.plugins.imagemirror.core.image.Digest.sha256(Files.readAllBytes(second)));
     }
@@ -171,11 +176,13 @@ class OciArchiveWriterTest {
         int at = text.indexOf("\"Labels\":{\"test\":\"image-mirror\"}");
         bytes[at + 18] = 'I'; // same size, other bytes
         Files.write(archive, bytes);
+        byte[] tampered = Files.readAllBytes(layout.directory().resolve(LayoutNames.blobPath(config.digest())));
+        tampered[new String(tampered, StandardCharsets.ISO_8859_1).indexOf("image-mirror")] = 'I';
         try (OciArchiveReader reader = OciArchiveReader.open(archive)) {
             assertThatThrownBy(() -> reader.readBlob(config))
-                    .hasMessageStartingWith("reading blob " + config.digest() + " from oci-archive:" + archive
-                            + ": content has digest sha256:")
-                    .hasMessageEndingWith(" (archive corrupt or tampered)");
+                    .hasMessage("reading blob " + config.digest() + " from oci-archive:" + archive
+                            + ": content has digest " + io.jenkins.plugins.imagemirror.core.image.Digest.sha256(tampered)
+                            + " (archive corrupt or tampered)");
             Descriptor wrongSize = Descriptor.of(config.mediaType(), config.digest(), config.size() + 1);
             assertThatThrownBy(() -> reader.openBlob(wrongSize)).hasMessage("reading blob " + config.digest()
                     + " from oci-archive:" + archive + ": entry has " + config.size()
@@ -196,26 +203,32 @@ class OciArchiveWriterTest {
     }
 
     /** Simulates ENOSPC after {@code limit} bytes. */
-    static final class DiskFullAfter extends FilterOutputStream {
+    static final class DiskFullAfter implements WritableByteChannel {
+        private final WritableByteChannel out;
         private long left;
 
-        DiskFullAfter(OutputStream out, long limit) {
-            super(out);
+        DiskFullAfter(WritableByteChannel out, long limit) {
+            this.out = out;
             this.left = limit;
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (len > left) {
+        public int write(ByteBuffer src) throws IOException {
+            if (src.remaining() > left) {
                 throw new IOException("No space left on device");
             }
-            left -= len;
-            out.write(b, off, len);
+            left -= src.remaining();
+            return out.write(src);
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+        public boolean isOpen() {
+            return out.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
         }
     }
 

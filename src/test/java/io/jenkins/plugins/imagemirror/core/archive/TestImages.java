@@ -61,13 +61,21 @@ public final class TestImages {
 
     /** Writes a one-layer image for {@code platform} into {@code layout}; returns its manifest. */
     public static Manifest image(OciLayoutWriter layout, Platform platform, String content) throws IOException {
+        return image(layout, platform, content, false);
+    }
+
+    /** As {@link #image(OciLayoutWriter, Platform, String)}; with Docker's media types (as Docker Hub serves). */
+    public static Manifest image(OciLayoutWriter layout, Platform platform, String content, boolean dockerTypes)
+            throws IOException {
         byte[] tar = layerTar(content + " on " + platform + "\n");
         byte[] layer = gzip(tar);
-        Descriptor layerDescriptor = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, layer);
+        Descriptor layerDescriptor = Descriptor.ofContent(
+                dockerTypes ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP, layer);
         byte[] config = config(platform, Digest.sha256(tar));
-        Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);
-        Manifest manifest = Manifest.create(MediaType.OCI_MANIFEST, configDescriptor, List.of(layerDescriptor),
-                Map.of());
+        Descriptor configDescriptor = Descriptor.ofContent(
+                dockerTypes ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG, config);
+        Manifest manifest = Manifest.create(dockerTypes ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST,
+                configDescriptor, List.of(layerDescriptor), Map.of());
         layout.writeBlob(layerDescriptor, layer);
         layout.writeBlob(configDescriptor, config);
         layout.writeBlob(manifest.descriptor(), manifest.bytes());
@@ -76,9 +84,16 @@ public final class TestImages {
 
     /** Writes images for linux/amd64 and linux/arm64/v8 and an index over them; returns the index. */
     public static ImageIndex twoPlatforms(OciLayoutWriter layout, String content) throws IOException {
-        Manifest amd64 = image(layout, AMD64, content);
-        Manifest arm64 = image(layout, ARM64, content);
-        ImageIndex index = ImageIndex.create(MediaType.OCI_INDEX, List.of(
+        return twoPlatforms(layout, content, false);
+    }
+
+    /** As {@link #twoPlatforms(OciLayoutWriter, String)}; a Docker manifest list of Docker manifests if asked. */
+    public static ImageIndex twoPlatforms(OciLayoutWriter layout, String content, boolean dockerTypes)
+            throws IOException {
+        Manifest amd64 = image(layout, AMD64, content, dockerTypes);
+        Manifest arm64 = image(layout, ARM64, content, dockerTypes);
+        ImageIndex index = ImageIndex.create(dockerTypes ? MediaType.DOCKER_MANIFEST_LIST : MediaType.OCI_INDEX,
+                List.of(
                 amd64.descriptor().withPlatform(AMD64), arm64.descriptor().withPlatform(ARM64)), Map.of());
         layout.writeBlob(index.descriptor(), index.bytes());
         return index;

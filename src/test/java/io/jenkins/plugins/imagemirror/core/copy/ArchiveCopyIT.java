@@ -56,9 +56,14 @@ class ArchiveCopyIT {
     }
 
     @AfterAll
-    static void cleanUp() {
+    static void cleanUp() throws Exception {
         if (runtimes != null) {
             runtimes.close();
+        }
+        if (bed != null) { // best effort: leave the shared dockerd as we found it
+            new ProcessBuilder("docker", "--host", bed.dockerVfsHost(), "rmi", "--force", "archive-copy/amd64:1.0")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

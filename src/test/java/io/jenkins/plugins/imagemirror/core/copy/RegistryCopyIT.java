@@ -159,6 +159,32 @@ class RegistryCopyIT {
     }
 
     @Test
+    void aDestinationWithAWrongPasswordFailsAloneAndSaysWhy() throws Exception {
+        RegistryClient plain = new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
+        SampleImage image = new SampleImage(60, 100_000);
+        String repo = "it/" + run + "/partial";
+        image.push(plain, repo, "1.0");
+        String wrong = "x" + TestbedEnv.get("TLS_PASS");
+        RegistryClient denied = new RegistryClient(RegistrySettings.defaults(TLS).withCaCertificatePem(TestbedEnv.caPem())
+                .withCredentials(new RegistryCredentials(TestbedEnv.get("TLS_USER"), wrong)));
+        List<RegistryDestination> destinations = List.of(
+                new RegistryDestination(denied, ImageReference.parse(TLS + "/" + repo + ":1.0"), List.of()),
+                new RegistryDestination(plain, ImageReference.parse(PLAIN + "/" + repo + "-ok:1.0"), List.of()));
+        CopyResult result;
+        try (RegistrySource s = new RegistrySource(plain, ImageReference.parse(PLAIN + "/" + repo + ":1.0"))) {
+            result = new ImageCopier(CopyOptions.defaults(), CopyListener.NONE).copy(s, destinations);
+        }
+        DestinationResult failed = result.destinations().get(0);
+        assertThat(failed.status()).isEqualTo(DestinationResult.Status.FAILED);
+        assertThat(failed.error()).contains("HTTP 401 Unauthorized: credentials rejected for " + TLS
+                + " (check the username/password or token)").doesNotContain(wrong)
+                .doesNotContain(TestbedEnv.get("TLS_PASS"));
+        assertThat(result.destinations().get(1).status()).isEqualTo(DestinationResult.Status.PUSHED);
+        assertThat(result.destinations().get(1).digest()).isEqualTo(image.manifest.digest());
+        destinations.forEach(RegistryDestination::close);
+    }
+
+    @Test
     void missingSourceIsNamed() throws Exception {
         ImageReference ref = ImageReference.parse(PLAIN + "/it/" + run + "/nothing:1.0");
         try (RegistrySource s = new RegistrySource(new RegistryClient(RegistrySettings.defaults(PLAIN)

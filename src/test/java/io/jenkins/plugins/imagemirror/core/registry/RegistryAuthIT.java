@@ -110,6 +110,30 @@ class RegistryAuthIT {
     }
 
     @Test
+    void eightConcurrentPushesIntoOneRepositoryShareOneClient() throws Exception {
+        RegistryClient client = new RegistryClient(token(TestbedEnv.get("TOKEN_USER"), TestbedEnv.get("TOKEN_PASS")));
+        String repo = "it/" + run + "/concurrent";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<SampleImage>> pushes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int seed = 100 + i;
+                pushes.add(pool.submit(() -> {
+                    SampleImage image = new SampleImage(seed, 150_000, 1000);
+                    image.push(client, repo, "t" + seed);
+                    return image;
+                }));
+            }
+            for (int i = 0; i < 8; i++) {
+                SampleImage image = pushes.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(client.headManifest(repo, "t" + (100 + i))).contains(image.manifest.descriptor());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void tokenServiceRejectsAWrongPassword() {
         String wrong = "not-" + TestbedEnv.get("TOKEN_PASS");
         RegistryClient client = new RegistryClient(token(TestbedEnv.get("TOKEN_USER"), wrong));

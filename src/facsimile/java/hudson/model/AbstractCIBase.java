@@ -1,0 +1,5 @@
+package hudson.model;
+
+import hudson.security.AccessControlled;
+
+public abstract class AbstractCIBase extends Node implements AccessControlled {}

@@ -1,0 +1,6 @@
+package hudson.model;
+
+import hudson.ExtensionPoint;
+import hudson.security.AccessControlled;
+
+public abstract class Node extends AbstractModelObject implements ExtensionPoint, AccessControlled {}

@@ -1,0 +1,156 @@
+package io.jenkins.plugins.imagemirror.core.build;
+
+import io.jenkins.plugins.imagemirror.core.image.Platform;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Builds an image without a container runtime: parses the Dockerfile or build file (everything it cannot build
+ * fails here, before any work), fetches each platform's base through the {@link BaseImageSource}, has Jib build
+ * the layers (each distinct layer once, whatever the number of platforms; unchanged layers come from the cache),
+ * composes each platform's config and manifest on its base, and writes an OCI layout holding one manifest, or an
+ * OCI image index for several platforms. Pushing is the engine's job: hand {@link BuildResult#layout()} to its
+ * copier, so every destination gets the same digest.
+ */
+public final class ImageBuilder {
+    static final String INDEX = "application/vnd.oci.image.index.v1+json";
+
+    private final Consumer<String> log;
+
+    /** @param log receives progress lines (never secrets); may be called from Jib's threads */
+    public ImageBuilder(Consumer<String> log) {
+        this.log = log;
+    }
+
+    public BuildResult build(BuildSpec spec) throws BuildInputException, IOException, InterruptedException {
+        return build(spec, System.getenv());
+    }
+
+    /** @param environment the process environment of the build (SOURCE_DATE_EPOCH) */
+    public BuildResult build(BuildSpec spec, Map<String, String> environment)
+            throws BuildInputException, IOException, InterruptedException {
+        if (!Files.isDirectory(spec.context())) {
+            throw new IOException("build context " + spec.context() + " is not a directory; pass the directory "
+                    + "holding the files to COPY");
+        }
+        Instant created = spec.creationTime(environment);
+        Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
+        BuildInput input = BuildInput.read(spec, created, fileTime);
+        List<Platform> platforms = input.platforms(spec);
+        Path cache = Files.createDirectories(spec.cacheDir());
+        ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context()));
+        ArchiveExtractor archives = new ArchiveExtractor(cache.resolve("staging"));
+
+        List<BaseImage> bases = new ArrayList<>();
+        List<BuildPlan> plans = new ArrayList<>();
+        for (Platform platform : platforms) {
+            String reference = input.base(platform);
+            log.accept("base " + reference + " for " + platform);
+            BaseImage base = spec.baseImages().fetch(reference, platform, cache);
+            bases.add(base);
+            plans.add(input.plan(platform, base, context, archives));
+        }
+
+        List<LayerSpec> allLayers = new ArrayList<>();
+        plans.forEach(plan -> allLayers.addAll(plan.layers()));
+        Map<LayerSpec, BuiltLayer> built;
+        ExecutorService executor = executor();
+        try {
+            built = new JibLayerBuilder(cache, executor, log).build(allLayers);
+        } finally {
+            executor.shutdownNow();
+        }
+
+        OciLayout out = OciLayout.create(spec.outputDir());
+        List<ObjectNode> manifests = new ArrayList<>();
+        List<BuildResult.PlatformImage> images = new ArrayList<>();
+        for (int i = 0; i < platforms.size(); i++) {
+            BuildPlan plan = plans.get(i);
+            List<BuiltLayer> layers = plan.layers().stream().map(built::get).toList();
+            ObjectNode descriptor = ImageComposer.compose(out, bases.get(i), plan, layers, platforms.get(i));
+            manifests.add(descriptor);
+            images.add(report(out, descriptor, bases.get(i), plan, layers, platforms.get(i)));
+        }
+        ObjectNode top;
+        if (manifests.size() == 1) {
+            top = manifests.get(0);
+        } else {
+            ObjectNode index = OciLayout.JSON.createObjectNode();
+            index.put("schemaVersion", 2);
+            index.put("mediaType", INDEX);
+            ArrayNode list = index.putArray("manifests");
+            manifests.forEach(list::add);
+            top = out.writeBlob(INDEX, OciLayout.JSON.writeValueAsBytes(index));
+        }
+        ObjectNode layoutIndex = OciLayout.JSON.createObjectNode();
+        layoutIndex.put("schemaVersion", 2);
+        layoutIndex.put("mediaType", INDEX);
+        ObjectNode entry = layoutIndex.putArray("manifests").addObject();
+        entry.put("mediaType", top.get("mediaType").asText());
+        entry.put("digest", top.get("digest").asText());
+        entry.put("size", top.get("size").asLong());
+        out.writeIndex(layoutIndex);
+        String digest = top.get("digest").asText();
+        log.accept("built " + digest + " (" + platforms.size() + " platform" + (platforms.size() == 1 ? "" : "s")
+                + ") in " + spec.outputDir());
+        return new BuildResult(spec.outputDir(), digest, top.get("mediaType").asText(), top.get("size").asLong(),
+                images);
+    }
+
+    private static BuildResult.PlatformImage report(OciLayout out, ObjectNode descriptor, BaseImage base,
+            BuildPlan plan, List<BuiltLayer> layers, Platform platform) throws IOException {
+        JsonNode manifest = out.readJson(descriptor.get("digest").asText());
+        List<BuildResult.Layer> report = new ArrayList<>();
+        JsonNode diffIds = base.isScratch() ? null : base.config().at("/rootfs/diff_ids");
+        for (int i = 0; i < base.layers().size(); i++) {
+            JsonNode layer = base.layers().get(i);
+            report.add(new BuildResult.Layer(layer.get("digest").asText(), layer.get("size").asLong(),
+                    diffIds.get(i).asText(), base.name(), 0, true, false));
+        }
+        List<BuildPlan.Step> steps = plan.steps().stream().filter(s -> s.layer() != null).toList();
+        for (int i = 0; i < layers.size(); i++) {
+            BuiltLayer layer = layers.get(i);
+            report.add(new BuildResult.Layer(layer.digest(), layer.size(), layer.diffId(), steps.get(i).createdBy(),
+                    steps.get(i).line(), false, layer.compressedNow()));
+        }
+        return new BuildResult.PlatformImage(platform.toString(), descriptor.get("digest").asText(),
+                manifest.at("/config/digest").asText(), report);
+    }
+
+    /** Jib blocks pool threads on other pool tasks: the pool must grow (a fixed pool of 4 deadlocked). */
+    private static ExecutorService executor() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "image-mirror-jib-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The platform of this JVM, the default when none is asked for (what {@code docker build} does). */
+    static Platform hostPlatform() {
+        return Platform.of("linux", System.getProperty("os.arch", "amd64")).normalized();
+    }
+
+    static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    static List<Platform> distinct(List<Platform> platforms) {
+        return List.copyOf(new LinkedHashSet<>(platforms));
+    }
+}

@@ -1,0 +1,214 @@
+package io.jenkins.plugins.imagemirror.jenkins;
+
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
+import io.jenkins.plugins.imagemirror.core.build.BuildResult;
+import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
+import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
+import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
+import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
+import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
+import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
+import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
+import io.jenkins.plugins.imagemirror.core.copy.DockerArchiveSource;
+import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
+import io.jenkins.plugins.imagemirror.core.copy.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
+import io.jenkins.plugins.imagemirror.core.copy.OciArchiveDestination;
+import io.jenkins.plugins.imagemirror.core.copy.OciArchiveSource;
+import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.copy.RegistryDestination;
+import io.jenkins.plugins.imagemirror.core.copy.RegistrySource;
+import io.jenkins.plugins.imagemirror.core.image.ImageReference;
+import io.jenkins.plugins.imagemirror.core.image.Platform;
+import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
+import io.jenkins.plugins.imagemirror.core.registry.Registries;
+import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one class that drives the core engine for a step: builds (core.build) when asked, copies (core.copy) to every
+ * destination and the tarball, then writes the digests and size report (core.size) and logs a closing summary.
+ * Runs on the agent (or directly in tests); Jenkins-free.
+ */
+public final class ImageWork {
+    private final File workspace;
+    private final PrintStream log;
+
+    public ImageWork(File workspace, PrintStream log) {
+        this.workspace = workspace;
+        this.log = log;
+    }
+
+    public ImageOutcome run(WorkPlan plan) throws IOException, InterruptedException {
+        ImageWorkSpec spec = plan.spec();
+        String step = spec.kind().functionName();
+        ImageOutcome outcome = new ImageOutcome();
+        Path output = Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
+        outcome.outputDirectory = output.toString();
+        List<String> copyPlatforms = spec.platforms();
+        ImageSource source;
+        if (spec.isBuild()) {
+            BuildResult built = build(plan, output.resolve("build"));
+            outcome.source = spec.dockerfile() != null ? spec.dockerfile() : spec.buildFile();
+            source = OciLayoutSource.open(new ArchiveLocation(built.layout(), null));
+            copyPlatforms = List.of(); // the build made exactly the platforms asked for
+        } else {
+            source = openSource(plan);
+            outcome.source = spec.source();
+        }
+        try (ImageSource image = source) {
+            if (spec.kind() == StepKind.SIZES) {
+                outcome.digest = image.resolve().digest().toString();
+                ReportFiles.writeReport(outcome, image, spec.source(), spec.platforms(), output);
+            } else {
+                copy(plan, image, copyPlatforms, outcome, output);
+            }
+        }
+        SummaryTable.print(outcome, log);
+        return outcome;
+    }
+
+    private void copy(WorkPlan plan, ImageSource source, List<String> platformNames, ImageOutcome outcome, Path output)
+            throws IOException {
+        ImageWorkSpec spec = plan.spec();
+        List<ImageDestination> destinations = new ArrayList<>();
+        Path tarball = null;
+        try {
+            for (Endpoint endpoint : plan.destinations()) {
+                destinations.add(new RegistryDestination(client(plan, endpoint), ImageReference.parse(endpoint.reference()),
+                        List.of()));
+            }
+            if (spec.tarball() != null) {
+                tarball = workspace.toPath().resolve(spec.tarball()).normalize();
+                Files.createDirectories(tarball.getParent());
+                destinations.add(OciArchiveDestination.create(new ArchiveLocation(tarball, tarballName(plan))));
+            }
+            List<Platform> platforms = new ArrayList<>();
+            for (String p : platformNames) {
+                platforms.add(Platform.parse(p));
+            }
+            CopyResult result = new ImageCopier(CopyOptions.defaults().withPlatforms(platforms), new LogListener(log))
+                    .copy(source, destinations);
+            outcome.digest = result.root().digest().toString();
+            StringBuilder failures = new StringBuilder();
+            int failed = 0;
+            for (DestinationResult d : result.destinations()) {
+                if (!d.succeeded()) {
+                    failures.append("\n  ").append(d.error());
+                    failed++;
+                } else if (tarball != null && d.destination().startsWith("oci-archive:")) {
+                    outcome.tarball = workspace.toPath().relativize(tarball).toString().replace(File.separatorChar, '/');
+                    outcome.tarballBytes = Files.size(tarball);
+                } else {
+                    outcome.targets.add(new ImageOutcome.TargetOutcome(withoutTransport(d.reference()),
+                            String.valueOf(d.digest()), d.status().label(), d.bytesUploaded()));
+                }
+            }
+            if (failed > 0) {
+                throw new IOException(spec.kind().functionName() + ": " + failed + " of " + result.destinations().size()
+                        + " destination(s) failed:" + failures);
+            }
+        } finally {
+            for (ImageDestination d : destinations) {
+                d.close();
+            }
+        }
+        ReportFiles.writeDigests(outcome, output);
+        if (spec.report()) {
+            try (ImageSource written = reportSource(plan, tarball)) {
+                ReportFiles.writeReport(outcome, written, reportName(plan), List.of(), output);
+            }
+        }
+    }
+
+    /** Where the report reads the pushed image: the local tarball if any, else the first destination. */
+    private ImageSource reportSource(WorkPlan plan, Path tarball) throws IOException {
+        if (tarball != null) {
+            return OciArchiveSource.open(new ArchiveLocation(tarball, null));
+        }
+        Endpoint first = plan.destinations().get(0);
+        return new RegistrySource(client(plan, first), ImageReference.parse(first.reference()));
+    }
+
+    private static String reportName(WorkPlan plan) {
+        if (!plan.destinations().isEmpty()) {
+            return plan.destinations().get(0).reference();
+        }
+        return plan.source() != null ? plan.source().reference() : plan.spec().tarball();
+    }
+
+    private BuildResult build(WorkPlan plan, Path layout) throws IOException, InterruptedException {
+        ImageWorkSpec spec = plan.spec();
+        Path root = workspace.toPath();
+        Path context = root.resolve(spec.context()).normalize();
+        BuildSpec build = new BuildSpec(context,
+                spec.dockerfile() == null ? null : root.resolve(spec.dockerfile()).normalize(),
+                spec.buildFile() == null ? null : root.resolve(spec.buildFile()).normalize(),
+                spec.buildArgs(), spec.platforms(), Path.of(workspace.getPath() + "@tmp", "image-mirror-cache"),
+                layout, null, new EngineBaseImages(baseRegistries(plan), new LogListener(log)));
+        try {
+            return new ImageBuilder(line -> log.println("  " + line)).build(build);
+        } catch (BuildInputException e) {
+            throw new IOException(spec.kind().functionName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every configured registry's connection settings, with the logins of this call by host, for FROM images. */
+    private static Registries baseRegistries(WorkPlan plan) {
+        Registries registries = Registries.defaults();
+        for (RegistryProfile profile : plan.registries()) {
+            registries = registries.with(RegistryClients.settings(profile, null));
+        }
+        List<Endpoint> endpoints = new ArrayList<>(plan.destinations());
+        for (Endpoint endpoint : endpoints) {
+            RegistryLogin login = plan.loginFor(endpoint);
+            if (login != null) {
+                String host = ImageReference.parse(endpoint.reference()).registry();
+                registries = registries.with(registries.settings(host)
+                        .withCredentials(new RegistryCredentials(login.username(), login.password())));
+            }
+        }
+        return registries;
+    }
+
+    private static RegistryClient client(WorkPlan plan, Endpoint endpoint) {
+        return new RegistryClient(RegistryClients.settings(endpoint.registry(), plan.loginFor(endpoint)));
+    }
+
+    private ImageSource openSource(WorkPlan plan) throws IOException {
+        String source = plan.spec().source();
+        String transport = plan.spec().sourceTransport();
+        if (transport == null) {
+            Endpoint endpoint = plan.source();
+            return new RegistrySource(client(plan, endpoint), ImageReference.parse(endpoint.reference()));
+        }
+        String kind = transport.substring(0, transport.length() - 1);
+        ArchiveLocation written = ArchiveLocation.parse(kind, source.substring(transport.length()));
+        ArchiveLocation location = new ArchiveLocation(workspace.toPath().resolve(written.path()).normalize(), written.ref());
+        return switch (transport) {
+            case "oci-archive:" -> OciArchiveSource.open(location);
+            case "oci:" -> OciLayoutSource.open(location);
+            default -> DockerArchiveSource.open(location);
+        };
+    }
+
+    /** {@code docker://host/repo:tag@sha256:…} → {@code host/repo:tag@sha256:…}: what scripts and CD tools use. */
+    static String withoutTransport(String reference) {
+        return reference != null && reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
+    }
+
+    /** The name inside the tarball: the first target, else the source reference. */
+    private static String tarballName(WorkPlan plan) {
+        if (!plan.destinations().isEmpty()) {
+            return plan.destinations().get(0).reference();
+        }
+        return plan.source() != null ? plan.source().reference() : null;
+    }
+}

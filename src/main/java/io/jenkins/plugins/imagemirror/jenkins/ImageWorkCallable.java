@@ -1,0 +1,28 @@
+package io.jenkins.plugins.imagemirror.jenkins;
+
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import java.io.File;
+import java.io.IOException;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * The step's work, sent to the agent that holds the workspace: registry traffic and tarball writing happen there,
+ * never on the controller. Returns an {@link ImageOutcome} (no secrets) over the channel.
+ */
+public class ImageWorkCallable extends MasterToSlaveFileCallable<ImageOutcome> {
+    private static final long serialVersionUID = 1L;
+
+    private final WorkPlan plan;
+    private final TaskListener listener;
+
+    public ImageWorkCallable(WorkPlan plan, TaskListener listener) {
+        this.plan = plan;
+        this.listener = listener;
+    }
+
+    @Override
+    public ImageOutcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        return new ImageWork(workspace, listener.getLogger()).run(plan);
+    }
+}

@@ -1,0 +1,41 @@
+package io.jenkins.plugins.imagemirror.jenkins;
+
+import java.io.Serializable;
+
+/**
+ * A registry as the global configuration describes it, without Jenkins types: a short name scripts may use as the
+ * first component of a reference, its host, and how to reach it. Holds a credentials id, never a secret.
+ *
+ * @param maxRetryWaitSeconds the longest wait a 429/503 {@code Retry-After} may impose before the copy gives up
+ */
+public record RegistryProfile(String name, String host, String credentialsId, String caCertificatePem,
+        boolean plainHttp, int maxRetryWaitSeconds) implements Serializable {
+
+    public static final int DEFAULT_MAX_RETRY_WAIT_SECONDS = 60;
+
+    public RegistryProfile {
+        host = hostOf(host);
+        if (maxRetryWaitSeconds < 0) {
+            throw new IllegalArgumentException("registry '" + name + "': the longest wait on 429 cannot be negative");
+        }
+    }
+
+    /** {@code https://registry.corp:5000/} → {@code registry.corp:5000}; a bare host is kept. */
+    public static String hostOf(String url) {
+        if (url == null) {
+            return null;
+        }
+        String host = url.strip();
+        int scheme = host.indexOf("://");
+        if (scheme >= 0) {
+            host = host.substring(scheme + 3);
+        }
+        int slash = host.indexOf('/');
+        return slash >= 0 ? host.substring(0, slash) : host;
+    }
+
+    /** Settings for a registry nobody configured: TLS with the JDK's trust store, anonymous unless given an id. */
+    public static RegistryProfile unconfigured(String host) {
+        return new RegistryProfile(null, host, null, null, false, DEFAULT_MAX_RETRY_WAIT_SECONDS);
+    }
+}

@@ -1,0 +1,102 @@
+package io.jenkins.plugins.imagemirror.jenkins;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One step call from arguments to the script's Map, without Jenkins: validate, resolve targets against the
+ * configuration, resolve each credentials id once, run the work where the workspace is, archive, record the report.
+ * The Jenkins execution plugs in credentials lookup, the agent call, the artifact manager and the build action; the
+ * JenkinsPipelineUnit tests plug in a credentials map, a direct call and a directory.
+ */
+public final class StepFlow {
+
+    /** Finds the username/password of a credentials id in the run's context; throws naming the id if missing. */
+    public interface CredentialsLookup {
+        RegistryLogin find(String credentialsId) throws IOException;
+    }
+
+    /** Runs the plan where the workspace is (the agent) and returns the outcome. */
+    public interface Agent {
+        ImageOutcome run(WorkPlan plan) throws IOException, InterruptedException;
+    }
+
+    /** Keeps files as build artifacts and the outcome on the build page. */
+    public interface Recorder {
+        /**
+         * Archives files under the given names.
+         *
+         * @param directory an absolute directory on the agent, or null for the workspace
+         * @param files artifact name → path relative to {@code directory}
+         */
+        void archive(String directory, LinkedHashMap<String, String> files) throws IOException, InterruptedException;
+
+        void report(ImageOutcome outcome) throws IOException;
+    }
+
+    private final List<RegistryProfile> registries;
+    private final List<String> defaultTargets;
+
+    public StepFlow(List<RegistryProfile> registries, List<String> defaultTargets) {
+        this.registries = List.copyOf(registries);
+        this.defaultTargets = List.copyOf(defaultTargets);
+    }
+
+    /** Everything that can be checked before any work: arguments, targets, names of registries. */
+    public WorkPlan plan(StepKind kind, Map<String, ?> arguments, CredentialsLookup credentials) throws IOException {
+        ImageWorkSpec spec = StepArguments.parse(kind, arguments);
+        TargetResolver resolver = new TargetResolver(registries, defaultTargets);
+        Endpoint source = resolver.source(spec);
+        ArrayList<Endpoint> destinations = kind == StepKind.SIZES ? new ArrayList<>() : resolver.destinations(spec);
+        Set<String> ids = new LinkedHashSet<>();
+        if (source != null && source.credentialsId() != null) {
+            ids.add(source.credentialsId());
+        }
+        for (Endpoint destination : destinations) {
+            if (destination.credentialsId() != null) {
+                ids.add(destination.credentialsId());
+            }
+        }
+        LinkedHashMap<String, RegistryLogin> logins = new LinkedHashMap<>();
+        for (String id : ids) {
+            logins.put(id, credentials.find(id));
+        }
+        return new WorkPlan(spec, source, destinations, logins, new ArrayList<>(registries));
+    }
+
+    /** Runs a planned call to the end and returns what the script receives. */
+    public LinkedHashMap<String, Object> run(WorkPlan plan, Agent agent, Recorder recorder, PrintStream log)
+            throws IOException, InterruptedException {
+        ImageOutcome outcome = agent.run(plan);
+        ArrayList<String> artifacts = new ArrayList<>();
+        if (!outcome.reportFiles.isEmpty()) {
+            LinkedHashMap<String, String> files = new LinkedHashMap<>();
+            for (String name : outcome.reportFiles) {
+                files.put(name, name);
+            }
+            recorder.archive(outcome.outputDirectory, files);
+            artifacts.addAll(files.keySet());
+        }
+        if (plan.spec().archiveTarball() && outcome.tarball != null) {
+            LinkedHashMap<String, String> files = new LinkedHashMap<>();
+            String name = outcome.tarball.substring(outcome.tarball.lastIndexOf('/') + 1);
+            files.put(name, outcome.tarball);
+            recorder.archive(null, files);
+            artifacts.add(name);
+        }
+        outcome.artifacts = artifacts;
+        if (!artifacts.isEmpty()) {
+            log.println("Archived " + String.join(", ", artifacts));
+        }
+        if (plan.spec().report()) {
+            recorder.report(outcome);
+        }
+        return ScriptResult.of(outcome);
+    }
+}

@@ -1,0 +1,40 @@
+package io.jenkins.plugins.imagemirror.core.size;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
+import io.jenkins.plugins.imagemirror.core.image.Platform;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sizing straight from an OCI layout (core.archive's reader) gives the report sizing from raw bytes gives. */
+class ImageSizerTest {
+    @Test
+    void sizesAnImageFromItsLayout(@TempDir Path dir) throws IOException {
+        TestImage image = SizeReportTest.twoPlatforms();
+        image.writeLayout(dir, "v1");
+        SizeReport expected = new SizeReportCalculator(new LayerAnalyzer()).calculate("app:v1", image.indexBytes(),
+                image.images(), image, Set.of());
+        try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
+            SizeReport all = new ImageSizer().size("app:v1", layout.entries().get(0),
+                    d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(layout.readBlob(d), d.mediaType()),
+                    layout::openBlob, null, Set.of());
+            assertThat(all).isEqualTo(expected);
+
+            SizeReport arm = new ImageSizer().size("app:v1", layout.entries().get(0),
+                    d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(layout.readBlob(d), d.mediaType()),
+                    layout::openBlob, Platform.parse("linux/arm64"), Set.of());
+            assertThat(arm.platforms()).containsExactly(expected.platforms().get(1));
+
+            assertThatThrownBy(() -> new ImageSizer().size("app:v1", layout.entries().get(0),
+                    d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(layout.readBlob(d), d.mediaType()),
+                    layout::openBlob, Platform.parse("linux/s390x"), Set.of()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("has no image for platform linux/s390x; it lists [linux/amd64, linux/arm64]");
+        }
+    }
+}

@@ -8,6 +8,7 @@ Layers mix incompressible bytes (like binaries and jars, which are already compr
 (compresses about 3:1), so gzip does real work on both ends of a copy or a size report.
 
 usage: make-image.py DIR [--scale S]
+       make-image.py --context DIR [--scale S]   (a build context: a Dockerfile without RUN and ~40 MB of files)
 """
 import gzip
 import hashlib
@@ -129,12 +130,41 @@ def put_json(blobs, obj, media_type, extra=None):
     return d
 
 
+DOCKERFILE = """FROM scratch
+LABEL org.opencontainers.image.title=bench org.opencontainers.image.source=bench/make-image.py
+ENV APP_HOME=/opt/app PATH=/opt/app/bin:/usr/bin:/bin
+WORKDIR /opt/app
+COPY opt/ctx/lib/ /opt/app/lib/
+COPY usr/share/ctx/doc/ /usr/share/doc/app/
+COPY srv/ctx/static/ /srv/static/
+EXPOSE 8080
+USER 1000:1000
+ENTRYPOINT ["/opt/app/lib/part-000.bin"]
+"""
+
+
+def make_context(out, scale, vocab):
+    for path, data in layer_files(("ctx", 7, 24, 12, 300), scale, vocab):
+        full = os.path.join(out, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as f:
+            f.write(data)
+        os.utime(full, (MTIME, MTIME))
+    with open(os.path.join(out, "Dockerfile"), "w") as f:
+        f.write(DOCKERFILE)
+
+
 def main():
     args = sys.argv[1:]
     if not args:
         sys.exit(__doc__)
-    out = args[0]
     scale = float(args[args.index("--scale") + 1]) if "--scale" in args else 1.0
+    if args[0] == "--context":
+        vrng = random.Random(42)
+        vocab = ["".join(vrng.choices("abcdefghijklmnopqrstuvwxyz", k=vrng.randint(2, 11))) for _ in range(6000)]
+        make_context(args[1], scale, vocab)
+        return
+    out = args[0]
     blobs = os.path.join(out, "blobs", "sha256")
     os.makedirs(blobs, exist_ok=True)
     vrng = random.Random(42)

@@ -11,9 +11,9 @@
 # a fresh destination, so that no tool can mount or skip what an earlier run left. Ports from TESTBED_PORT_BASE
 # (default 29000). Needs: java 17, skopeo, docker-registry, python3, /usr/bin/time, gzip, buildah (build scenario).
 #
-# Each round runs the peer, our CLI in a fresh JVM (java -jar) and our CLI warm (bench/WarmHarness.java: one JVM
-# calling cli.Main.run again and again, as a Jenkins agent does), in alternating order (even rounds: peer first;
-# odd rounds: peer last), after one unmeasured warm-up round. The ratio of a round is ours / peer of that round;
+# Each round runs the peer, our CLI in a fresh JVM (java -jar), the same through bin/image-mirror (AppCDS, serial
+# GC) and our CLI warm (bench/WarmHarness.java: one JVM calling cli.Main.run again and again, as a Jenkins agent
+# does), in alternating order (even rounds: peer first; odd rounds: peer last), after one unmeasured warm-up round. The ratio of a round is ours / peer of that round;
 # the table shows the median of the ratios and the medians of the times. Peak memory: max RSS of each process
 # (/usr/bin/time -v); for the warm JVM the peak RSS and the peak heap during that one command.
 set -euo pipefail
@@ -88,6 +88,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "test bed (registries only) from port $TESTBED_PORT_BASE"
 TESTBED_NO_DOCKER=1 TESTBED_NO_CONTAINERD=1 bash "$ROOT/resources/testbed/testbed.sh" up "$BED" 2>"$W/testbed.log" ||
   { cat "$W/testbed.log" >&2; die "test bed failed"; }
@@ -154,6 +155,11 @@ warm_run() { # MS RSS CPU HEAP_PEAK HEAP_AFTER <- ARGS...
 }
 
 OURS=(java -jar "$JAR")
+# bin/image-mirror: the same jar with AppCDS and the serial GC; its archives live under the bench directory and
+# are made in the warm-up round (the first run of each verb records it)
+CDS=("$ROOT/bin/image-mirror")
+export IMAGE_MIRROR_JAR=$JAR XDG_CACHE_HOME=$W/launcher-cache
+rm -rf "$XDG_CACHE_HOME"
 PLAIN_ALL=(--plain-http "$SRC_HOST" --plain-http "$A" --plain-http "$B")
 
 # One scenario: prepare runs before every measured command (not timed); ours_args are the CLI's arguments (the
@@ -171,12 +177,13 @@ scenario() { # NAME PREPARE PEER_FN -- OURS_ARGS...
   local name=$1 prepare=$2 peer=$3; shift 4
   local r order who ms rss cpu peak after
   for ((r = 0; r <= ROUNDS; r++)); do
-    if ((r % 2 == 0)); then order="peer fresh warm"; else order="warm fresh peer"; fi
+    if ((r % 2 == 0)); then order="peer fresh cds warm"; else order="warm cds fresh peer"; fi
     for who in $order; do
       $prepare
       case $who in
         peer) PEER_MS=0 PEER_RSS=0 PEER_CPU=0; $peer; ms=$PEER_MS rss=$PEER_RSS cpu=$PEER_CPU peak=- after=- ;;
         fresh) run_proc ms rss cpu "${OURS[@]}" "$@"; peak=- after=- ;;
+        cds) run_proc ms rss cpu "${CDS[@]}" "$@"; peak=- after=- ;;
         warm) warm_run ms rss cpu peak after "$@" ;;
       esac
       # round 0 warms caches and JIT: not recorded
@@ -308,6 +315,7 @@ rm -f "$ARCHIVE"
   echo "nproc=$(nproc)"
   echo "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   echo "ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "load_start=$LOAD_START"
   echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "java=$(java -version 2>&1 | head -n 1)"
   echo "skopeo=$(skopeo --version)"

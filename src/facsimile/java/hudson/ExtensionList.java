@@ -12,7 +12,5 @@ public class ExtensionList<T> extends AbstractList<T> {
     @Override
     public int size() { throw new UnsupportedOperationException(); }
 
-    public static <T> ExtensionList<T> lookup(Class<T> type) { throw new UnsupportedOperationException(); }
-
     public static <U> U lookupSingleton(Class<U> type) { throw new UnsupportedOperationException(); }
 }

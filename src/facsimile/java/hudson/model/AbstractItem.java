@@ -4,7 +4,4 @@ import hudson.security.AccessControlled;
 
 public abstract class AbstractItem extends Actionable implements Item, AccessControlled {
     protected AbstractItem(ItemGroup parent, String name) { throw new UnsupportedOperationException(); }
-
-    @Override
-    public final String getFullName() { throw new UnsupportedOperationException(); }
 }

@@ -7,7 +7,5 @@ public abstract class Actionable extends AbstractModelObject {
 
     public void addAction(Action a) { throw new UnsupportedOperationException(); }
 
-    public boolean addOrReplaceAction(Action a) { throw new UnsupportedOperationException(); }
-
     public <T extends Action> T getAction(Class<T> type) { throw new UnsupportedOperationException(); }
 }

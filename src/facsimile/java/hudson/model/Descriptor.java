@@ -1,8 +1,6 @@
 package hudson.model;
 
 public abstract class Descriptor<T extends Describable<T>> implements Saveable {
-    protected Descriptor(Class<? extends T> clazz) { throw new UnsupportedOperationException(); }
-
     protected Descriptor() { throw new UnsupportedOperationException(); }
 
     public String getDisplayName() { throw new UnsupportedOperationException(); }

@@ -5,10 +5,6 @@ import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
 public interface Item extends PersistenceRoot, SearchableModelObject, AccessControlled {
-    String getFullName();
-
-    String getFullDisplayName();
-
     Permission CONFIGURE = null;
 
     Permission EXTENDED_READ = null;

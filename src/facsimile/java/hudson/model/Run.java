@@ -12,20 +12,9 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     @Override
     public void addAction(Action a) { throw new UnsupportedOperationException(); }
 
-    public JobT getParent() { throw new UnsupportedOperationException(); }
-
-    public String getFullDisplayName() { throw new UnsupportedOperationException(); }
-
-    @Override
-    public String getDisplayName() { throw new UnsupportedOperationException(); }
-
     public int getNumber() { throw new UnsupportedOperationException(); }
 
     public RunT getPreviousBuild() { throw new UnsupportedOperationException(); }
 
-    public String getUrl() { throw new UnsupportedOperationException(); }
-
     public final synchronized ArtifactManager pickArtifactManager() throws IOException { throw new UnsupportedOperationException(); }
-
-    public String getExternalizableId() { throw new UnsupportedOperationException(); }
 }

@@ -11,13 +11,9 @@ public abstract class FormValidation extends IOException {
 
     public static FormValidation error(String message) { throw new UnsupportedOperationException(); }
 
-    public static FormValidation warning(String message) { throw new UnsupportedOperationException(); }
-
     public static FormValidation ok(String message) { throw new UnsupportedOperationException(); }
 
     public static FormValidation ok() { throw new UnsupportedOperationException(); }
 
     private FormValidation(Kind kind) { throw new UnsupportedOperationException(); }
-
-    public abstract String renderHtml();
 }

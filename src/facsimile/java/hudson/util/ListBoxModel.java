@@ -8,6 +8,4 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
     }
 
     public ListBoxModel() { throw new UnsupportedOperationException(); }
-
-    public void add(String displayName, String value) { throw new UnsupportedOperationException(); }
 }

@@ -6,8 +6,4 @@ public final class Secret implements Serializable {
     /*package*/ Secret(String value) { throw new UnsupportedOperationException(); }
 
     public String getPlainText() { throw new UnsupportedOperationException(); }
-
-    public static Secret fromString(String data) { throw new UnsupportedOperationException(); }
-
-    public static String toString(Secret s) { throw new UnsupportedOperationException(); }
 }

@@ -3,6 +3,4 @@ package com.cloudbees.plugins.credentials;
 import hudson.ExtensionPoint;
 import java.io.Serializable;
 
-public interface Credentials extends Serializable, ExtensionPoint {
-    CredentialsScope getScope();
-}
+public interface Credentials extends Serializable, ExtensionPoint {}

@@ -2,6 +2,4 @@ package com.cloudbees.plugins.credentials;
 
 import java.io.Serializable;
 
-public interface CredentialsMatcher extends Serializable {
-    boolean matches(Credentials item);
-}
+public interface CredentialsMatcher extends Serializable {}

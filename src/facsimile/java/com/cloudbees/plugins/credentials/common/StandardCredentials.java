@@ -1,5 +1,3 @@
 package com.cloudbees.plugins.credentials.common;
 
-public interface StandardCredentials extends IdCredentials {
-    String getDescription();
-}
+public interface StandardCredentials extends IdCredentials {}

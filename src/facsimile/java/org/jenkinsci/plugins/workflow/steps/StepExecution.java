@@ -3,8 +3,6 @@ package org.jenkinsci.plugins.workflow.steps;
 import java.io.Serializable;
 
 public abstract class StepExecution implements Serializable {
-    protected StepExecution() { throw new UnsupportedOperationException(); }
-
     protected StepExecution(StepContext context) { throw new UnsupportedOperationException(); }
 
     public StepContext getContext() { throw new UnsupportedOperationException(); }

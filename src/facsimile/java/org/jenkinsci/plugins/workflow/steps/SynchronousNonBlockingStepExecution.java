@@ -1,7 +1,7 @@
 package org.jenkinsci.plugins.workflow.steps;
 
 public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecution {
-    protected SynchronousNonBlockingStepExecution(StepContext context) { throw new UnsupportedOperationException(); }
+    protected SynchronousNonBlockingStepExecution(StepContext context) { super(context); throw new UnsupportedOperationException(); }
 
     protected abstract T run() throws Exception;
 

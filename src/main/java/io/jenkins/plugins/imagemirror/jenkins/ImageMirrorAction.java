@@ -12,10 +12,13 @@ import jenkins.model.RunAction2;
  */
 public class ImageMirrorAction implements RunAction2 {
     private final ImageOutcome outcome;
+    private final int ordinal;
     private transient Run<?, ?> run;
 
-    public ImageMirrorAction(ImageOutcome outcome) {
-        this.outcome = outcome;
+    /** @param ordinal 1 for the first image report of the build, 2 for the second… (each has its own page) */
+    public ImageMirrorAction(ImageOutcome outcome, int ordinal) {
+        this.outcome = outcome.forBuildPage();
+        this.ordinal = ordinal;
     }
 
     @Override
@@ -25,12 +28,12 @@ public class ImageMirrorAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "Image sizes";
+        return ordinal <= 1 ? "Image sizes" : "Image sizes (" + ordinal + ")";
     }
 
     @Override
     public String getUrlName() {
-        return "image-sizes";
+        return ordinal <= 1 ? "image-sizes" : "image-sizes-" + ordinal;
     }
 
     @Override

@@ -35,7 +35,24 @@ public final class ImageOutcome implements Serializable {
     /** Names under which artifacts were archived (set by the controller). */
     public ArrayList<String> artifacts = new ArrayList<>();
 
-    /** The sizes of the first platform (the host's platform comes first when present), or an empty map. */
+    /**
+     * What the build page keeps: everything but the agent-side paths of the report files. A copy, so that the
+     * persisted action shares nothing with the object returned over the channel.
+     */
+    public ImageOutcome forBuildPage() {
+        ImageOutcome kept = new ImageOutcome();
+        kept.source = source;
+        kept.digest = digest;
+        kept.targets = new ArrayList<>(targets);
+        kept.platforms = new ArrayList<>(platforms);
+        kept.explanation = explanation;
+        kept.tarball = tarball;
+        kept.tarballBytes = tarballBytes;
+        kept.artifacts = new ArrayList<>(artifacts);
+        return kept;
+    }
+
+    /** The sizes of the first platform (in index order), or an empty map. */
     public LinkedHashMap<String, Long> primarySizes() {
         return platforms.isEmpty() ? new LinkedHashMap<>() : platforms.get(0).sizes;
     }

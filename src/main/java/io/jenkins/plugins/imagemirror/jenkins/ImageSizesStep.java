@@ -3,9 +3,7 @@ package io.jenkins.plugins.imagemirror.jenkins;
 import hudson.Extension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -44,7 +42,7 @@ public class ImageSizesStep extends ImageStep {
 
     @Extension
     @Symbol("imageSizes")
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends ImageStepDescriptor {
         @Override
         public String getFunctionName() {
             return StepKind.SIZES.functionName();
@@ -53,11 +51,6 @@ public class ImageSizesStep extends ImageStep {
         @Override
         public String getDisplayName() {
             return "Report the size of a container image in each runtime";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return REQUIRED_CONTEXT;
         }
     }
 }

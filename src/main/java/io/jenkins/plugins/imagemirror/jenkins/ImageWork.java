@@ -23,6 +23,7 @@ import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
+import io.jenkins.plugins.imagemirror.core.size.SizeReport;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,11 +47,24 @@ public final class ImageWork {
         this.log = log;
     }
 
+    /**
+     * Does the work; the report files land in a fresh directory beside the workspace (named in the outcome), which
+     * the caller deletes after archiving. On failure that directory is deleted here.
+     */
     public ImageOutcome run(WorkPlan plan) throws IOException, InterruptedException {
+        Path output = Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
+        try {
+            return run(plan, output);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            deleteTree(output);
+            throw e;
+        }
+    }
+
+    private ImageOutcome run(WorkPlan plan, Path output) throws IOException, InterruptedException {
         ImageWorkSpec spec = plan.spec();
         String step = spec.kind().functionName();
         ImageOutcome outcome = new ImageOutcome();
-        Path output = Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
         outcome.outputDirectory = output.toString();
         List<String> copyPlatforms = spec.platforms();
         ImageSource source;
@@ -63,20 +77,22 @@ public final class ImageWork {
             source = openSource(plan);
             outcome.source = spec.source();
         }
+        SizeReport report;
         try (ImageSource image = source) {
             if (spec.kind() == StepKind.SIZES) {
                 outcome.digest = image.resolve().digest().toString();
-                ReportFiles.writeReport(outcome, image, spec.source(), spec.platforms(), output);
+                report = ReportFiles.writeReport(outcome, image, spec.source(), spec.platforms(), output);
             } else {
-                copy(plan, image, copyPlatforms, outcome, output);
+                report = copy(plan, image, copyPlatforms, outcome, output);
             }
         }
-        SummaryTable.print(outcome, log);
+        SummaryTable.print(outcome, report, log);
         return outcome;
     }
 
-    private void copy(WorkPlan plan, ImageSource source, List<String> platformNames, ImageOutcome outcome, Path output)
-            throws IOException {
+    /** Copies to every destination; returns the size report of what was written, or null when it is off. */
+    private SizeReport copy(WorkPlan plan, ImageSource source, List<String> platformNames, ImageOutcome outcome,
+            Path output) throws IOException {
         ImageWorkSpec spec = plan.spec();
         List<ImageDestination> destinations = new ArrayList<>();
         Path tarball = null;
@@ -99,9 +115,12 @@ public final class ImageWork {
             outcome.digest = result.root().digest().toString();
             StringBuilder failures = new StringBuilder();
             int failed = 0;
-            for (DestinationResult d : result.destinations()) {
+            for (int i = 0; i < result.destinations().size(); i++) {
+                DestinationResult d = result.destinations().get(i);
                 if (!d.succeeded()) {
-                    failures.append("\n  ").append(d.error());
+                    // the copier keeps the destinations' order; name the credentials id so the fix is obvious
+                    String id = i < plan.destinations().size() ? plan.destinations().get(i).credentialsId() : null;
+                    failures.append("\n  ").append(d.error()).append(id == null ? "" : " (credentials '" + id + "')");
                     failed++;
                 } else if (tarball != null && d.destination().startsWith("oci-archive:")) {
                     outcome.tarball = workspace.toPath().relativize(tarball).toString().replace(File.separatorChar, '/');
@@ -121,10 +140,11 @@ public final class ImageWork {
             }
         }
         ReportFiles.writeDigests(outcome, output);
-        if (spec.report()) {
-            try (ImageSource written = reportSource(plan, tarball)) {
-                ReportFiles.writeReport(outcome, written, reportName(plan), List.of(), output);
-            }
+        if (!spec.report()) {
+            return null;
+        }
+        try (ImageSource written = reportSource(plan, tarball)) {
+            return ReportFiles.writeReport(outcome, written, reportName(plan), List.of(), output);
         }
     }
 
@@ -197,6 +217,16 @@ public final class ImageWork {
             case "oci:" -> OciLayoutSource.open(location);
             default -> DockerArchiveSource.open(location);
         };
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a leftover directory under @tmp is harmless and the original failure matters more
+        }
     }
 
     /** {@code docker://host/repo:tag@sha256:…} → {@code host/repo:tag@sha256:…}: what scripts and CD tools use. */

@@ -101,8 +101,12 @@ public class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> {
         @POST
         public FormValidation doTestConnection(@QueryParameter String url, @QueryParameter String credentialsId,
                 @QueryParameter String caCertificate, @QueryParameter boolean plainHttp,
-                @QueryParameter int maxRetryWaitSeconds) {
+                @QueryParameter String maxRetryWaitSeconds) {
             CredentialsChoices.checkPermission(null);
+            String host = RegistryProfile.hostOf(url);
+            if (host == null || host.isBlank()) {
+                return FormValidation.error("give the registry's host first, e.g. registry.corp:5000");
+            }
             RegistryLogin login = null;
             String id = ImageStep.blankToNull(credentialsId);
             if (id != null) {
@@ -115,10 +119,11 @@ public class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> {
             }
             RegistryProfile profile;
             try {
+                String wait = ImageStep.blankToNull(maxRetryWaitSeconds);
                 profile = new RegistryProfile(null, url, id, ImageStep.blankToNull(caCertificate), plainHttp,
-                        Math.max(0, maxRetryWaitSeconds));
+                        wait == null ? RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS : Math.max(0, Integer.parseInt(wait)));
             } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
+                return FormValidation.error("testing " + url + ": " + e.getMessage());
             }
             RegistryPing.Result result = RegistryPing.ping(profile, login);
             return result.ok() ? FormValidation.ok(result.message()) : FormValidation.error(result.message());

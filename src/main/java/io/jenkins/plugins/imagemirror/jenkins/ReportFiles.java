@@ -1,23 +1,17 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
-import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
-import io.jenkins.plugins.imagemirror.core.image.Manifest;
-import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.size.DestinationDigest;
 import io.jenkins.plugins.imagemirror.core.size.DigestsEnvWriter;
-import io.jenkins.plugins.imagemirror.core.size.LayerAnalyzer;
+import io.jenkins.plugins.imagemirror.core.size.ImageSizer;
 import io.jenkins.plugins.imagemirror.core.size.LayerStats;
 import io.jenkins.plugins.imagemirror.core.size.PlatformSizes;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
-import io.jenkins.plugins.imagemirror.core.size.SizeReportCalculator;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportHtmlWriter;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportJsonWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +22,7 @@ import java.util.Set;
  * The files a step archives, written with core's writers into the output directory: {@code image-digests.env}
  * whenever something was pushed, {@code image-sizes.json} and {@code image-sizes.html} when the report is on. The
  * report reads the image once more from where it is cheapest (the tarball, else the first destination, else the
- * source): one pass over each layer, streamed, never held in memory.
+ * source): one streamed pass over each layer, never held in memory.
  */
 final class ReportFiles {
     private ReportFiles() {}
@@ -41,26 +35,24 @@ final class ReportFiles {
         outcome.reportFiles.add(DigestsEnvWriter.FILE_NAME);
     }
 
-    /** Computes the size report of the image {@code image} reads, fills the outcome, writes JSON and HTML. */
-    static void writeReport(ImageOutcome outcome, ImageSource image, String name, List<String> platformFilter, Path dir)
-            throws IOException {
-        Descriptor root = image.resolve();
-        ManifestContent top = image.manifest(root);
-        byte[] index = null;
-        List<SizeReportCalculator.PlatformImage> platforms = new ArrayList<>();
-        if (top instanceof ImageIndex idx) {
-            index = idx.bytes();
-            for (Descriptor entry : idx.manifests()) {
-                if (selected(entry, platformFilter)) {
-                    platforms.add(platform(image, image.manifest(entry)));
+    /**
+     * Computes the size report of the image {@code image} reads (core's ImageSizer), fills the outcome, writes JSON
+     * and HTML, and returns the report (for the log's table).
+     */
+    static SizeReport writeReport(ImageOutcome outcome, ImageSource image, String name, List<String> platformFilter,
+            Path dir) throws IOException {
+        Platform only = platformFilter.size() == 1 ? Platform.parse(platformFilter.get(0)) : null;
+        SizeReport report = new ImageSizer().size(name, image.resolve(), image::manifest, image::openBlob, only, Set.of());
+        if (platformFilter.size() > 1) {
+            List<PlatformSizes> kept = new ArrayList<>();
+            for (PlatformSizes p : report.platforms()) {
+                if (platformFilter.stream().anyMatch(f -> matches(f, p.platform()))) {
+                    kept.add(p);
                 }
             }
-        } else {
-            platforms.add(platform(image, top));
+            report = new SizeReport(report.image(), report.index(), kept, report.destinations());
         }
-        SizeReport report = new SizeReportCalculator(new LayerAnalyzer())
-                .calculate(name, index, platforms, image::openBlob, Set.of())
-                .withDestinations(destinations(outcome));
+        report = report.withDestinations(destinations(outcome));
         new SizeReportJsonWriter().write(report, dir);
         new SizeReportHtmlWriter().write(report, dir);
         outcome.reportFiles.add(SizeReportJsonWriter.FILE_NAME);
@@ -79,27 +71,14 @@ final class ReportFiles {
         if (!report.platforms().isEmpty()) {
             outcome.explanation = String.join("\n\n", report.platforms().get(0).explanation());
         }
+        return report;
     }
 
-    private static boolean selected(Descriptor entry, List<String> filter) {
-        if (filter.isEmpty()) {
-            return entry.platform() == null || !"unknown".equals(entry.platform().os());
-        }
-        for (String p : filter) {
-            if (entry.platform() != null && Platform.parse(p).matches(entry.platform())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static SizeReportCalculator.PlatformImage platform(ImageSource image, ManifestContent content)
-            throws IOException {
-        if (!(content instanceof Manifest manifest)) {
-            throw new IOException("reading " + image.describe() + " for the size report: an index inside an index");
-        }
-        try (InputStream config = image.openBlob(manifest.config())) {
-            return new SizeReportCalculator.PlatformImage(manifest.bytes(), config.readAllBytes());
+    private static boolean matches(String wanted, String platform) {
+        try {
+            return Platform.parse(wanted).matches(Platform.parse(platform));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -1,27 +1,30 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.size.SizeReport;
+import io.jenkins.plugins.imagemirror.core.size.SizeReportTextWriter;
 import java.io.PrintStream;
-import java.util.Map;
+import java.util.Locale;
 
-/** The closing summary in the build log: digest, each target's status, the sizes per runtime. */
+/**
+ * The closing summary in the build log: the digest, each target's status and bytes uploaded, the tarball, then
+ * core's runtime table (exact bytes and what each tool prints, with the explanation) when there is a report.
+ */
 final class SummaryTable {
     private SummaryTable() {}
 
-    static void print(ImageOutcome outcome, PrintStream log) {
+    static void print(ImageOutcome outcome, SizeReport report, PrintStream log) {
         StringBuilder out = new StringBuilder();
         out.append("Image ").append(outcome.digest).append('\n');
         for (ImageOutcome.TargetOutcome t : outcome.targets) {
-            out.append(String.format("  %-8s %-70s %12d bytes uploaded%n", t.status, t.reference, t.bytesUploaded));
+            out.append(String.format(Locale.ROOT, "  %-8s %s (%d bytes uploaded)%n", t.status, t.reference,
+                    t.bytesUploaded));
         }
         if (outcome.tarball != null) {
-            out.append(String.format("  %-8s %-70s %12d bytes%n", "written", outcome.tarball, outcome.tarballBytes));
+            out.append(String.format(Locale.ROOT, "  %-8s %s (%d bytes)%n", "written", outcome.tarball,
+                    outcome.tarballBytes));
         }
-        for (ImageOutcome.PlatformSizes p : outcome.platforms) {
-            out.append("  ").append(p.platform).append('\n');
-            for (Map.Entry<String, Long> e : p.sizes.entrySet()) {
-                out.append(String.format("    %-45s %12s %15d bytes%n", ReportView.label(e.getKey()),
-                        ReportView.human(e.getValue()), e.getValue()));
-            }
+        if (report != null) {
+            out.append(new SizeReportTextWriter().toText(report));
         }
         log.print(out);
     }

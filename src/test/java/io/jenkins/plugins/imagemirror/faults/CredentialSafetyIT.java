@@ -35,7 +35,7 @@ class CredentialSafetyIT {
 
         assertThatThrownBy(client::ping).isInstanceOf(RegistryException.class)
                 .hasMessage("connecting to " + BED.tls() + ": TLS certificate of " + BED.tls()
-                        + " is not trusted: pass --ca-cert " + BED.tls() + "=ca.pem (or set the registry's CA certificate)");
+                        + " is not trusted: pass --ca-cert " + BED.tls() + "=ca.pem (CLI), or set the registry's CA certificate (Jenkins: Manage Jenkins > System > Image Mirror)");
     }
 
     @Test

@@ -143,6 +143,35 @@ class HpiArtifactIT {
         }
     }
 
+    /** Jib (Guava, commons-compress inside, relocated) builds the same image under the stand-in as on the test path. */
+    @Test
+    void jibBuildsUnderJenkinsCoresLibraries() throws Exception {
+        Path context = java.nio.file.Files.createDirectories(work.resolve("context"));
+        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /hello.txt\n");
+        java.nio.file.Files.writeString(context.resolve("hello.txt"), "hello from the stand-in\n");
+
+        io.jenkins.plugins.imagemirror.core.build.BuildResult expected =
+                new io.jenkins.plugins.imagemirror.core.build.ImageBuilder(line -> { })
+                        .build(new io.jenkins.plugins.imagemirror.core.build.BuildSpec(context, null, null, java.util.Map.of(),
+                                List.of("linux/amd64"), work.resolve("cache-test"), work.resolve("out-test"),
+                                java.time.Instant.EPOCH, null));
+
+        ClassLoader plugin = standIn.plugin;
+        Class<?> sourceType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.build.BaseImageSource");
+        Class<?> specType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.build.BuildSpec");
+        Object spec = specType.getConstructor(Path.class, Path.class, Path.class, java.util.Map.class, List.class,
+                        Path.class, Path.class, java.time.Instant.class, sourceType)
+                .newInstance(context, null, null, java.util.Map.of(), List.of("linux/amd64"), work.resolve("cache-plugin"),
+                        work.resolve("out-plugin"), java.time.Instant.EPOCH, null);
+        Class<?> builderType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.build.ImageBuilder");
+        java.util.function.Consumer<String> quiet = line -> { };
+        Object builder = builderType.getConstructor(java.util.function.Consumer.class).newInstance(quiet);
+        Object result = builderType.getMethod("build", specType).invoke(builder, spec);
+        assertThat(result.getClass().getMethod("digest").invoke(result)).isEqualTo(expected.digest());
+        assertThat(plugin.loadClass("io.jenkins.plugins.imagemirror.shaded.com.google.common.collect.ImmutableList")
+                .getClassLoader()).isSameAs(plugin);
+    }
+
     @Test
     void sezpozIndexListsEveryExtension() throws Exception {
         Set<String> indexed = new HashSet<>();
@@ -217,7 +246,7 @@ class HpiArtifactIT {
     void formMethodsInTheArtifactArePostAndPermissionChecked() throws IOException {
         JavaClasses ours = new ClassFileImporter().importJar(new JarFile(standIn.pluginJar.toFile()));
         List<JavaMethod> methods = PluginStructureTest.sensitiveFormMethods(ours);
-        assertThat(methods).hasSize(3);
+        assertThat(methods).hasSize(5);
         for (JavaMethod m : methods) {
             assertThat(m.isAnnotatedWith("org.kohsuke.stapler.verb.POST")).as(m.getFullName()).isTrue();
             assertThat(PluginStructureTest.reachesPermissionCheck(m, new HashSet<>(), 4)).as(m.getFullName()).isTrue();

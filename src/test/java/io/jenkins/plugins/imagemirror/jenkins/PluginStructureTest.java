@@ -93,7 +93,8 @@ class PluginStructureTest {
             checked.add(m.getOwner().getSimpleName() + "." + m.getName());
         }
         assertThat(checked).containsExactlyInAnyOrder("DescriptorImpl.doFillCredentialsIdItems",
-                "DescriptorImpl.doFillCredentialsIdItems", "DescriptorImpl.doTestConnection");
+                "DescriptorImpl.doFillCredentialsIdItems", "DescriptorImpl.doTestConnection",
+                "ImageStepDescriptor.doFillCredentialsIdItems", "ImageStepDescriptor.doFillSourceCredentialsIdItems");
     }
 
     /** doCheck* methods run on every keystroke with GET: they must touch neither credentials nor the network. */
@@ -161,6 +162,6 @@ class PluginStructureTest {
                 }
             }
         }
-        assertThat(found).isEqualTo(3);
+        assertThat(found).isEqualTo(5);
     }
 }

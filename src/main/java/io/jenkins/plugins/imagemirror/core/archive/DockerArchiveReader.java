@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -197,6 +196,6 @@ public final class DockerArchiveReader implements Closeable {
             List<String> t = images.get(i).repoTags();
             tags.add(t.isEmpty() ? "@" + i : String.join(", ", t));
         }
-        return "tags: " + String.join("; ", tags.stream().filter(Objects::nonNull).toList());
+        return "tags: " + String.join("; ", tags);
     }
 }

@@ -15,11 +15,13 @@ import java.util.Arrays;
  * {@code docker save} and {@code ctr export}): 512-byte headers with zero-padded octal fields, mtime 0, uid/gid 0,
  * empty user and group names, no PAX records, and two zero blocks at the end with no padding to a 10240-byte
  * record. The same entries in the same order therefore always give the same bytes, and the archive's size is
- * {@code 1024 + Σ (512 + ⌈size/512⌉·512)}. Names must fit USTAR's 100-byte name field (layout names do).
+ * {@code 1024 + Σ (512 + ⌈size/512⌉·512)} (plus a PAX header, as Go adds one, for the rare name over 100 bytes,
+ * such as a sha512 blob path, or entry over 8 GiB).
  */
 final class TarWriter {
     static final int BLOCK = 512;
     private static final byte[] ZEROS = new byte[BLOCK];
+    private static final long MAX_USTAR_SIZE = 077777777777L;
 
     private final WritableByteChannel out;
     private long position;
@@ -34,12 +36,12 @@ final class TarWriter {
 
     /** A directory entry; {@code name} without the trailing slash. Mode 0755. */
     void directory(String name) throws IOException {
-        write(ByteBuffer.wrap(header(name + "/", '5', 0755, 0)));
+        entryHeader(name + "/", '5', 0755, 0);
     }
 
     /** A regular file of exactly {@code size} bytes read from {@code content}. Mode 0644. */
     void file(String name, long size, InputStream content) throws IOException {
-        write(ByteBuffer.wrap(header(name, '0', 0644, size)));
+        entryHeader(name, '0', 0644, size);
         byte[] buffer = new byte[256 * 1024];
         long remaining = size;
         while (remaining > 0) {
@@ -62,7 +64,7 @@ final class TarWriter {
      * {@link FileChannel#transferTo} (in-kernel when both ends are files). Mode 0644.
      */
     void file(String name, long size, FileChannel content) throws IOException {
-        write(ByteBuffer.wrap(header(name, '0', 0644, size)));
+        entryHeader(name, '0', 0644, size);
         long done = 0;
         while (done < size) {
             long n = content.transferTo(done, size - done, out);
@@ -77,7 +79,7 @@ final class TarWriter {
     }
 
     void file(String name, byte[] content) throws IOException {
-        write(ByteBuffer.wrap(header(name, '0', 0644, content.length)));
+        entryHeader(name, '0', 0644, content.length);
         write(ByteBuffer.wrap(content));
         pad();
     }
@@ -115,12 +117,54 @@ final class TarWriter {
         }
     }
 
+    /**
+     * The entry's header; preceded, as Go does, by a PAX header when the name is longer than USTAR's 100 bytes
+     * ({@code blobs/sha512/<128 hex>}) or the size exceeds USTAR's 8 GiB. Only then: no PAX noise otherwise.
+     */
+    private void entryHeader(String name, char type, int mode, long size) throws IOException {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        boolean longName = nameBytes.length > 100;
+        boolean bigSize = size > MAX_USTAR_SIZE;
+        if (longName || bigSize) {
+            StringBuilder records = new StringBuilder();
+            if (longName) {
+                records.append(paxRecord("path", name));
+            }
+            if (bigSize) {
+                records.append(paxRecord("size", Long.toString(size)));
+            }
+            byte[] pax = records.toString().getBytes(StandardCharsets.UTF_8);
+            int slash = name.lastIndexOf('/', name.length() - 2);
+            String paxName = truncate(name.substring(0, slash + 1) + "PaxHeaders.0/" + name.substring(slash + 1));
+            write(ByteBuffer.wrap(header(paxName, 'x', 0644, pax.length)));
+            write(ByteBuffer.wrap(pax));
+            pad();
+        }
+        write(ByteBuffer.wrap(header(longName ? truncate(name) : name, type, mode, bigSize ? 0 : size)));
+    }
+
+    /** {@code "<length> key=value\n"}, the length counting itself. */
+    static String paxRecord(String key, String value) {
+        int body = key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length + 3;
+        int length = body + 1;
+        while (Integer.toString(length).length() + body != length) {
+            length++;
+        }
+        return length + " " + key + "=" + value + "\n";
+    }
+
+    private static String truncate(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return bytes.length <= 100 ? name : new String(bytes, 0, 100, StandardCharsets.US_ASCII);
+    }
+
+    /** One USTAR header block; {@code name} at most 100 bytes, {@code size} at most 8 GiB - 1. */
     static byte[] header(String name, char type, int mode, long size) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         if (nameBytes.length > 100) {
             throw new IllegalArgumentException("tar entry name longer than 100 bytes: " + name);
         }
-        if (size < 0 || size > 077777777777L) {
+        if (size < 0 || size > MAX_USTAR_SIZE) {
             throw new IllegalArgumentException("tar entry " + name + ": size " + size + " does not fit USTAR (8 GiB)");
         }
         byte[] h = new byte[BLOCK];

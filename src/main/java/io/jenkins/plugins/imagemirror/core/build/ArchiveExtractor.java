@@ -51,6 +51,18 @@ final class ArchiveExtractor {
         return n >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
     }
 
+    /** Whether the archive holds symbolic or hard links (then {@link ArchiveLayerWriter} writes its layer). */
+    static boolean hasLinks(Path archive) throws IOException {
+        try (InputStream in = decompressed(archive); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.isSymbolicLink() || entry.isLink()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     List<Extracted> extract(Path archive) throws IOException {
         String digest = sha256(archive);
         Path target = staging.resolve(digest);
@@ -68,7 +80,10 @@ final class ArchiveExtractor {
                     throw new IllegalArgumentException("archive entry " + entry.getName() + " escapes the "
                             + "destination; repack the archive with relative paths");
                 }
-                if (!entry.isFile() && !entry.isDirectory()) {
+                // commons-compress calls links and devices "files" too: ask for each kind
+                boolean special = entry.isSymbolicLink() || entry.isLink() || entry.isCharacterDevice()
+                        || entry.isBlockDevice() || entry.isFIFO();
+                if (special || (!entry.isFile() && !entry.isDirectory())) {
                     throw new IllegalArgumentException("archive entry " + entry.getName() + " is a link or special "
                             + "file, which image-mirror cannot put in a layer; unpack the archive in an earlier "
                             + "pipeline step and COPY the result, or repack it without links");
@@ -102,7 +117,7 @@ final class ArchiveExtractor {
         return out;
     }
 
-    private static InputStream decompressed(Path archive) throws IOException {
+    static InputStream decompressed(Path archive) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(archive));
         in.mark(3);
         int b0 = in.read();

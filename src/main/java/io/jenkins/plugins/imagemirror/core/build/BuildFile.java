@@ -61,13 +61,13 @@ final class BuildFile implements BuildInput {
     }
 
     @Override
-    public BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives)
-            throws BuildInputException, IOException {
+    public BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives,
+            BaseFilesystem filesystem) throws BuildInputException, IOException {
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
         List<BuildPlan.Step> steps = new ArrayList<>();
         if (model.layers() != null && model.layers().entries() != null) {
             for (BuildFileModel.Layer layer : model.layers().entries()) {
-                LayerSpec spec = layer(layer, context, fileTime);
+                LayerSpec spec = layer(layer, context, fileTime, filesystem);
                 steps.add(new BuildPlan.Step("layer " + layer.name() + " (" + file + ")", spec.line(),
                         spec.entries().isEmpty() ? null : spec));
             }
@@ -86,8 +86,8 @@ final class BuildFile implements BuildInput {
                 model.entrypoint() != null && model.cmd() == null, null, null, null, List.of(), null, steps);
     }
 
-    private LayerSpec layer(BuildFileModel.Layer layer, ContextFiles context, Instant fileTime)
-            throws BuildInputException, IOException {
+    private LayerSpec layer(BuildFileModel.Layer layer, ContextFiles context, Instant fileTime,
+            BaseFilesystem filesystem) throws BuildInputException, IOException {
         int line = lineOfName(layer.name());
         Map<String, LayerSpec.Entry> entries = new LinkedHashMap<>();
         BuildFileModel.Properties layersProps = model.layers().properties();
@@ -143,7 +143,13 @@ final class BuildFile implements BuildInput {
                 }
             }
         }
-        return new LayerSpec("layer " + layer.name() + " (" + file + ")", line, List.copyOf(entries.values()));
+        List<LayerSpec.Entry> resolved = new ArrayList<>();
+        for (LayerSpec.Entry entry : entries.values()) {
+            // under a base's symbolic link (/bin -> usr/bin), write to its target rather than replace the link
+            resolved.add(new LayerSpec.Entry(entry.source(), filesystem.resolveParent(entry.target()), entry.mode(),
+                    entry.ownership(), entry.modified()));
+        }
+        return new LayerSpec("layer " + layer.name() + " (" + file + ")", line, resolved);
     }
 
     private int lineOfName(String name) {

@@ -16,8 +16,13 @@ interface BuildInput {
 
     String base(Platform platform) throws BuildInputException;
 
-    BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives)
-            throws BuildInputException, IOException;
+    /** Build args that nothing declares: Docker warns about them (a typo in --build-arg goes unnoticed otherwise). */
+    default List<String> unusedBuildArgs(java.util.Map<String, String> buildArgs) {
+        return List.of();
+    }
+
+    BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives,
+            BaseFilesystem filesystem) throws BuildInputException, IOException;
 
     /** Parses the input named by the spec: all syntax errors surface here, before any work. */
     static BuildInput read(BuildSpec spec, Instant created, Instant fileTime) throws BuildInputException,
@@ -41,6 +46,17 @@ interface BuildInput {
         @Override
         public String file() {
             return dockerfile.file();
+        }
+
+        @Override
+        public List<String> unusedBuildArgs(java.util.Map<String, String> buildArgs) {
+            java.util.Set<String> declared = new java.util.HashSet<>();
+            for (Instruction instruction : dockerfile.instructions()) {
+                if (instruction instanceof Instruction.Arg arg) {
+                    arg.args().forEach(pair -> declared.add(pair.key()));
+                }
+            }
+            return buildArgs.keySet().stream().filter(name -> !declared.contains(name)).sorted().toList();
         }
 
         int fromLine() {
@@ -106,7 +122,7 @@ interface BuildInput {
 
         @Override
         public BuildPlan plan(Platform platform, BaseImage base, ContextFiles context,
-                ArchiveExtractor archives) throws BuildInputException, IOException {
+                ArchiveExtractor archives, BaseFilesystem filesystem) throws BuildInputException, IOException {
             List<String> env = new ArrayList<>();
             String workdir = null;
             if (!base.isScratch()) {
@@ -114,7 +130,7 @@ interface BuildInput {
                 workdir = base.config().at("/config/WorkingDir").asText(null);
             }
             return DockerfilePlanner.plan(withTriggers(base), new DockerfilePlanner.Inputs(spec.buildArgs(), platform,
-                    env, workdir, created, fileTime, context, archives));
+                    env, workdir, created, fileTime, context, archives, filesystem));
         }
     }
 }

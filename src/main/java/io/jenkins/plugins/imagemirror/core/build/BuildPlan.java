@@ -12,7 +12,7 @@ import java.util.Objects;
  * over the base, and the steps (a layer, or a config-only history entry) in order. Both the Dockerfile and the
  * build file compile to this. A null field means "inherit from the base".
  */
-public record BuildPlan(
+record BuildPlan(
         String base,
         Instant created,
         Map<String, String> environment,

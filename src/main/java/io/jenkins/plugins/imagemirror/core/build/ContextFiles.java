@@ -22,11 +22,21 @@ final class ContextFiles {
     private final Path root;
     private final Path realRoot;
     private final DockerIgnore ignore;
+    private final List<Path> hidden;
 
     ContextFiles(Path root, DockerIgnore ignore) throws IOException {
+        this(root, ignore, List.of());
+    }
+
+    /**
+     * @param hidden directories never part of the context even when inside it: the build's own cache and output
+     *     (else {@code COPY . /app} would put the layer cache into the image and no two builds would agree)
+     */
+    ContextFiles(Path root, DockerIgnore ignore, List<Path> hidden) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.realRoot = this.root.toRealPath();
         this.ignore = ignore;
+        this.hidden = hidden.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
     Path root() {
@@ -81,6 +91,9 @@ final class ContextFiles {
         for (Path child : children) {
             String name = child.getFileName().toString();
             String path = relative.isEmpty() ? name : relative + "/" + name;
+            if (hidden.contains(child.toAbsolutePath().normalize())) {
+                continue;
+            }
             Path file = checked(path);
             boolean directory = Files.isDirectory(file);
             boolean excluded = ignore.excluded(path);

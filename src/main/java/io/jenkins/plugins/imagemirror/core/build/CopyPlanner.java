@@ -32,8 +32,9 @@ final class CopyPlanner {
         if (rawDest.isEmpty()) {
             throw new BuildInputException(file, line, keyword + " needs a destination");
         }
-        String dest = absolute(workdir, rawDest);
-        boolean destIsDirectory = rawDest.endsWith("/") || rawDest.equals(".");
+        BaseFilesystem fs = in.filesystem();
+        String dest = fs.resolve(absolute(workdir, rawDest));
+        boolean destIsDirectory = rawDest.endsWith("/") || rawDest.equals(".") || fs.isDirectory(dest);
         List<ContextFiles.ContextPath> sources = new ArrayList<>();
         for (String raw : copy.sources()) {
             String source = copy.json() ? raw : words.word(line, raw);
@@ -59,6 +60,14 @@ final class CopyPlanner {
                         String target = join(dest, child.relative().substring(prefix.length()));
                         put(entries, entry(child.file(), target, chmod(chmod, child.file()), ownership));
                     }
+                } else if (copy.add() && ArchiveExtractor.isArchive(source.file())
+                        && ArchiveExtractor.hasLinks(source.file())) {
+                    if (sources.size() != 1) {
+                        throw new BuildInputException(file, line, "ADD " + source.relative() + ": an archive with "
+                                + "links must be the only source of its ADD; split the instruction");
+                    }
+                    fs.addDirectory(dest);
+                    return new LayerSpec(copy.text(), line, List.of(), source.file(), dest);
                 } else if (copy.add() && ArchiveExtractor.isArchive(source.file())) {
                     for (ArchiveExtractor.Extracted e : in.archives().extract(source.file())) {
                         put(entries, new LayerSpec.Entry(e.file(), join(dest, e.path()), e.mode(), e.ownership(),
@@ -72,7 +81,14 @@ final class CopyPlanner {
                 throw new BuildInputException(file, line, keyword + " " + source.relative() + ": " + e.getMessage());
             }
         }
-        return new LayerSpec(copy.text(), line, List.copyOf(entries.values()));
+        List<LayerSpec.Entry> resolved = new ArrayList<>();
+        for (LayerSpec.Entry entry : entries.values()) {
+            String target = fs.resolveParent(entry.target());
+            resolved.add(new LayerSpec.Entry(entry.source(), target, entry.mode(), entry.ownership(),
+                    entry.modified()));
+            fs.addDirectory(java.nio.file.Files.isDirectory(entry.source()) ? target : BaseFilesystem.parent(target));
+        }
+        return new LayerSpec(copy.text(), line, resolved);
     }
 
     private LayerSpec.Entry entry(Path source, String target, int mode, String ownership) {

@@ -29,6 +29,22 @@ public final class DockerIgnore {
 
     /** Reads {@code CONTEXT/.dockerignore}, or {@link #NONE} when there is none. */
     public static DockerIgnore read(Path context) throws IOException, BuildInputException {
+        return read(context, null);
+    }
+
+    /**
+     * As BuildKit: {@code <Dockerfile>.dockerignore} beside the Dockerfile wins over {@code CONTEXT/.dockerignore}
+     * (so several Dockerfiles can share a context).
+     *
+     * @param dockerfile the Dockerfile, or null
+     */
+    public static DockerIgnore read(Path context, Path dockerfile) throws IOException, BuildInputException {
+        if (dockerfile != null) {
+            Path specific = dockerfile.resolveSibling(dockerfile.getFileName() + ".dockerignore");
+            if (Files.isRegularFile(specific)) {
+                return parse(specific.getFileName().toString(), Files.readString(specific, StandardCharsets.UTF_8));
+            }
+        }
         Path file = context.resolve(".dockerignore");
         if (!Files.isRegularFile(file)) {
             return NONE;

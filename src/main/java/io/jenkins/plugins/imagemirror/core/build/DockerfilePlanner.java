@@ -20,7 +20,8 @@ final class DockerfilePlanner {
 
     /** Everything the plan depends on besides the Dockerfile; {@code fileTime} is every copied file's mtime. */
     record Inputs(Map<String, String> buildArgs, Platform platform, List<String> baseEnv, String baseWorkdir,
-            Instant created, Instant fileTime, ContextFiles context, ArchiveExtractor archives) {}
+            Instant created, Instant fileTime, ContextFiles context, ArchiveExtractor archives,
+            BaseFilesystem filesystem) {}
 
     private final Dockerfile dockerfile;
     private final Inputs in;
@@ -169,6 +170,7 @@ final class DockerfilePlanner {
             } else if (instruction instanceof Instruction.Workdir w) {
                 currentWorkdir = CopyPlanner.absolute(currentWorkdir, word(line, w.path()));
                 workdir = currentWorkdir;
+                in.filesystem().addDirectory(currentWorkdir); // Docker creates it: a later COPY goes into it
             } else if (instruction instanceof Instruction.User u) {
                 user = word(line, u.user());
             } else if (instruction instanceof Instruction.Volume v) {

@@ -62,7 +62,7 @@ public final class EngineBaseImages implements BaseImageSource {
                         + fetched.error());
             }
         }
-        return BaseImageReader.fromLayout(reference, dir, REF, platform);
+        return BaseImage.fromLayout(reference, dir, REF, platform);
     }
 
     private ImageSource open(ImageLocation location) throws IOException {

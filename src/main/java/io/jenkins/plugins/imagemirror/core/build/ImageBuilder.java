@@ -51,8 +51,13 @@ public final class ImageBuilder {
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
         BuildInput input = BuildInput.read(spec, created, fileTime);
         List<Platform> platforms = input.platforms(spec);
+        List<String> unused = input.unusedBuildArgs(spec.buildArgs());
+        if (!unused.isEmpty()) {
+            log.accept("warning: build args " + unused + " were not consumed: " + input.file() + " has no ARG for them");
+        }
         Path cache = Files.createDirectories(spec.cacheDir());
-        ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context()));
+        ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context(),
+                spec.buildFile() == null ? spec.dockerfile() : null), List.of(cache, spec.outputDir()));
         ArchiveExtractor archives = new ArchiveExtractor(cache.resolve("staging"));
 
         List<BaseImage> bases = new ArrayList<>();
@@ -62,15 +67,29 @@ public final class ImageBuilder {
             log.accept("base " + reference + " for " + platform);
             BaseImage base = spec.baseImages().fetch(reference, platform, cache);
             bases.add(base);
-            plans.add(input.plan(platform, base, context, archives));
+            plans.add(input.plan(platform, base, context, archives, new BaseFilesystem(base, cache)));
         }
 
-        List<LayerSpec> allLayers = new ArrayList<>();
-        plans.forEach(plan -> allLayers.addAll(plan.layers()));
-        Map<LayerSpec, BuiltLayer> built;
+        List<LayerSpec> jibLayers = new ArrayList<>();
+        Map<LayerSpec, BuiltLayer> built = new java.util.HashMap<>();
+        ArchiveLayerWriter archiveLayers = new ArchiveLayerWriter(cache, fileTime);
+        for (BuildPlan plan : plans) {
+            for (LayerSpec layer : plan.layers()) {
+                if (layer.archive() == null) {
+                    jibLayers.add(layer);
+                } else if (!built.containsKey(layer)) {
+                    try {
+                        built.put(layer, archiveLayers.write(layer.archive(), layer.archiveDestination()));
+                    } catch (IllegalArgumentException e) {
+                        throw new BuildInputException(input.file(), layer.line(), layer.createdBy() + ": "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+        }
         ExecutorService executor = executor();
         try {
-            built = new JibLayerBuilder(cache, executor, log).build(allLayers);
+            built.putAll(new JibLayerBuilder(cache, executor, log).build(jibLayers));
         } finally {
             executor.shutdownNow();
         }

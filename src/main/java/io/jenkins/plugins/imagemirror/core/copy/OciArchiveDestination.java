@@ -14,8 +14,8 @@ import java.util.List;
  * {@code oci-archive:PATH[:REF]}: writes the hybrid OCI archive ({@link OciArchiveWriter}) that
  * {@code ctr images import}, {@code docker load}, {@code podman load} and {@code skopeo} all accept. REF becomes
  * {@code org.opencontainers.image.ref.name} (verbatim) and, when it is an image reference, its full form becomes
- * {@code io.containerd.image.name} and Docker's RepoTag; without REF the image is unnamed (ctr then needs
- * {@code --digests}, docker loads it untagged). A multi-platform root is kept whole; Docker's part holds the
+ * {@code io.containerd.image.name} and Docker's RepoTag; without REF the image is unnamed (ctr names it
+ * {@code import-DATE@sha256:…}, docker loads it untagged). A multi-platform root is kept whole; Docker's part holds the
  * {@code dockerPlatform} manifest (default: the host's). Deterministic bytes; the file appears only when complete.
  */
 public final class OciArchiveDestination extends StagedArchiveDestination {

@@ -23,7 +23,6 @@ abstract class StagedArchiveDestination implements ImageDestination {
     private final StagingDirectory staging;
     private final OciLayoutWriter layout;
     private ManifestContent root;
-    private boolean committed;
 
     StagedArchiveDestination(Path target, String description) throws IOException {
         this.target = target.toAbsolutePath();
@@ -86,7 +85,6 @@ abstract class StagedArchiveDestination implements ImageDestination {
         try (OciLayoutReader staged = OciLayoutReader.openTrusted(staging.path())) {
             writeArchive(staged, entry, root, target);
         }
-        committed = true;
         staging.close();
     }
 
@@ -94,10 +92,6 @@ abstract class StagedArchiveDestination implements ImageDestination {
     @Override
     public String resultReference(Digest rootDigest) {
         return description;
-    }
-
-    boolean committed() {
-        return committed;
     }
 
     @Override

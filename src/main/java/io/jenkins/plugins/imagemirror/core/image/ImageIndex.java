@@ -4,26 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /** An OCI image index or Docker manifest list: one manifest per platform, with its exact bytes. */
-public final class ImageIndex implements ManifestContent {
-    private final byte[] bytes;
-    private final String mediaType;
-    private final Digest digest;
+public final class ImageIndex extends VerbatimContent implements ManifestContent {
     private final List<Descriptor> manifests;
-    private final Map<String, String> annotations;
 
     private ImageIndex(byte[] bytes, String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
-        this.bytes = bytes.clone();
-        this.mediaType = mediaType;
-        this.digest = Digest.sha256(this.bytes);
+        super(bytes, mediaType, annotations);
         this.manifests = List.copyOf(manifests);
-        this.annotations = Map.copyOf(annotations);
     }
 
     static ImageIndex fromJson(byte[] bytes, String mediaType, JsonNode root) {
@@ -50,31 +42,8 @@ public final class ImageIndex implements ManifestContent {
         return (ImageIndex) ManifestContent.parse(Json.bytes(root), mediaType);
     }
 
-    @Override
-    public String mediaType() {
-        return mediaType;
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public int length() {
-        return bytes.length;
-    }
-
-    @Override
-    public Digest digest() {
-        return digest;
-    }
-
     public List<Descriptor> manifests() {
         return manifests;
-    }
-
-    public Map<String, String> annotations() {
-        return annotations;
     }
 
     /** The first entry whose platform runs on {@code platform}, skipping attestations (platform unknown/unknown). */
@@ -85,17 +54,7 @@ public final class ImageIndex implements ManifestContent {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof ImageIndex i && Arrays.equals(bytes, i.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return digest.hashCode();
-    }
-
-    @Override
     public String toString() {
-        return "index " + digest + " (" + manifests.size() + " manifests)";
+        return "index " + digest() + " (" + manifests.size() + " manifests)";
     }
 }

@@ -4,27 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** A single-platform image manifest (OCI or Docker v2 schema 2): a config blob and layers, with its exact bytes. */
-public final class Manifest implements ManifestContent {
-    private final byte[] bytes;
-    private final String mediaType;
-    private final Digest digest;
+public final class Manifest extends VerbatimContent implements ManifestContent {
     private final Descriptor config;
     private final List<Descriptor> layers;
-    private final Map<String, String> annotations;
 
     private Manifest(byte[] bytes, String mediaType, Descriptor config, List<Descriptor> layers,
                      Map<String, String> annotations) {
-        this.bytes = bytes.clone();
-        this.mediaType = mediaType;
-        this.digest = Digest.sha256(this.bytes);
+        super(bytes, mediaType, annotations);
         this.config = config;
         this.layers = List.copyOf(layers);
-        this.annotations = Map.copyOf(annotations);
     }
 
     static Manifest fromJson(byte[] bytes, String mediaType, JsonNode root) {
@@ -54,26 +46,6 @@ public final class Manifest implements ManifestContent {
         return (Manifest) ManifestContent.parse(Json.bytes(root), mediaType);
     }
 
-    @Override
-    public String mediaType() {
-        return mediaType;
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    /** Byte count without a copy. */
-    public int length() {
-        return bytes.length;
-    }
-
-    @Override
-    public Digest digest() {
-        return digest;
-    }
-
     public Descriptor config() {
         return config;
     }
@@ -82,27 +54,13 @@ public final class Manifest implements ManifestContent {
         return layers;
     }
 
-    public Map<String, String> annotations() {
-        return annotations;
-    }
-
     /** Σ compressed layer sizes: what Docker Hub shows for this platform. */
     public long compressedLayerBytes() {
         return layers.stream().mapToLong(Descriptor::size).sum();
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Manifest m && Arrays.equals(bytes, m.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return digest.hashCode();
-    }
-
-    @Override
     public String toString() {
-        return "manifest " + digest + " (" + layers.size() + " layers)";
+        return "manifest " + digest() + " (" + layers.size() + " layers)";
     }
 }

@@ -31,7 +31,7 @@ final class ConnectionFailure {
             if (all.contains("PKIX") || all.contains("certification path") || all.contains("CertPath")
                     || all.contains("self signed") || all.contains("self-signed")) {
                 return "TLS certificate of " + host + " is not trusted: pass --ca-cert " + host
-                        + "=ca.pem (or set the registry's CA certificate)";
+                        + "=ca.pem (CLI), or set the registry's CA certificate (Jenkins: Manage Jenkins > System > Image Mirror)";
             }
             if (all.contains("subject alternative") || all.contains("No name matching")) {
                 return "TLS certificate of " + host + " is not issued for " + host
@@ -39,7 +39,7 @@ final class ConnectionFailure {
             }
             if (all.contains("plaintext") || all.contains("Unsupported or unrecognized SSL message")) {
                 return host + " does not speak TLS: if it is a plain-HTTP registry, allow it explicitly"
-                        + " (--plain-http " + host + ")";
+                        + " (CLI: --plain-http " + host + "; Jenkins: the registry's plain-HTTP option)";
             }
             return "TLS handshake with " + host + " failed (" + first(e) + ")";
         }

@@ -140,6 +140,41 @@ public final class RegistryClient {
      * digest is kept; every blob and child manifest it names must already be in the repository.
      */
     public Digest putManifest(String repository, String reference, ManifestContent manifest) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return putManifestOnce(repository, reference, manifest);
+            } catch (RegistryException e) {
+                if (attempt >= BLOB_UNKNOWN_ATTEMPTS || !blobNotYetVisible(e)) {
+                    throw e;
+                }
+                sleep(100L << attempt);
+            }
+        }
+    }
+
+    /**
+     * Attempts of a manifest PUT that the registry refuses because it cannot see a blob we have just uploaded. The
+     * distribution registry rewrites a repository's blob link file in place, so a concurrent upload of the same blob
+     * into the same repository can make another request read it empty (DIGEST_INVALID, MANIFEST_BLOB_UNKNOWN);
+     * eventually consistent storage behind a registry does the same. Both clear within moments.
+     */
+    private static final int BLOB_UNKNOWN_ATTEMPTS = 4;
+
+    private static boolean blobNotYetVisible(RegistryException e) {
+        return e.status() == 400 && ("MANIFEST_BLOB_UNKNOWN".equals(e.errorCode()) || "BLOB_UNKNOWN".equals(e.errorCode())
+                || "DIGEST_INVALID".equals(e.errorCode()));
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry a manifest push");
+        }
+    }
+
+    private Digest putManifestOnce(String repository, String reference, ManifestContent manifest) throws IOException {
         byte[] bytes = manifest.bytes();
         Call call = new Call("pushing manifest " + manifest.digest().shortForm() + " to",
                 target(repository, reference), repository, "PUT",

@@ -37,6 +37,79 @@ class TarWriterTest {
     }
 
     @Test
+    void longNamesGetAPaxHeaderThatBothReadersUnderstand() throws IOException {
+        String name = "blobs/sha512/" + "c".repeat(128);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TarWriter tar = new TarWriter(bytes);
+        tar.file(name, "x".getBytes(StandardCharsets.UTF_8));
+        tar.file("short", new byte[0]);
+        tar.finish();
+        byte[] archive = bytes.toByteArray();
+        assertThat(field(archive, 0, 26)).isEqualTo("blobs/sha512/PaxHeaders.0/");
+        assertThat(field(archive, 156, 1)).isEqualTo("x");
+        assertThat(field(archive, 512, 151)).isEqualTo("151 path=" + name + "\n");
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
+            assertThat(in.getNextEntry().getName()).isEqualTo(name);
+            assertThat(in.getNextEntry().getName()).isEqualTo("short");
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("long", ".tar");
+        try {
+            java.nio.file.Files.write(file, archive);
+            try (TarIndex index = TarIndex.open(file)) {
+                assertThat(index.entries().keySet()).containsExactly(name, "short");
+                assertThat(index.open(index.resolveFile(name)).readAllBytes()).containsExactly('x');
+            }
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
+    void entriesOver8GiBGetAPaxSize() {
+        long size = 8L * 1024 * 1024 * 1024;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        java.nio.channels.WritableByteChannel firstBlocks = new java.nio.channels.WritableByteChannel() {
+            @Override
+            public int write(java.nio.ByteBuffer src) throws IOException {
+                if (captured.size() >= 2048) {
+                    throw new IOException("enough");
+                }
+                int n = src.remaining();
+                byte[] b = new byte[n];
+                src.get(b);
+                captured.writeBytes(b);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {}
+        };
+        java.io.InputStream zeros = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return len;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TarWriter(firstBlocks).file("big", size, zeros))
+                .hasMessage("enough");
+        byte[] h = captured.toByteArray();
+        assertThat(field(h, 0, 17)).isEqualTo("PaxHeaders.0/big\0");
+        assertThat(field(h, 512, 19)).isEqualTo("19 size=8589934592\n");
+        assertThat(field(h, 1024, 4)).isEqualTo("big\0");
+        assertThat(field(h, 1024 + 124, 12)).isEqualTo("00000000000\0");
+    }
+
+    @Test
     void archiveHasNoRecordPaddingAndReadsBackWithAnIndependentReader() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         TarWriter tar = new TarWriter(bytes);

@@ -44,7 +44,7 @@ class BuildFileParserTest {
                 null);
         assertThat(file.platforms(spec)).containsExactly(Platform.parse("linux/arm64"), Platform.parse("linux/arm/v7"));
         BuildPlan plan = file.plan(Platform.parse("linux/arm64"), BaseImage.scratch(),
-                new ContextFiles(context, DockerIgnore.NONE), null);
+                new ContextFiles(context, DockerIgnore.NONE), null, BaseFilesystem.empty());
         assertThat(plan.created()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
         assertThat(plan.environment()).isEqualTo(Map.of("A", "1"));
         assertThat(plan.labels()).isEqualTo(Map.of("l", "v"));
@@ -82,13 +82,13 @@ class BuildFileParserTest {
         BuildFile file = parse(HEAD + "layers:\n  entries:\n    - name: app\n      properties: {user: app}\n"
                 + "      files:\n        - {src: missing, dest: /app}\n", Map.of());
         assertThatThrownBy(() -> file.plan(Platform.parse("linux/amd64"), BaseImage.scratch(),
-                new ContextFiles(context, DockerIgnore.NONE), null))
+                new ContextFiles(context, DockerIgnore.NONE), null, BaseFilesystem.empty()))
                 .hasMessage("build.yaml:5: user 'app' and group '0' must be numeric ids (image-mirror does not read "
                         + "the image's /etc/passwd), e.g. user: \"1000\"");
         BuildFile relative = parse(HEAD + "layers:\n  entries:\n    - name: app\n      files:\n"
                 + "        - {src: missing, dest: app}\n", Map.of());
         assertThatThrownBy(() -> relative.plan(Platform.parse("linux/amd64"), BaseImage.scratch(),
-                new ContextFiles(context, DockerIgnore.NONE), null))
+                new ContextFiles(context, DockerIgnore.NONE), null, BaseFilesystem.empty()))
                 .hasMessage("build.yaml:5: dest 'app' of layer app must be absolute, e.g. /app");
     }
 }

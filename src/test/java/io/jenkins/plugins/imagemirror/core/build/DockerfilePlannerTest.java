@@ -45,7 +45,7 @@ class DockerfilePlannerTest {
         Dockerfile d = DockerfileParser.parse("Dockerfile", dockerfile);
         return DockerfilePlanner.plan(d, new DockerfilePlanner.Inputs(buildArgs, Platform.parse("linux/arm64"),
                 baseEnv, null, Instant.EPOCH, T, new ContextFiles(context, DockerIgnore.read(context)),
-                new ArchiveExtractor(tmp.resolve("staging"))));
+                new ArchiveExtractor(tmp.resolve("staging")), BaseFilesystem.empty()));
     }
 
     private List<String> targets(String copy) throws Exception {
@@ -131,6 +131,39 @@ class DockerfilePlannerTest {
     void planErrorsKeepTheLine(String instruction, String message) {
         assertThatThrownBy(() -> plan("FROM scratch\n\n" + instruction + "\n", Map.of(), List.of()))
                 .isInstanceOf(BuildInputException.class).hasMessage(message);
+    }
+
+    @Test
+    void exceptionsReincludeFilesInExcludedDirectories() throws Exception {
+        Files.writeString(context.resolve(".dockerignore"), "src\n!src/sub/b.txt\n");
+        assertThat(targets("COPY . /c/")).contains("/c/src 755 0:0", "/c/src/sub 755 0:0", "/c/src/sub/b.txt 644 0:0")
+                .doesNotContain("/c/src/a.txt 644 0:0");
+    }
+
+    @Test
+    void symbolicLinksAreFollowedInsideTheContextOnly() throws Exception {
+        Files.createSymbolicLink(context.resolve("inside"), context.resolve("one.txt"));
+        assertThat(targets("COPY inside /l")).containsExactly("/l 644 0:0");
+        Files.createSymbolicLink(context.resolve("outside"), tmp.resolve("outside.txt"));
+        assertThatThrownBy(() -> targets("COPY outside /l")).hasMessage("Dockerfile:3: COPY outside: symbolic link "
+                + "outside points outside the build context (" + tmp.resolve("outside.txt").toRealPath() + "); copy "
+                + "the target into the context instead");
+    }
+
+    @Test
+    void archivesWithLinksAreTheirOwnLayer() throws Exception {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(context.resolve("l.tar")))) {
+            TarArchiveEntry link = new TarArchiveEntry("bin/sh", TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName("busybox");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+        }
+        LayerSpec layer = plan("FROM scratch\nADD l.tar /root/\n", Map.of(), List.of()).layers().get(0);
+        assertThat(layer.entries()).isEmpty();
+        assertThat(layer.archive()).isEqualTo(context.resolve("l.tar").toAbsolutePath().normalize());
+        assertThat(layer.archiveDestination()).isEqualTo("/root");
+        assertThatThrownBy(() -> targets("ADD l.tar one.txt /x/")).hasMessage("Dockerfile:3: ADD l.tar: an archive "
+                + "with links must be the only source of its ADD; split the instruction");
     }
 
     @Test

@@ -215,6 +215,33 @@ class ImageBuildIT {
     }
 
     @Test
+    void rootFileSystemWithLinksUnpacksInContainerd() throws Exception {
+        Path context = Files.createDirectories(tmp.resolve("rootfs"));
+        ImageBuilderTest.rootfs(context.resolve("rootfs.tar.gz"), false);
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nADD rootfs.tar.gz /\nCMD [\"/bin/sh\"]\n");
+        BuildSpec spec = new BuildSpec(context, null, null, Map.of(), List.of("linux/amd64"), tmp.resolve("cache"),
+                tmp.resolve("out"), null, new EngineBaseImages(registries(), null));
+        BuildResult result = new ImageBuilder(line -> {}).build(spec, Map.of());
+        String ref = BED.plain() + "/" + repo() + ":rootfs";
+        push(result, List.of(new RegistryDestination(registries(), ImageReference.parse(ref), List.of())));
+        List<String> expected = List.of("bin 755 0:0 d", "bin/busybox 4755 0:0 f", "bin/ls 4755 0:0 f",
+                "bin/sh 777 0:0 l busybox");
+
+        String ns = runtimes.freshNamespace();
+        runtimes.ctrPull(ref, ns, false);
+        Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+        List<String> ctr = List.of("ctr", "--address", BED.containerdSocket().toString(), "--namespace", ns);
+        run(concat(ctr, "images", "mount", "--rw=false", ref, mnt.toString()));
+        try {
+            String out = run(List.of("find", mnt.toString(), "-mindepth", "1", "-printf", "%P %m %U:%G %y %l\\n"));
+            assertThat(out.lines().map(String::strip).sorted().toList()).isEqualTo(expected);
+            assertThat(run(List.of("stat", "-c", "%h", mnt.resolve("bin/ls").toString())).strip()).isEqualTo("2");
+        } finally {
+            run(concat(ctr, "images", "unmount", mnt.toString()));
+        }
+    }
+
+    @Test
     void runFailsFastAndNothingIsPushed() throws Exception {
         Path context = Files.createDirectories(tmp.resolve("ctx"));
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /app\n# build it\nRUN make\n");

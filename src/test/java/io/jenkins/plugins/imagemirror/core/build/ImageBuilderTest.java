@@ -61,7 +61,10 @@ class ImageBuilderTest {
     @Test
     void buildsOnScratchWithConfigAndLayers() throws Exception {
         Path context = context();
-        BuildResult result = build(spec(context, "cache", "out", List.of("linux/amd64")));
+        BuildSpec spec = new BuildSpec(context, null, null, Map.of("VERSOIN", "1"), List.of("linux/amd64"),
+                tmp.resolve("cache"), tmp.resolve("out"), null, null);
+        BuildResult result = build(spec);
+        assertThat(log).contains("warning: build args [VERSOIN] were not consumed: Dockerfile has no ARG for them");
         assertThat(result.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
         JsonNode manifest = blob(result.layout(), result.digest());
         JsonNode config = blob(result.layout(), manifest.at("/config/digest").asText());
@@ -215,6 +218,186 @@ class ImageBuilderTest {
         assertThat(layers.get(0).digest()).isEqualTo(layers.get(1).digest());
         assertThat(layers).allMatch(BuildResult.Layer::compressed);
         assertThat(blob(result.layout(), result.digest()).get("layers")).hasSize(2);
+    }
+
+    /** A base with /usr/bin, /bin -> usr/bin (merged /usr), /opt, and /gone removed by a whiteout. */
+    private Path mergedUsrBase() throws IOException {
+        OciLayout layout = OciLayout.create(tmp.resolve("merged-usr"));
+        List<String> diffIds = new ArrayList<>();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> layers = new ArrayList<>();
+        for (String[][] entries : List.of(
+                new String[][] {{"usr/", "dir"}, {"usr/bin/", "dir"}, {"bin", "usr/bin"}, {"opt/", "dir"},
+                    {"gone/", "dir"}},
+                new String[][] {{".wh.gone", "file"}})) {
+            java.io.ByteArrayOutputStream tarBytes = new java.io.ByteArrayOutputStream();
+            try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tarBytes)) {
+                for (String[] e : entries) {
+                    org.apache.commons.compress.archivers.tar.TarArchiveEntry entry = e[1].equals("dir") || e[1].equals("file")
+                            ? new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e[0])
+                            : new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e[0],
+                                    org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_SYMLINK);
+                    if (!e[1].equals("dir") && !e[1].equals("file")) {
+                        entry.setLinkName(e[1]);
+                    }
+                    tar.putArchiveEntry(entry);
+                    tar.closeArchiveEntry();
+                }
+            }
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+                out.write(tarBytes.toByteArray());
+            }
+            diffIds.add("sha256:" + OciLayout.sha256(tarBytes.toByteArray()));
+            layers.add(layout.writeBlob(ImageComposer.LAYER, gz.toByteArray()));
+        }
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":"
+                + "\"layers\",\"diff_ids\":" + JSON.writeValueAsString(diffIds) + "}}";
+        com.fasterxml.jackson.databind.node.ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", ImageComposer.MANIFEST);
+        manifest.set("config", layout.writeBlob(ImageComposer.CONFIG, config.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        manifest.putArray("layers").addAll(layers);
+        com.fasterxml.jackson.databind.node.ObjectNode index = JSON.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.putArray("manifests").add(layout.writeBlob(ImageComposer.MANIFEST, JSON.writeValueAsBytes(manifest)));
+        layout.writeIndex(index);
+        return layout.dir();
+    }
+
+    @Test
+    void copyFollowsTheBasesSymlinksAndDirectoriesLikeDocker() throws Exception {
+        Path base = mergedUsrBase();
+        Path context = context();
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM oci:" + base,
+                "COPY README.md /bin/",
+                "COPY README.md /opt",
+                "COPY README.md /gone",
+                "WORKDIR /w",
+                "COPY README.md /w",
+                ""));
+        BuildResult result = build(spec(context, "cache", "out", List.of("linux/amd64")));
+        Path blobs = result.layout().resolve("blobs/sha256");
+        List<BuildResult.Layer> layers = result.images().get(0).layers();
+        assertThat(layers).hasSize(2 + 4);
+        assertThat(LayerEntries.list(blobs.resolve(layers.get(2).digest().substring(7))))
+                .containsExactly("usr/ 755 0:0", "usr/bin/ 755 0:0", "usr/bin/README.md 644 0:0");
+        assertThat(LayerEntries.list(blobs.resolve(layers.get(3).digest().substring(7))))
+                .containsExactly("opt/ 755 0:0", "opt/README.md 644 0:0");
+        assertThat(LayerEntries.list(blobs.resolve(layers.get(4).digest().substring(7))))
+                .containsExactly("gone 644 0:0");
+        assertThat(LayerEntries.list(blobs.resolve(layers.get(5).digest().substring(7))))
+                .containsExactly("w/ 755 0:0", "w/README.md 644 0:0");
+    }
+
+    @Test
+    void dockerfileSpecificIgnoreFileWins() throws Exception {
+        Path context = context();
+        Path dockerfile = Files.writeString(tmp.resolve("prod.Dockerfile"), "FROM scratch\nCOPY app /app\n");
+        Files.writeString(tmp.resolve("prod.Dockerfile.dockerignore"), "app/config.txt\n");
+        BuildSpec spec = new BuildSpec(context, dockerfile, null, Map.of(), List.of("linux/amd64"),
+                tmp.resolve("cache"), tmp.resolve("out"), null, null);
+        BuildResult result = build(spec);
+        String layer = result.images().get(0).layers().get(0).digest().substring(7);
+        assertThat(LayerEntries.list(result.layout().resolve("blobs/sha256").resolve(layer))).containsExactly(
+                "app/ 755 0:0", "app/bin/ 755 0:0", "app/bin/run 755 0:0", "app/secret.key 644 0:0");
+    }
+
+    @Test
+    void cacheAndOutputInsideTheContextStayOutOfTheImage() throws Exception {
+        Path context = context();
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /ctx/\n");
+        BuildSpec spec = new BuildSpec(context, null, null, Map.of(), List.of("linux/amd64"),
+                context.resolve(".cache"), context.resolve("out"), null, null);
+        BuildResult first = build(spec);
+        BuildResult second = build(spec);
+        assertThat(second.digest()).isEqualTo(first.digest());
+        String layer = second.images().get(0).layers().get(0).digest().substring(7);
+        assertThat(LayerEntries.list(second.layout().resolve("blobs/sha256").resolve(layer)))
+                .noneMatch(e -> e.startsWith("ctx/.cache") || e.startsWith("ctx/out"));
+    }
+
+    /** A root file system as tar.gz: a directory, a file, a symbolic link, a hard link, owners and modes. */
+    static void rootfs(Path file, boolean withDevice) throws IOException {
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file));
+                org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry dir =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./bin/");
+            dir.setMode(040755);
+            tar.putArchiveEntry(dir);
+            tar.closeArchiveEntry();
+            byte[] bytes = "#!busybox".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry busybox =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./bin/busybox");
+            busybox.setMode(0104755);
+            busybox.setSize(bytes.length);
+            busybox.setModTime(1_600_000_000_000L);
+            tar.putArchiveEntry(busybox);
+            tar.write(bytes);
+            tar.closeArchiveEntry();
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry sh =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./bin/sh",
+                            org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_SYMLINK);
+            sh.setLinkName("busybox");
+            tar.putArchiveEntry(sh);
+            tar.closeArchiveEntry();
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry ls =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./bin/ls",
+                            org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_LINK);
+            ls.setLinkName("./bin/busybox");
+            ls.setMode(0104755); // as tar writes it: a hard link carries its target's mode (runtimes apply it)
+            tar.putArchiveEntry(ls);
+            tar.closeArchiveEntry();
+            if (withDevice) {
+                org.apache.commons.compress.archivers.tar.TarArchiveEntry null0 =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveEntry("dev/null",
+                                org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_CHR);
+                tar.putArchiveEntry(null0);
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
+    @Test
+    void addOfARootFileSystemWithLinksOnScratch() throws Exception {
+        Path context = context();
+        rootfs(context.resolve("rootfs.tar.gz"), false);
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nADD rootfs.tar.gz /\nADD rootfs.tar.gz /opt/"
+                + "\nCMD [\"/bin/sh\"]\n");
+        BuildResult first = build(spec(context, "cache", "out1", List.of("linux/amd64")));
+        List<BuildResult.Layer> layers = first.images().get(0).layers();
+        Path blobs = first.layout().resolve("blobs/sha256");
+        List<String> listing = new ArrayList<>();
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(
+                blobs.resolve(layers.get(1).digest().substring(7))));
+                org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(in)) {
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                listing.add(e.getName() + " " + Integer.toOctalString(e.getMode()) + " '" + e.getUserName() + "' "
+                        + (e.isSymbolicLink() ? "-> " + e.getLinkName() : e.isLink() ? "=> " + e.getLinkName()
+                        : e.getSize()));
+            }
+        }
+        assertThat(listing).containsExactly("opt/ 40755 '' 0", "opt/bin/ 40755 '' 0", "opt/bin/busybox 104755 '' 9",
+                "opt/bin/sh 100644 '' -> busybox", "opt/bin/ls 104755 '' => opt/bin/busybox");
+        assertThat(layers).extracting(BuildResult.Layer::compressed).containsExactly(true, true);
+        BuildResult again = build(spec(context, "cache", "out2", List.of("linux/amd64")));
+        assertThat(again.digest()).isEqualTo(first.digest());
+        assertThat(again.images().get(0).layers()).extracting(BuildResult.Layer::compressed).containsExactly(false, false);
+        assertThat(build(spec(context, "fresh", "out3", List.of("linux/amd64"))).digest()).isEqualTo(first.digest());
+    }
+
+    @Test
+    void addRefusesDevices() throws Exception {
+        Path context = context();
+        rootfs(context.resolve("rootfs.tar.gz"), true);
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\n\nADD rootfs.tar.gz /\n");
+        assertThatThrownBy(() -> build(spec(context, "cache", "out", List.of("linux/amd64"))))
+                .isInstanceOf(BuildInputException.class)
+                .hasMessage("Dockerfile:3: ADD rootfs.tar.gz /: archive entry dev/null is a device or FIFO, which "
+                        + "image-mirror does not put in a layer; repack the archive without it");
     }
 
     static JsonNode blob(Path layout, String digest) throws IOException {

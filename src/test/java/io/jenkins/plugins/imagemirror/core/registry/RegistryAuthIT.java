@@ -68,7 +68,7 @@ class RegistryAuthIT {
                 .withCredentials(new RegistryCredentials(TestbedEnv.get("TLS_USER"), TestbedEnv.get("TLS_PASS")));
         RegistryException e = catchThrowableOfType(new RegistryClient(untrusted)::ping, RegistryException.class);
         assertThat(e).hasMessage("connecting to " + TLS + ": TLS certificate of " + TLS + " is not trusted: pass"
-                + " --ca-cert " + TLS + "=ca.pem (or set the registry's CA certificate)");
+                + " --ca-cert " + TLS + "=ca.pem (CLI), or set the registry's CA certificate (Jenkins: Manage Jenkins > System > Image Mirror)");
         assertThat(e.status()).isEqualTo(-1);
         assertNoSecret(e);
     }

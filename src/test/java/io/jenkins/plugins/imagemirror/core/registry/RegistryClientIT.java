@@ -118,7 +118,8 @@ class RegistryClientIT {
         RegistryClient tls = new RegistryClient(RegistrySettings.defaults(PLAIN));
         assertThatThrownBy(tls::ping).isInstanceOf(RegistryException.class)
                 .hasMessage("connecting to " + PLAIN + ": " + PLAIN + " does not speak TLS: if it is a plain-HTTP"
-                        + " registry, allow it explicitly (--plain-http " + PLAIN + ")");
+                        + " registry, allow it explicitly (CLI: --plain-http " + PLAIN + "; Jenkins: the registry's"
+                        + " plain-HTTP option)");
     }
 
     @Test

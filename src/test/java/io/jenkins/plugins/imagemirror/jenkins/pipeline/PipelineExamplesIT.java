@@ -89,14 +89,17 @@ class PipelineExamplesIT {
                 "IMAGE_DIGEST='" + MAVEN.digest() + "'\n"
                         + envKey(reference) + "='" + reference + "@" + MAVEN.digest() + "'\n");
         assertThat(run.reports).hasSize(1);
-        assertThat(run.archive.resolve("image-sizes.json")).exists();
+        com.fasterxml.jackson.databind.JsonNode json = io.jenkins.plugins.imagemirror.core.size.ReportSchema
+                .assertValid(Files.readAllBytes(run.archive.resolve("image-sizes.json")));
+        assertThat(json.toString()).contains(MAVEN.digest());
         assertThat(Files.readString(run.archive.resolve("image-sizes.html"))).contains(MAVEN.digest());
         Map<?, ?> sizes = (Map<?, ?>) result.get("sizes");
         assertThat(new ArrayList<Object>(sizes.keySet())).containsExactly("registry", "containerd", "podman", "docker", "dockerVfs",
                 "containerdSnapshotEstimate", "ociArchive", "dockerArchive");
         assertThat(sizes.get("registry")).isEqualTo(MAVEN.compressedBytes());
         assertThat(sizes.get("docker")).isEqualTo(MAVEN.fileBytes());
-        assertThat(run.log()).contains("build image " + MAVEN.digest());
+        assertThat(run.log()).contains("build image " + MAVEN.digest())
+                .contains("copied in").contains("Image sizes for").contains("pushed   " + reference + "@" + MAVEN.digest());
     }
 
     @Test
@@ -190,6 +193,25 @@ class PipelineExamplesIT {
     }
 
     @Test
+    void sizeGate() throws Exception {
+        pipeline().run("docs/examples/size-gate.Jenkinsfile");
+        COVERED.add("docs/examples/size-gate.Jenkinsfile");
+        Map<String, Object> result = run.results.get(0);
+        assertThat(result.get("digest")).isEqualTo(NGINX.digest());
+        assertThat((List<?>) result.get("targets")).isEmpty();
+        Map<?, ?> sizes = (Map<?, ?>) result.get("sizes");
+        assertThat(sizes.get("registry")).isEqualTo(NGINX.compressedBytes());
+        assertThat(sizes.get("docker")).isEqualTo(NGINX.fileBytes());
+        assertThat(run.log()).contains("nginx " + NGINX.digest() + ": " + sizes.get("containerd") + " bytes in containerd");
+        io.jenkins.plugins.imagemirror.core.size.ReportSchema
+                .assertValid(Files.readAllBytes(run.archive.resolve("image-sizes.json")));
+        assertThat(run.archive.resolve("image-sizes.html")).exists();
+        assertThat(run.archive.resolve("image-digests.env")).doesNotExist();
+        assertThat(run.reports).hasSize(1);
+        assertThat(run.calls("error")).isEmpty();
+    }
+
+    @Test
     void everyJenkinsfileIsRunByATest() throws IOException {
         Set<String> all = new TreeSet<>();
         all.add("Jenkinsfile");
@@ -199,15 +221,18 @@ class PipelineExamplesIT {
         }
         Set<String> tested = new TreeSet<>(Set.of("Jenkinsfile", "docs/examples/mirror-docker-hub-image.Jenkinsfile",
                 "docs/examples/build-and-push.Jenkinsfile", "docs/examples/offline-cluster.Jenkinsfile",
-                "docs/examples/cd-with-digests.Jenkinsfile"));
+                "docs/examples/cd-with-digests.Jenkinsfile", "docs/examples/size-gate.Jenkinsfile"));
         assertThat(all).isEqualTo(tested);
     }
 
     @AfterEach
-    void noSecretAnywhere() throws IOException {
+    void noSecretAnywhere(org.junit.jupiter.api.TestInfo test) throws IOException {
         if (run == null) {
             return;
         }
+        // kept for whoever reads a failure: target/pipeline-logs/<test>.log
+        Path logs = Files.createDirectories(Path.of(System.getProperty("project.build.directory", "target"), "pipeline-logs"));
+        Files.writeString(logs.resolve(test.getTestMethod().orElseThrow().getName() + ".log"), run.log());
         for (String secret : List.of(Testbed.get().tlsPass(), Testbed.get().tokenPass())) {
             assertThat(run.log()).doesNotContain(secret);
             assertThat(run.results.toString()).doesNotContain(secret);

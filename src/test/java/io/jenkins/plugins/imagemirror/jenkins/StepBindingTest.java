@@ -1,0 +1,60 @@
+package io.jenkins.plugins.imagemirror.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The values Stapler binds into a step become the same named-argument map a script writes, so Jenkins and the
+ * JenkinsPipelineUnit tests go through one validation; invalid calls fail in start(), before any execution exists.
+ */
+class StepBindingTest {
+
+    @Test
+    void mirrorStepBindsToTheScriptsMap() {
+        MirrorImageStep step = new MirrorImageStep();
+        step.setSource("docker.io/library/nginx:1.27");
+        step.setSourceCredentialsId(" ");
+        MirrorTarget corp = new MirrorTarget("corp/mirror/nginx:1.27");
+        corp.setCredentialsId("corp-push");
+        step.setTargets(List.of(corp, new MirrorTarget("127.0.0.1:5000/nginx:1.27")));
+        step.setTags(List.of("stable"));
+        step.setTarball("out/nginx.tar");
+        step.setArchiveTarball(true);
+        step.setReport(false);
+        assertThat(step.arguments()).containsExactly(
+                Map.entry("source", "docker.io/library/nginx:1.27"),
+                Map.entry("targets", List.of(Map.of("reference", "corp/mirror/nginx:1.27", "credentialsId", "corp-push"),
+                        Map.of("reference", "127.0.0.1:5000/nginx:1.27"))),
+                Map.entry("tags", List.of("stable")),
+                Map.entry("tarball", "out/nginx.tar"),
+                Map.entry("archiveTarball", true),
+                Map.entry("report", false));
+        ImageWorkSpec spec = StepArguments.parse(StepKind.MIRROR, step.arguments());
+        assertThat(spec.targets()).containsExactly(new TargetSpec("corp/mirror/nginx:1.27", "corp-push"),
+                new TargetSpec("127.0.0.1:5000/nginx:1.27", null));
+    }
+
+    @Test
+    void defaultsAreNotArguments() {
+        assertThat(new MirrorImageStep().arguments()).isEmpty();
+        assertThat(new BuildImageStep().arguments()).isEmpty();
+        assertThat(new ImageSizesStep("alpine").arguments()).containsExactly(Map.entry("source", "alpine"));
+    }
+
+    @Test
+    void invalidCallsFailInStartBeforeAnyExecution() {
+        MirrorImageStep step = new MirrorImageStep();
+        step.setSource("alpine");
+        step.setDockerfile("Dockerfile");
+        assertThatThrownBy(() -> step.start(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mirrorImage: parameters 'source' and 'dockerfile' conflict: give exactly one input"
+                        + " (a source image, a Dockerfile or a build file)");
+        BuildImageStep build = new BuildImageStep();
+        build.setTarget("a.io/b:1");
+        assertThatThrownBy(() -> build.start(null)).hasMessage("buildImage: parameter 'dockerfile' is required (or 'buildFile')");
+    }
+}

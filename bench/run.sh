@@ -129,7 +129,18 @@ log "image $INDEX_DIGEST: $((IMG_BYTES / 1000000)) MB in all, $((PLATFORM_BYTES 
 
 # --- measuring -------------------------------------------------------------------------------------------------------
 : >"$RES"
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RES"; } # scenario round who ms rss_kb cpu_ms heap_peak_kb heap_after_kb
+# scenario round who ms rss_kb cpu_ms heap_peak_kb heap_after_kb registries_cpu_ms
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RES"; }
+
+# CPU (ms) used so far by the source and destination registries: the other half of every copy's work
+TICK=$(getconf CLK_TCK)
+reg_cpu() {
+  local p total=0
+  for p in "$(cat "$BED/pids/registry-plain.pid")" "${REG_PID[dst-a]:-}" "${REG_PID[dst-b]:-}"; do
+    [ -n "$p" ] && [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo $((total * 1000 / TICK))
+}
 
 run_proc() { # MS_VAR RSS_VAR CPU_VAR CMD...: wall time (ms), max RSS (KiB), user+system CPU (ms) of one process
   local -n ms_out=$1 rss_out=$2 cpu_out=$3; shift 3
@@ -175,19 +186,21 @@ peer_proc() {
 
 scenario() { # NAME PREPARE PEER_FN -- OURS_ARGS...
   local name=$1 prepare=$2 peer=$3; shift 4
-  local r order who ms rss cpu peak after
+  local r order who ms rss cpu peak after rc0 rc1
   for ((r = 0; r <= ROUNDS; r++)); do
     if ((r % 2 == 0)); then order="peer fresh cds warm"; else order="warm cds fresh peer"; fi
     for who in $order; do
       $prepare
+      rc0=$(reg_cpu)
       case $who in
         peer) PEER_MS=0 PEER_RSS=0 PEER_CPU=0; $peer; ms=$PEER_MS rss=$PEER_RSS cpu=$PEER_CPU peak=- after=- ;;
         fresh) run_proc ms rss cpu "${OURS[@]}" "$@"; peak=- after=- ;;
         cds) run_proc ms rss cpu "${CDS[@]}" "$@"; peak=- after=- ;;
         warm) warm_run ms rss cpu peak after "$@" ;;
       esac
+      rc1=$(reg_cpu)
       # round 0 warms caches and JIT: not recorded
-      ((r == 0)) || record "$name" "$r" "$who" "$ms" "$rss" "$cpu" "$peak" "$after"
+      ((r == 0)) || record "$name" "$r" "$who" "$ms" "$rss" "$cpu" "$peak" "$after" $((rc1 - rc0))
       [ "$r" -gt 0 ] || check_$name "$who"
     done
     log "$name round $r: $(awk -F'\t' -v s="$name" -v r="$r" '$1==s && $2==r {printf "%s %s ms (cpu %s)  ", $3, $4, $6}' "$RES")"

@@ -3,7 +3,7 @@
 the markers <!-- bench:begin --> and <!-- bench:end --> (the rest of the file is left as it is; a missing file
 is created with just the section).
 
-usage: report.py META_ENV RESULTS_TSV OUT_MD
+usage: report.py META_ENV RESULTS_TSV OUT_MD [BOUNDED_TSV]
 """
 import os
 import statistics
@@ -120,6 +120,17 @@ def main():
                    + "".join(f" {mib(med(name, k, 'rss'))} |" for k, _ in modes)
                    + f" {mib(med(name, 'warm', 'peak'))} | {mib(med(name, 'warm', 'after'))} |")
     out.append("")
+    bounded = [l.rstrip("\n").split("\t") for l in open(sys.argv[4])] if len(sys.argv) > 4 and os.path.exists(
+        sys.argv[4]) else []
+    if bounded:
+        out.append("Bounded memory: the same commands once more in a fresh JVM with the heap capped at 32 MiB "
+                   "(`java -Xmx32m -jar …`), on the same image.")
+        out.append("")
+        out.append("| command, `-Xmx32m` | time | max RSS | CPU |")
+        out.append("|---|--:|--:|--:|")
+        for label, ms, rss, cpu in bounded:
+            out.append(f"| {label} | {fmt_ms(float(ms))} | {mib(rss)} | {fmt_ms(float(cpu))} |")
+        out.append("")
     out.append("<details><summary>Every round (wall ms; ratio = ours / peer)</summary>")
     out.append("")
     out.append("| scenario | round | peer |" + "".join(f" {SHORT[k]} | ratio |" for k, _ in modes))

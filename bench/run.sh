@@ -318,6 +318,29 @@ if want build; then
 fi
 rm -f "$ARCHIVE"
 
+# Bounded memory: the same work in a fresh JVM whose heap is capped at 32 MiB (the default G1 heap grows with the
+# garbage of the HTTP client's buffers; the live data is a few MB whatever the image's size).
+: >"$W/bounded.tsv"
+bounded() { # LABEL ARGS...
+  local label=$1 ms rss cpu; shift
+  run_proc ms rss cpu java -Xmx32m -jar "$JAR" "$@"
+  printf '%s\t%s\t%s\t%s\n' "$label" "$ms" "$rss" "$cpu" >>"$W/bounded.tsv"
+}
+if want fanout; then
+  wipe dst-a dst-b
+  bounded "copy to two empty registries" copy -q "${PLAIN_ALL[@]}" "docker://$SRC" "docker://$A/bench/app:1" "docker://$B/bench/app:1"
+  check_fanout
+fi
+if want archive; then
+  prep_archive
+  bounded "copy to an oci-archive" copy -q "${PLAIN_ALL[@]}" "docker://$SRC" "oci-archive:$ARCHIVE:bench"
+  check_archive bounded
+  rm -f "$ARCHIVE"
+fi
+if want sizes && has_verb sizes; then
+  bounded "size report" sizes "oci:$IMG:bench"
+fi
+
 # --- report ----------------------------------------------------------------------------------------------------------
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -342,5 +365,5 @@ rm -f "$ARCHIVE"
   echo "measured=${MEASURED[*]}"
   echo "git=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo ' (modified)')"
 } >"$W/meta.env"
-python3 "$ROOT/bench/report.py" "$W/meta.env" "$RES" "$OUT"
+python3 "$ROOT/bench/report.py" "$W/meta.env" "$RES" "$OUT" "$W/bounded.tsv"
 log "results in $OUT"

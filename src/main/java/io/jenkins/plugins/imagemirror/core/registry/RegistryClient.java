@@ -39,9 +39,8 @@ public final class RegistryClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER) // followed by hand: Authorization must not leak
                 .connectTimeout(settings.connectTimeout());
-        if (!settings.plainHttp()) {
-            http.sslContext(RegistryTrust.sslContext(settings.host(), settings.caCertificatePem()));
-        }
+        http.sslContext(settings.plainHttp() ? new DeferredSslContext()
+                : RegistryTrust.sslContext(settings.host(), settings.caCertificatePem()));
         this.transport = new RegistryTransport(settings, http.build(), rateLimits);
         this.uploader = new BlobUploader(settings, transport);
     }

@@ -20,8 +20,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * One streaming pass over one layer blob: decompress (gzip, zstd or none, told by the magic bytes), read the tar
- * entries, count. Memory: the directory set and {@code largest} files of this layer plus the image-wide
- * {@link OverlayTracker}; never the layer's content.
+ * entries, count, and record what the layer does to lower layers' files ({@link LayerEvents}). Memory: the
+ * directory set, the events and the {@code largest} files of this layer; never the layer's content.
  */
 final class LayerScanner {
     private static final String WHITEOUT = ".wh.";
@@ -43,22 +43,26 @@ final class LayerScanner {
         this.largest = largest;
     }
 
-    LayerStats scan(int index, Descriptor blob, InputStream raw, OverlayTracker tracker) throws IOException {
+    /** A layer's statistics (hidden bytes not yet known) and what it does to the files below it. */
+    record Scan(LayerStats stats, LayerEvents events) {
+    }
+
+    /** Scans one layer; thread-safe (each call has its own state). */
+    Scan scan(int index, Descriptor blob, InputStream raw) throws IOException {
         CountingDigestInputStream compressed = new CountingDigestInputStream(raw);
         long limit = Math.max(MIN_EXPANSION_LIMIT, blob.size() > Long.MAX_VALUE / MAX_EXPANSION_RATIO
                 ? Long.MAX_VALUE : blob.size() * MAX_EXPANSION_RATIO);
         CountingDigestInputStream tarStream = new CountingDigestInputStream(
                 new ExpansionLimit(decompressor(compressed), limit, blob));
         Totals t = new Totals();
-        tracker.beginLayer(index);
+        LayerEvents events = new LayerEvents();
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, StandardCharsets.UTF_8.name());
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
-            t.add(entry, tracker);
+            t.add(entry, events);
         }
         tarStream.drain();
         compressed.drain();
-        tracker.endLayer();
         if (compressed.count() != blob.size()) {
             throw new IOException("reading layer " + blob.digest() + ": got " + compressed.count()
                     + " bytes but the manifest says " + blob.size() + " (truncated or wrong blob)");
@@ -69,9 +73,10 @@ final class LayerScanner {
                     + " (corrupt or wrong blob)");
         }
         long snapshot = BLOCK * (1 + t.directories.size()) + t.fileBlocks + t.slowSymlinks * BLOCK;
-        return new LayerStats(index, blob.digest(), blob.mediaType(), blob.size(), Digest.parse(tarStream.digest()),
-                tarStream.count(), t.fileBytes, t.symlinkBytes, t.files, t.directoryEntries, t.symlinks, t.hardlinks,
-                t.whiteouts, t.opaque, t.other, snapshot, 0, t.largestFirst(), null);
+        return new Scan(new LayerStats(index, blob.digest(), blob.mediaType(), blob.size(),
+                Digest.parse(tarStream.digest()), tarStream.count(), t.fileBytes, t.symlinkBytes, t.files,
+                t.directoryEntries, t.symlinks, t.hardlinks, t.whiteouts, t.opaque, t.other, snapshot, 0,
+                t.largestFirst(), null), events);
     }
 
     private static InputStream decompressor(InputStream compressed) throws IOException {
@@ -158,7 +163,7 @@ final class LayerScanner {
         long opaque;
         long other;
 
-        void add(TarArchiveEntry entry, OverlayTracker tracker) {
+        void add(TarArchiveEntry entry, LayerEvents tracker) {
             String path = normalize(entry.getName());
             int slash = path.lastIndexOf('/');
             String parent = slash < 0 ? "" : path.substring(0, slash);

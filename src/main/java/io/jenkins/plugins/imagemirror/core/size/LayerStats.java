@@ -63,6 +63,12 @@ public record LayerStats(
                 snapshotBytesEstimate, hidden, largestFiles, createdBy);
     }
 
+    LayerStats withIndex(int position) {
+        return new LayerStats(position, digest, mediaType, compressedBytes, diffId, tarStreamBytes, regularFileBytes,
+                symlinkTargetBytes, files, directories, symlinks, hardlinks, whiteouts, opaqueWhiteouts, otherEntries,
+                snapshotBytesEstimate, hiddenBytes, largestFiles, createdBy);
+    }
+
     LayerStats withCreatedBy(String instruction) {
         return new LayerStats(index, digest, mediaType, compressedBytes, diffId, tarStreamBytes, regularFileBytes,
                 symlinkTargetBytes, files, directories, symlinks, hardlinks, whiteouts, opaqueWhiteouts, otherEntries,

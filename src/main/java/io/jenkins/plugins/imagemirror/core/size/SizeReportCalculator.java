@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Builds a {@link SizeReport} from the raw image documents (as fetched: bytes are what every size counts) and a way
- * to open layer blobs. Each layer of each platform is read once ({@link LayerAnalyzer}); configs are checked against
- * their manifest, and each layer's uncompressed digest against the config's diff IDs.
+ * to open layer blobs. Each layer is read once, even when several platforms share it ({@link LayerAnalyzer});
+ * configs are checked against their manifest, and each layer's uncompressed digest against the config's diff IDs.
  */
 public final class SizeReportCalculator {
     /** The raw documents of one platform: manifest bytes and the config bytes it names. */
@@ -48,14 +48,16 @@ public final class SizeReportCalculator {
             indexDescriptor = Descriptor.ofContent(i.mediaType(), index);
         }
         List<PlatformSizes> result = new ArrayList<>();
-        for (PlatformImage p : platforms) {
-            result.add(platform(image, p, indexDescriptor, parsedIndex, opener, presentLayers));
+        try (LayerAnalyzer.Session layers = analyzer.session(opener)) { // shared layers are read once
+            for (PlatformImage p : platforms) {
+                result.add(platform(image, p, indexDescriptor, parsedIndex, layers, presentLayers));
+            }
         }
         return new SizeReport(image, indexDescriptor, result, List.of());
     }
 
     private PlatformSizes platform(String image, PlatformImage p, Descriptor indexDescriptor, ImageIndex index,
-            BlobOpener opener, Set<Digest> present) throws IOException {
+            LayerAnalyzer.Session analyses, Set<Digest> present) throws IOException {
         ManifestContent content = parse(p.manifest(), image + " manifest");
         if (!(content instanceof Manifest manifest)) {
             throw new IOException("reading a platform manifest of " + image + ": got an index; pass the manifests it "
@@ -84,7 +86,7 @@ public final class SizeReportCalculator {
             throw new IOException("reading the config " + configDigest + " of " + image + ": " + e.getMessage(), e);
         }
         List<String> origins = config.diffIds().size() == manifest.layers().size() ? config.layerOrigins() : List.of();
-        List<LayerStats> layers = analyzer.analyze(manifest.layers(), origins, opener);
+        List<LayerStats> layers = analyses.analyze(manifest.layers(), origins);
         for (LayerStats layer : layers) {
             if (layer.index() < config.diffIds().size() && !config.diffIds().get(layer.index()).equals(layer.diffId())) {
                 throw new IOException("layer " + layer.digest() + " of " + image + " unpacks to " + layer.diffId()

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class LayerAnalyzerTest {
     /** Blobs by digest, opened through the BlobOpener the analyzer gets. */
     static final class Blobs implements BlobOpener {
         final Map<String, byte[]> byDigest = new HashMap<>();
-        final List<String> opened = new ArrayList<>();
+        final List<String> opened = Collections.synchronizedList(new ArrayList<>()); // layers are read in parallel
 
         Descriptor add(String mediaType, byte[] blob) {
             Descriptor d = Descriptor.ofContent(mediaType, blob);
@@ -68,6 +69,30 @@ class LayerAnalyzerTest {
     }
 
     @Test
+    void aLayerSharedByTwoImagesOfOneSessionIsReadOnceAndCountedForEach() throws IOException {
+        Blobs blobs = new Blobs();
+        Descriptor base = blobs.add("application/vnd.oci.image.layer.v1.tar+gzip", TestLayers.gzip(baseLayer()));
+        Descriptor upper = blobs.add("application/vnd.oci.image.layer.v1.tar", upperLayer());
+        Descriptor other = blobs.add("application/vnd.oci.image.layer.v1.tar",
+                new TestLayers().file("etc/config", "c".repeat(10)).tar());
+        LayerAnalyzer analyzer = new LayerAnalyzer(3);
+        List<LayerStats> first;
+        List<LayerStats> second;
+        try (LayerAnalyzer.Session session = analyzer.session(blobs)) {
+            first = session.analyze(List.of(base, upper), List.of());
+            second = session.analyze(List.of(other, base), List.of());
+        }
+        assertThat(blobs.opened).hasSize(3).containsOnlyOnce(base.digest().toString());
+        // each image gets the numbers a separate analysis gives: positions and hidden bytes are its own
+        assertThat(first).isEqualTo(analyzer.analyze(List.of(base, upper), List.of(), blobs));
+        assertThat(second.get(1).index()).isEqualTo(1);
+        assertThat(second.get(1).digest()).isEqualTo(base.digest());
+        assertThat(second.get(0).hiddenBytes()).isEqualTo(10); // etc/config of the lower layer, rewritten by base
+        assertThat(second.get(1).hiddenBytes()).isZero();
+        assertThat(first.get(0).hiddenBytes()).isEqualTo(100 + 10000 + 500 + 400);
+    }
+
+    @Test
     void countsEverythingInOnePassPerLayer() throws IOException {
         byte[] base = baseLayer();
         byte[] upper = upperLayer();
@@ -78,7 +103,7 @@ class LayerAnalyzerTest {
         List<LayerStats> layers = new LayerAnalyzer(3).analyze(List.of(l0, l1),
                 Arrays.asList("RUN make base", null), blobs);
 
-        assertThat(blobs.opened).containsExactly(l0.digest().toString(), l1.digest().toString());
+        assertThat(blobs.opened).containsExactlyInAnyOrder(l0.digest().toString(), l1.digest().toString());
         LayerStats s0 = layers.get(0);
         assertThat(s0.compressedBytes()).isEqualTo(l0.size());
         assertThat(s0.tarStreamBytes()).isEqualTo(base.length);

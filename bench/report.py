@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's results (meta.env, results.tsv) into the Markdown section of docs/benchmarks.md between
+the markers <!-- bench:begin --> and <!-- bench:end --> (the rest of the file is left as it is; a missing file
+is created with just the section).
+
+usage: report.py META_ENV RESULTS_TSV OUT_MD [BOUNDED_TSV]
+"""
+import os
+import statistics
+import sys
+from collections import defaultdict
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+SCENARIOS = {
+    # name: (what, peer, target ratio (ours / peer), target warm time in ms)
+    "fresh": ("registry → empty registry", "`skopeo copy --all`", 1.0, None),
+    "present": ("registry → registry that has it all", "`skopeo copy --all`", 1.0, 100),
+    "fanout": ("registry → two empty registries", "two `skopeo copy --all`", 0.6, None),
+    "archive": ("registry → oci-archive", "`skopeo copy --all … oci-archive:`", None, None),
+    "sizes": ("size report, both platforms", "`gzip -dc` of the layers", 1.5, None),
+    "build": ("build, Dockerfile without RUN", "`buildah bud` (vfs, chroot)", None, None),
+}
+# how ours ran: key in results.tsv, column title
+MODES = [("fresh", "fresh JVM<br>`java -jar`"), ("cds", "fresh JVM<br>`bin/image-mirror`"),
+         ("warm", "warm JVM<br>(in-process)")]
+SHORT = {"fresh": "java -jar", "cds": "bin/image-mirror", "warm": "warm"}
+
+
+def mib(kb):
+    return f"{float(kb) / 1024:.0f} MiB"
+
+
+def fmt_ms(ms):
+    return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.0f} ms"
+
+
+def main():
+    meta_path, res_path, out_path = sys.argv[1:4]
+    meta = dict(line.rstrip("\n").split("=", 1) for line in open(meta_path) if "=" in line)
+    rows = defaultdict(lambda: defaultdict(dict))  # scenario -> round -> who -> fields
+    for line in open(res_path):
+        name, rnd, who, ms, rss, cpu, peak, after, reg = line.rstrip("\n").split("\t")
+        rows[name][int(rnd)][who] = {"ms": int(ms), "rss": int(rss), "cpu": int(cpu), "peak": peak, "after": after,
+                                     "reg": int(reg), "all": int(cpu) + int(reg)}
+    names = [n for n in SCENARIOS if n in rows]
+    modes = [(k, t) for k, t in MODES if all(k in r for n in names for r in rows[n].values())]
+
+    def med(name, who, field):
+        return statistics.median(float(r[who][field]) for r in rows[name].values())
+
+    def ratio(name, who, field="ms"):
+        return statistics.median(r[who][field] / max(r["peer"][field], 1) for r in rows[name].values())
+
+    out = [BEGIN, "", f"Last run: **{meta['date']}**, `{meta['command']}` at commit `{meta['git']}`.", ""]
+    out.append(f"Machine: {meta['nproc']} × {meta['cpu']}, {meta['ram']} RAM, load average {meta['load_start']} at the "
+               f"start and {meta['load']} at the end (shared with other jobs). {meta['java']}; {meta['skopeo']}; "
+               f"{meta['registry']}; {meta['gzip']}; {meta['buildah']}.")
+    out.append("")
+    out.append(f"Image: a two-platform OCI index (linux/amd64, linux/arm64) `{meta['image_digest'][:19]}…`, "
+               f"{meta['layers']} gzip layers per platform, {int(meta['platform_bytes']) / 1e6:.0f} MB compressed "
+               f"per platform, {int(meta['image_bytes']) / 1e6:.0f} MB of distinct blobs in all (scale {meta['scale']}). "
+               f"{meta['rounds']} measured rounds per scenario after one warm-up round; medians; ratio = ours / peer "
+               f"of the same round (median of the rounds' ratios).")
+    out.append("")
+    head = "| scenario | peer | peer time |" + "".join(f" ours, {t} | ratio |" for _, t in modes) + " target | met |"
+    out.append(head)
+    out.append("|---|---|--:|" + "--:|--:|" * len(modes) + "---|---|")
+    for name in names:
+        what, peer, target, warm_target = SCENARIOS[name]
+        cells = [f"| {what} | {peer} | {fmt_ms(med(name, 'peer', 'ms'))} |"]
+        for key, _ in modes:
+            cells.append(f" {fmt_ms(med(name, key, 'ms'))} | {ratio(name, key):.2f}× |")
+        tgt, met = [], []
+        if target is not None:
+            tgt.append(f"≤ {target:g}×")
+            met += [f"{SHORT[k]} {'yes' if ratio(name, k) <= target else '**no**'}" for k, _ in modes]
+        if warm_target is not None:
+            tgt.append(f"warm < {warm_target} ms")
+            met.append(f"warm < {warm_target} ms {'yes' if med(name, 'warm', 'ms') < warm_target else '**no**'}")
+        cells.append(f" {', '.join(tgt) or '–'} | {'; '.join(met) or '–'} |")
+        out.append("".join(cells))
+    out.append("")
+    out.append("CPU time (user + system; for the warm JVM the whole process's during the command, JIT and GC "
+               "included). On a shared machine this is steadier than wall time.")
+    out.append("")
+    out.append("| scenario | peer CPU |" + "".join(f" ours, {t} | ratio |" for _, t in modes))
+    out.append("|---|--:|" + "--:|--:|" * len(modes))
+    for name in names:
+        out.append(f"| {SCENARIOS[name][0]} | {fmt_ms(med(name, 'peer', 'cpu'))} |" + "".join(
+            f" {fmt_ms(med(name, k, 'cpu'))} | {ratio(name, k, 'cpu'):.2f}× |" for k, _ in modes))
+    out.append("")
+    reg_names = [n for n in names if med(n, "peer", "reg") > 0]
+    if reg_names:
+        out.append("The registries work too: the CPU the source and destination registries (`docker-registry`, on the "
+                   "same 2 cores) used during each run, and the whole: tool + registries. When the whole exceeds the "
+                   "wall time the machine is CPU-bound, and the registries' share, the same for both tools, bounds "
+                   "every ratio from below: the *floor* is registries(ours) / (peer + registries(peer)), the ratio "
+                   "ours would reach using no CPU at all.")
+        out.append("")
+        out.append("| scenario | registries, peer run | peer + registries | registries, ours warm | "
+                   "ours warm + registries | ratio | floor |")
+        out.append("|---|--:|--:|--:|--:|--:|--:|")
+        for name in reg_names:
+            floor = med(name, "warm", "reg") / med(name, "peer", "all")
+            out.append(f"| {SCENARIOS[name][0]} | {fmt_ms(med(name, 'peer', 'reg'))} | "
+                       f"{fmt_ms(med(name, 'peer', 'all'))} | {fmt_ms(med(name, 'warm', 'reg'))} | "
+                       f"{fmt_ms(med(name, 'warm', 'all'))} | {ratio(name, 'warm', 'all'):.2f}× | {floor:.2f}× |")
+        out.append("")
+    out.append("Peak memory (medians): max RSS of each process (`/usr/bin/time`; the peer's is the larger of its "
+               "processes); for the warm JVM, the peak RSS of the harness process during that one command, the peak "
+               "heap in use during it, and the heap in use after a full GC once it returned. Default heap settings "
+               "(`java -jar`: G1, initial heap 1/64 of RAM); `bin/image-mirror` uses the serial collector.")
+    out.append("")
+    out.append("| scenario | peer RSS |" + "".join(f" ours, {t} RSS |" for _, t in modes)
+               + " warm peak heap | warm heap after GC |")
+    out.append("|---|--:|" + "--:|" * len(modes) + "--:|--:|")
+    for name in names:
+        out.append(f"| {SCENARIOS[name][0]} | {mib(med(name, 'peer', 'rss'))} |"
+                   + "".join(f" {mib(med(name, k, 'rss'))} |" for k, _ in modes)
+                   + f" {mib(med(name, 'warm', 'peak'))} | {mib(med(name, 'warm', 'after'))} |")
+    out.append("")
+    bounded = [l.rstrip("\n").split("\t") for l in open(sys.argv[4])] if len(sys.argv) > 4 and os.path.exists(
+        sys.argv[4]) else []
+    if bounded:
+        out.append("Bounded memory: the same commands once more in a fresh JVM with the heap capped at 32 MiB "
+                   "(`java -Xmx32m -jar …`), on the same image.")
+        out.append("")
+        out.append("| command, `-Xmx32m` | time | max RSS | CPU |")
+        out.append("|---|--:|--:|--:|")
+        for label, ms, rss, cpu in bounded:
+            out.append(f"| {label} | {fmt_ms(float(ms))} | {mib(rss)} | {fmt_ms(float(cpu))} |")
+        out.append("")
+    out.append("<details><summary>Every round (wall ms; ratio = ours / peer)</summary>")
+    out.append("")
+    out.append("| scenario | round | peer |" + "".join(f" {SHORT[k]} | ratio |" for k, _ in modes))
+    out.append("|---|--:|--:|" + "--:|--:|" * len(modes))
+    for name in names:
+        for rnd, r in sorted(rows[name].items()):
+            p = r["peer"]["ms"]
+            out.append(f"| {name} | {rnd} | {p} |" + "".join(
+                f" {r[k]['ms']} | {r[k]['ms'] / max(p, 1):.2f} |" for k, _ in modes))
+    out.append("")
+    out.append("</details>")
+    out.append("")
+    out.append(END)
+    section = "\n".join(out)
+
+    text = open(out_path).read() if os.path.exists(out_path) else ""
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    else:
+        text = (text + "\n" if text else "# Benchmarks\n\n") + section + "\n"
+    os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
+    with open(out_path, "w") as f:
+        f.write(text)
+    for name in names:
+        print(f"{name}: " + ", ".join(f"{SHORT[k]} {ratio(name, k):.2f}×" for k, _ in modes))
+
+
+if __name__ == "__main__":
+    main()

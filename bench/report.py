@@ -22,9 +22,9 @@ SCENARIOS = {
     "build": ("build, Dockerfile without RUN", "`buildah bud` (vfs, chroot)", None, None),
 }
 # how ours ran: key in results.tsv, column title
-MODES = [("fresh", "fresh JVM<br>`java -jar`"), ("cds", "fresh JVM<br>`bin/image-mirror`"),
+MODES = [("fresh", "fresh JVM<br>`java -jar`"), ("cds", "fresh JVM<br>`resources/image-mirror`"),
          ("warm", "warm JVM<br>(in-process)")]
-SHORT = {"fresh": "java -jar", "cds": "bin/image-mirror", "warm": "warm"}
+SHORT = {"fresh": "java -jar", "cds": "resources/image-mirror", "warm": "warm"}
 
 
 def mib(kb):
@@ -110,7 +110,7 @@ def main():
     out.append("Peak memory (medians): max RSS of each process (`/usr/bin/time`; the peer's is the larger of its "
                "processes); for the warm JVM, the peak RSS of the harness process during that one command, the peak "
                "heap in use during it, and the heap in use after a full GC once it returned. Default heap settings "
-               "(`java -jar`: G1, initial heap 1/64 of RAM); `bin/image-mirror` uses the serial collector.")
+               "(`java -jar`: G1, initial heap 1/64 of RAM); `resources/image-mirror` uses the serial collector.")
     out.append("")
     out.append("| scenario | peer RSS |" + "".join(f" ours, {t} RSS |" for _, t in modes)
                + " warm peak heap | warm heap after GC |")

@@ -11,7 +11,7 @@
 # a fresh destination, so that no tool can mount or skip what an earlier run left. Ports from TESTBED_PORT_BASE
 # (default 29000). Needs: java 17, skopeo, docker-registry, python3, /usr/bin/time, gzip, buildah (build scenario).
 #
-# Each round runs the peer, our CLI in a fresh JVM (java -jar), the same through bin/image-mirror (AppCDS, serial
+# Each round runs the peer, our CLI in a fresh JVM (java -jar), the same through resources/image-mirror (AppCDS, serial
 # GC) and our CLI warm (bench/WarmHarness.java: one JVM calling cli.Main.run again and again, as a Jenkins agent
 # does), in alternating order (even rounds: peer first; odd rounds: peer last), after one unmeasured warm-up round. The ratio of a round is ours / peer of that round;
 # the table shows the median of the ratios and the medians of the times. Peak memory: max RSS of each process
@@ -166,9 +166,9 @@ warm_run() { # MS RSS CPU HEAP_PEAK HEAP_AFTER <- ARGS...
 }
 
 OURS=(java -jar "$JAR")
-# bin/image-mirror: the same jar with AppCDS and the serial GC; its archives live under the bench directory and
+# resources/image-mirror: the same jar with AppCDS and the serial GC; its archives live under the bench directory and
 # are made in the warm-up round (the first run of each verb records it)
-CDS=("$ROOT/bin/image-mirror")
+CDS=("$ROOT/resources/image-mirror")
 export IMAGE_MIRROR_JAR=$JAR XDG_CACHE_HOME=$W/launcher-cache
 rm -rf "$XDG_CACHE_HOME"
 PLAIN_ALL=(--plain-http "$SRC_HOST" --plain-http "$A" --plain-http "$B")

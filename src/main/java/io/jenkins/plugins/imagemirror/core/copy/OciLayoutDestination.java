@@ -5,8 +5,6 @@ import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
 import io.jenkins.plugins.imagemirror.core.archive.StagingDirectory;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
-import io.jenkins.plugins.imagemirror.core.image.Digest;
-import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,30 +17,21 @@ import java.util.List;
  * copy leaves only unreferenced blobs (and removes the directory if this copy created it). Two copies into the
  * same directory at the same time may lose one index entry: the last {@code index.json} written wins.
  */
-public final class OciLayoutDestination implements ImageDestination {
+public final class OciLayoutDestination extends LayoutBackedDestination {
     private final ArchiveLocation location;
-    private final String description;
     private final boolean created;
-    private final OciLayoutWriter layout;
-    private ManifestContent root;
     private boolean committed;
 
     private OciLayoutDestination(ArchiveLocation location, boolean created, OciLayoutWriter layout) {
+        super(layout, location.describe("oci"));
         this.location = location;
-        this.description = location.describe("oci");
         this.created = created;
-        this.layout = layout;
     }
 
     public static OciLayoutDestination create(ArchiveLocation location) throws IOException {
         Path dir = location.path().toAbsolutePath();
         boolean created = !Files.exists(dir);
         return new OciLayoutDestination(location, created, OciLayoutWriter.open(dir));
-    }
-
-    @Override
-    public String describe() {
-        return description;
     }
 
     /** True when index.json already names the root (by REF, or unnamed for no REF) and the root blob is present. */
@@ -53,39 +42,10 @@ public final class OciLayoutDestination implements ImageDestination {
     }
 
     @Override
-    public boolean hasBlob(Descriptor blob) {
-        return layout.hasBlob(blob.digest());
-    }
-
-    @Override
-    public BlobSink openBlob(Descriptor blob) throws IOException {
-        return new LayoutBlobSink(layout.openBlob(blob));
-    }
-
-    @Override
-    public void putManifest(ManifestContent manifest) throws IOException {
-        layout.writeBlob(manifest.descriptor(), manifest.bytes());
-    }
-
-    @Override
-    public void putRoot(ManifestContent newRoot) throws IOException {
-        layout.writeBlob(newRoot.descriptor(), newRoot.bytes());
-        this.root = newRoot;
-    }
-
-    @Override
     public void commit() throws IOException {
-        if (root == null) {
-            throw new IllegalStateException(description + ": commit before putRoot");
-        }
-        Descriptor entry = OciLayoutWriter.named(root.descriptor(), location.ref());
+        Descriptor entry = OciLayoutWriter.named(root().descriptor(), location.ref());
         layout.writeIndex(OciLayoutWriter.merge(existingEntries(), entry));
         committed = true;
-    }
-
-    @Override
-    public String resultReference(Digest rootDigest) {
-        return description;
     }
 
     @Override

@@ -2,6 +2,6 @@ package hudson;
 
 import java.io.IOException;
 
-public class AbortException extends IOException {
+public final class AbortException extends IOException {
     public AbortException(String message) { throw new UnsupportedOperationException(); }
 }

@@ -63,7 +63,6 @@ public final class ImageWork {
 
     private ImageOutcome run(WorkPlan plan, Path output) throws IOException, InterruptedException {
         ImageWorkSpec spec = plan.spec();
-        String step = spec.kind().functionName();
         ImageOutcome outcome = new ImageOutcome();
         outcome.outputDirectory = output.toString();
         List<String> copyPlatforms = spec.platforms();

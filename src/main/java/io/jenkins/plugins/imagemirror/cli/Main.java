@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagemirror.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -34,7 +36,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int status = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int status = run(args, new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+                new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
         stopHttpSelectors();
         System.exit(status);
     }

@@ -92,6 +92,9 @@ final class OutputOptions {
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
+        if (dir == null) {
+            throw new IOException("writing " + absolute + ": a root is not a file; name a file, e.g. out/report.json");
+        }
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {

@@ -63,7 +63,6 @@ public final class ImageWork {
 
     private ImageOutcome run(WorkPlan plan, Path output) throws IOException, InterruptedException {
         ImageWorkSpec spec = plan.spec();
-        String step = spec.kind().functionName();
         ImageOutcome outcome = new ImageOutcome();
         outcome.outputDirectory = output.toString();
         List<String> copyPlatforms = spec.platforms();
@@ -103,7 +102,12 @@ public final class ImageWork {
             }
             if (spec.tarball() != null) {
                 tarball = workspace.toPath().resolve(spec.tarball()).normalize();
-                Files.createDirectories(tarball.getParent());
+                Path directory = tarball.getParent();
+                if (directory == null) {
+                    throw new IOException("writing the OCI tarball '" + spec.tarball() + "': not a file; name a file "
+                            + "in the workspace, e.g. tarball: 'out/image.tar'");
+                }
+                Files.createDirectories(directory);
                 destinations.add(OciArchiveDestination.create(new ArchiveLocation(tarball, tarballName(plan))));
             }
             List<Platform> platforms = new ArrayList<>();

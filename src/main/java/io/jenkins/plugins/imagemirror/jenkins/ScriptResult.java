@@ -42,7 +42,7 @@ public final class ScriptResult {
 
     private static LinkedHashMap<String, Object> sizes(Map<String, Long> sizes) {
         LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-        sizes.forEach((k, v) -> map.put(k, Long.valueOf(v)));
+        sizes.forEach(map::put);
         return map;
     }
 }

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commons-compress, and the describable, extension, view and form-method rules checked on the artifact itself.
  */
 class HpiArtifactIT {
+    private static final String SHADED = "io.jenkins.plugins.imagemirror.shaded.";
     @TempDir
     static Path work;
     static JenkinsCoreStandIn standIn;
@@ -57,11 +58,17 @@ class HpiArtifactIT {
                 assertThat(main.getValue("Short-Name")).as(jar.toString()).isEqualTo("image-mirror");
                 assertThat(main.getValue("Long-Name")).isEqualTo("Image Mirror");
                 assertThat(main.getValue("Plugin-Version")).isNotBlank();
-                assertThat(main.getValue("Jenkins-Version")).isEqualTo("2.479.3");
+                assertThat(main.getValue("Jenkins-Version")).isEqualTo("2.504.3");
+                // maven-hpi-plugin's AbstractJenkinsManifestMojo.setAttributes writes it into both manifests
+                assertThat(main.getValue("Minimum-Java-Version")).as(jar.toString()).isEqualTo("17");
                 assertThat(main.getValue("Group-Id")).isEqualTo("io.jenkins.plugins");
                 assertThat(main.getValue("Artifact-Id")).isEqualTo("image-mirror");
-                assertThat(main.getValue("Plugin-Dependencies").split(","))
-                        .contains("workflow-step-api:657.v03b_e8115821b_", "credentials:1305.v04f5ec1f3743");
+                assertThat(main.getValue("Plugin-Dependencies").split(",")).containsExactlyInAnyOrder(
+                        "workflow-step-api:724.v538c2362b_dfb_", "credentials:1487.va_d001ede2c31",
+                        "jackson2-api:2.21.2-436.v29efdb_7418ff", "snakeyaml-api:2.5-149.v72471e9c6371",
+                        "gson-api:2.14.0-201.v8eefe5515533", "asm-api:9.10.1-216.va_9256d3b_844b_",
+                        "commons-lang3-api:3.20.0-109.ve43756e2d2b_4",
+                        "apache-httpcomponents-client-4-api:4.5.14-269.vfa_2321039a_83");
             }
         }
         try (JarFile libs = new JarFile(standIn.libsJar.toFile())) {
@@ -79,16 +86,17 @@ class HpiArtifactIT {
             }
         }
         assertThat(entries(standIn.hpi)).containsExactlyInAnyOrder("META-INF/", "META-INF/MANIFEST.MF", "WEB-INF/",
-                "WEB-INF/lib/", "WEB-INF/lib/image-mirror.jar", "WEB-INF/lib/image-mirror-libs.jar");
+                "WEB-INF/licenses.xml", "WEB-INF/lib/", "WEB-INF/lib/image-mirror.jar",
+                "WEB-INF/lib/image-mirror-libs.jar");
     }
 
     @Test
-    void librariesJenkinsShipsAreRelocated() throws IOException {
+    void librariesJenkinsCoreShipsAreRelocated() throws IOException {
         for (String name : entries(standIn.libsJar)) {
             if (name.endsWith(".class")) {
                 assertThat(name).as("unrelocated library class").doesNotStartWith("com/google/common/")
                         .doesNotStartWith("org/apache/commons/compress/").doesNotStartWith("org/apache/commons/io/")
-                        .doesNotStartWith("com/fasterxml/jackson/");
+                        .doesNotStartWith("org/apache/commons/codec/");
             }
         }
         JavaClasses ours = new ClassFileImporter().importJar(new JarFile(standIn.pluginJar.toFile()));
@@ -96,7 +104,7 @@ class HpiArtifactIT {
             c.getDirectDependenciesFromSelf().forEach(d -> assertThat(d.getTargetClass().getName())
                     .as(c.getName() + " depends on an unrelocated library")
                     .doesNotStartWith("com.google.common.").doesNotStartWith("org.apache.commons.compress.")
-                    .doesNotStartWith("com.fasterxml.jackson."));
+                    .doesNotStartWith(SHADED + "com.fasterxml.").doesNotStartWith(SHADED + "org.yaml."));
         }
     }
 
@@ -251,6 +259,247 @@ class HpiArtifactIT {
             assertThat(m.isAnnotatedWith("org.kohsuke.stapler.verb.POST")).as(m.getFullName()).isTrue();
             assertThat(PluginStructureTest.reachesPermissionCheck(m, new HashSet<>(), 4)).as(m.getFullName()).isTrue();
         }
+    }
+
+    /**
+     * structs' {@code SymbolLookup.find(type, symbol)} (jenkinsci/structs-plugin) walks
+     * {@code Index.list(Symbol.class, pluginManager.uberClassLoader, Class.class)}: lib-annotation-indexer's
+     * {@code Index.listClassNames} reads every {@code META-INF/annotations/org.jenkinsci.Symbol} (and
+     * {@code META-INF/services/annotations/...}) resource, UTF-8, one class name a line; {@code Index.list} loads each
+     * class and keeps it if it carries {@code @Symbol}; {@code find} then matches the symbol's value. A class missing
+     * from the index is no symbol at all: {@code target(...)} written by the Snippet Generator fails with "No such DSL
+     * method". Modelled on the plugin's class loader from the built .hpi, for every {@code @Symbol} class compiled.
+     */
+    @Test
+    void symbolLookupFindsEverySymbolThroughTheIndexInTheBuiltJar() throws Exception {
+        Class<? extends java.lang.annotation.Annotation> symbol = standIn.core.loadClass("org.jenkinsci.Symbol")
+                .asSubclass(java.lang.annotation.Annotation.class);
+        JavaClasses compiled = new ClassFileImporter().importPath(standIn.target.resolve("classes"));
+        java.util.Map<String, String> expected = new java.util.TreeMap<>();
+        for (JavaClass c : compiled) {
+            if (c.getPackageName().startsWith("io.jenkins.plugins.imagemirror") && c.isAnnotatedWith("org.jenkinsci.Symbol")) {
+                for (String value : symbolValues(standIn.plugin.loadClass(c.getName()), symbol)) {
+                    expected.put(value, c.getName());
+                }
+            }
+        }
+        assertThat(expected).containsOnlyKeys("mirrorImage", "buildImage", "imageSizes", "target", "registry",
+                "imageMirror");
+
+        Set<String> indexed = listClassNames(symbol, standIn.plugin);
+        List<String> jarEntries = entries(standIn.pluginJar);
+        for (String name : indexed) {
+            assertThat(jarEntries).as("indexed class in the inner jar").contains(name.replace('.', '/') + ".class");
+        }
+        try (JarFile jar = new JarFile(standIn.pluginJar.toFile())) {
+            assertThat(jar.getJarEntry("META-INF/annotations/org.jenkinsci.Symbol")).as("the index is in the plugin jar")
+                    .isNotNull();
+        }
+        for (var e : expected.entrySet()) {
+            assertThat(find(symbol, e.getKey(), indexed)).as("SymbolLookup.find(Object.class, \"" + e.getKey() + "\")")
+                    .isEqualTo(e.getValue());
+        }
+    }
+
+    /** Index.listClassNames: both resource prefixes, every resource of that name, UTF-8, one name a line. */
+    private static Set<String> listClassNames(Class<?> annotation, ClassLoader loader) throws IOException {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String prefix : List.of("META-INF/annotations/", "META-INF/services/annotations/")) {
+            for (java.net.URL url : Collections.list(loader.getResources(prefix + annotation.getName()))) {
+                try (InputStream in = url.openStream()) {
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(names::add);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** SymbolLookup.find(Object.class, symbol) over Index.list: the class name whose @Symbol has that value, or null. */
+    private static String find(Class<? extends java.lang.annotation.Annotation> symbol, String value,
+            Set<String> indexed) throws Exception {
+        for (String name : indexed) {
+            Class<?> c = standIn.plugin.loadClass(name);
+            if (c.isAnnotationPresent(symbol) && symbolValues(c, symbol).contains(value)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> symbolValues(Class<?> c, Class<? extends java.lang.annotation.Annotation> symbol)
+            throws ReflectiveOperationException {
+        Object annotation = c.getAnnotation(symbol);
+        return annotation == null ? List.of() : List.of((String[]) symbol.getMethod("value").invoke(annotation));
+    }
+
+    /** Package prefixes a Jenkins library plugin (or an API plugin we compile against) provides, by plugin name. */
+    static final java.util.Map<String, String> PLUGIN_PACKAGES = java.util.Map.ofEntries(
+            java.util.Map.entry("com/fasterxml/jackson/", "jackson2-api"),
+            java.util.Map.entry("org/yaml/snakeyaml/", "snakeyaml-api"),
+            java.util.Map.entry("com/google/gson/", "gson-api"),
+            java.util.Map.entry("org/objectweb/asm/", "asm-api"),
+            java.util.Map.entry("org/apache/commons/lang3/", "commons-lang3-api"),
+            java.util.Map.entry("org/apache/http/", "apache-httpcomponents-client-4-api"),
+            java.util.Map.entry("org/jenkinsci/plugins/workflow/steps/", "workflow-step-api"),
+            java.util.Map.entry("com/cloudbees/plugins/credentials/", "credentials"),
+            java.util.Map.entry("org/jenkinsci/plugins/structs/", "structs"));
+
+    /** Nothing a library plugin provides is inside the .hpi, relocated or not. */
+    @Test
+    void noClassOfALibraryPluginIsBundled() throws IOException {
+        String shaded = SHADED.replace('.', '/');
+        for (Path jar : List.of(standIn.pluginJar, standIn.libsJar)) {
+            for (String name : entries(jar)) {
+                String unshaded = name.startsWith(shaded) ? name.substring(shaded.length()) : name;
+                for (String prefix : PLUGIN_PACKAGES.keySet()) {
+                    assertThat(unshaded).as(jar.getFileName() + " bundles " + name + ", which "
+                            + PLUGIN_PACKAGES.get(prefix) + " provides").doesNotStartWith(prefix);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every plugin whose packages the bundled bytecode (ours, Jib's, every library's) refers to is in
+     * Plugin-Dependencies, and no other: read from the constant pools, so a new library that pulls in Jackson or Gson
+     * fails here rather than with NoClassDefFoundError in Jenkins.
+     */
+    @Test
+    void pluginDependenciesAreExactlyThePluginsTheBundledBytecodeNeeds() throws IOException {
+        java.util.Map<String, String> firstUser = new java.util.TreeMap<>();
+        for (Path jar : List.of(standIn.pluginJar, standIn.libsJar)) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                for (JarEntry e : Collections.list(file.entries())) {
+                    if (!e.getName().endsWith(".class")) {
+                        continue;
+                    }
+                    byte[] bytes;
+                    try (InputStream in = file.getInputStream(e)) {
+                        bytes = in.readAllBytes();
+                    }
+                    for (String constant : ClassFileConstants.utf8(bytes)) {
+                        PLUGIN_PACKAGES.forEach((prefix, plugin) -> {
+                            if (constant.startsWith(prefix) || constant.contains("L" + prefix)) {
+                                firstUser.putIfAbsent(plugin, e.getName());
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        List<String> declared = new ArrayList<>();
+        try (JarFile hpi = new JarFile(standIn.hpi.toFile())) {
+            for (String dependency : hpi.getManifest().getMainAttributes().getValue("Plugin-Dependencies").split(",")) {
+                declared.add(dependency.substring(0, dependency.indexOf(':')));
+            }
+        }
+        // Declared though no bundled class names its packages: jackson2-api's jackson-dataformat-yaml (our build-file
+        // and YAML parsing) runs on SnakeYAML; jackson2-api depends on snakeyaml-api, we name it for its version.
+        java.util.Map<String, String> indirect = java.util.Map.of("snakeyaml-api", "jackson-dataformat-yaml");
+        assertThat(declared).as("Plugin-Dependencies; needed by " + firstUser).containsAll(firstUser.keySet());
+        for (String plugin : declared) {
+            assertThat(firstUser.containsKey(plugin) || indirect.containsKey(plugin))
+                    .as(plugin + " is declared but nothing bundled needs it").isTrue();
+        }
+    }
+
+    /**
+     * WEB-INF/licenses.xml parses as Jenkins reads it, lists the plugin first, and names each library whose classes
+     * are in the libraries jar (each bundled class comes from a listed library's jar, each listed library contributes
+     * classes), each with at least one license (name and url, from its POM).
+     */
+    @Test
+    void licensesXmlNamesEveryBundledLibraryWithItsLicense() throws IOException {
+        LicensesXml licenses;
+        try (JarFile hpi = new JarFile(standIn.hpi.toFile());
+                InputStream in = hpi.getInputStream(hpi.getJarEntry("WEB-INF/licenses.xml"))) {
+            licenses = LicensesXml.parse(in);
+        }
+        LicensesXml.Dependency self = licenses.dependencies().get(0);
+        assertThat(self.coordinates()).startsWith("io.jenkins.plugins:image-mirror:");
+        assertThat(self.name()).isEqualTo("Image Mirror");
+
+        Set<String> bundled = new HashSet<>();
+        String shaded = SHADED.replace('.', '/');
+        for (String name : entries(standIn.libsJar)) {
+            if (name.endsWith(".class")) {
+                bundled.add(name.startsWith(shaded) ? name.substring(shaded.length()) : name);
+            }
+        }
+        Set<String> fromListed = new HashSet<>();
+        for (LicensesXml.Dependency library : licenses.dependencies().subList(1, licenses.dependencies().size())) {
+            assertThat(library.licenses()).as(library.coordinates()).isNotEmpty()
+                    .allSatisfy(l -> assertThat(l.name()).isNotBlank()).allSatisfy(l -> assertThat(l.url()).isNotBlank());
+            assertThat(library.name()).as(library.coordinates()).isNotBlank();
+            List<String> classes = entries(localJar(library)).stream().filter(n -> n.endsWith(".class")
+                    && !n.endsWith("module-info.class")).toList();
+            if (!classes.isEmpty()) {
+                assertThat(bundled).as(library.coordinates() + " is listed, so bundled").containsAnyElementsOf(classes);
+            }
+            fromListed.addAll(classes);
+        }
+        assertThat(fromListed).as("every bundled class belongs to a library in licenses.xml").containsAll(bundled);
+    }
+
+    /**
+     * Each bundled library's NOTICE survives the shading verbatim (shade keeps one file per name; ours appends them),
+     * and each license text a bundled jar carries is in the libraries jar.
+     */
+    @Test
+    void everyBundledLibrarysNoticeAndLicenseTextIsKept() throws IOException {
+        StringBuilder notices = new StringBuilder();
+        List<String> licenseTexts = new ArrayList<>();
+        try (JarFile libs = new JarFile(standIn.libsJar.toFile())) {
+            for (JarEntry e : Collections.list(libs.entries())) {
+                String upper = e.getName().toUpperCase(java.util.Locale.ROOT);
+                if (upper.startsWith("META-INF/NOTICE")) {
+                    notices.append(read(libs, e.getName())).append('\n');
+                } else if (upper.startsWith("META-INF/LICENSE")) {
+                    licenseTexts.add(normalized(read(libs, e.getName())));
+                }
+            }
+        }
+        String merged = normalized(notices.toString());
+        LicensesXml licenses;
+        try (JarFile hpi = new JarFile(standIn.hpi.toFile());
+                InputStream in = hpi.getInputStream(hpi.getJarEntry("WEB-INF/licenses.xml"))) {
+            licenses = LicensesXml.parse(in);
+        }
+        int kept = 0;
+        for (LicensesXml.Dependency library : licenses.dependencies().subList(1, licenses.dependencies().size())) {
+            try (JarFile jar = new JarFile(localJar(library).toFile())) {
+                for (JarEntry e : Collections.list(jar.entries())) {
+                    String upper = e.getName().toUpperCase(java.util.Locale.ROOT);
+                    if (upper.startsWith("META-INF/NOTICE")) {
+                        assertThat(merged).as(library.coordinates() + " " + e.getName())
+                                .contains(normalized(read(jar, e.getName())));
+                        kept++;
+                    } else if (upper.startsWith("META-INF/LICENSE")) {
+                        assertThat(licenseTexts).as(library.coordinates() + " " + e.getName())
+                                .contains(normalized(read(jar, e.getName())));
+                    }
+                }
+            }
+        }
+        assertThat(kept).as("NOTICE files of commons-compress, commons-io, commons-codec").isEqualTo(3);
+    }
+
+    private static String read(JarFile jar, String entry) throws IOException {
+        try (InputStream in = jar.getInputStream(jar.getJarEntry(entry))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String normalized(String text) {
+        return text.replaceAll("\\s+", " ").trim();
+    }
+
+    /** The library's jar in the local Maven repository, where the build took it from. */
+    private static Path localJar(LicensesXml.Dependency library) {
+        Path repository = Path.of(System.getProperty("maven.repo.local",
+                System.getProperty("user.home") + "/.m2/repository"));
+        return repository.resolve(library.groupId().replace('.', '/')).resolve(library.artifactId())
+                .resolve(library.version()).resolve(library.artifactId() + "-" + library.version() + ".jar");
     }
 
     static List<String> entries(Path jar) throws IOException {

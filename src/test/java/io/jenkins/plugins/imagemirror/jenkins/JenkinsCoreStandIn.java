@@ -14,9 +14,12 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * What a plugin sees of Jenkins core, as class loaders: a parent holding the (facsimile) Jenkins API and the jars
- * core 2.479.3 ships unrelocated (Guava 33, commons-compress, commons-io, spring-security, SezPoz), and the plugin's
- * jars from the built .hpi in a child that delegates parent-first, as Jenkins' plugin class loader does.
+ * What a plugin sees of Jenkins, as class loaders: a parent holding the (facsimile) Jenkins API and the jars core
+ * ships unrelocated (Guava, commons-compress, commons-io, commons-codec, jcl-over-slf4j, spring-security, SezPoz);
+ * under it the libraries of the library plugins the manifest depends on (Jackson, SnakeYAML, Gson, ASM,
+ * commons-lang3, HttpClient 4); and the plugin's jars from the built .hpi in a child that delegates parent-first.
+ * Models {@code hudson.ClassicPluginStrategy.createPluginWrapper}: the plugin's loader has as parent a
+ * {@code DependencyClassLoader} over core's loader and the loaders of the plugins in {@code Plugin-Dependencies}.
  */
 final class JenkinsCoreStandIn {
     static final List<String> FACSIMILE_PREFIXES = List.of("hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/",
@@ -27,6 +30,7 @@ final class JenkinsCoreStandIn {
     final Path pluginJar;
     final Path libsJar;
     final URLClassLoader core;
+    final URLClassLoader libraryPlugins;
     final URLClassLoader plugin;
 
     JenkinsCoreStandIn(Path work) throws IOException {
@@ -42,8 +46,19 @@ final class JenkinsCoreStandIn {
             }
         }
         core = new URLClassLoader("jenkins-core", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        libraryPlugins = new URLClassLoader("library-plugins", jars(target.resolve("library-plugins-stand-in")), core);
         plugin = new URLClassLoader("image-mirror",
-                new URL[] {pluginJar.toUri().toURL(), libsJar.toUri().toURL()}, core);
+                new URL[] {pluginJar.toUri().toURL(), libsJar.toUri().toURL()}, libraryPlugins);
+    }
+
+    private static URL[] jars(Path dir) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        try (var jars = Files.list(dir)) {
+            for (Path jar : jars.sorted().toList()) {
+                urls.add(jar.toUri().toURL());
+            }
+        }
+        return urls.toArray(URL[]::new);
     }
 
     static Path extract(Path zip, String entry, Path dir) throws IOException {

@@ -39,8 +39,9 @@ final class ArchiveTar {
         }
         directories.forEach(d -> entries.put(d + "/", d));
         Path absolute = target.toAbsolutePath();
-        if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
-            throw new IOException("writing " + absolute + ": directory " + absolute.getParent() + " does not exist");
+        Path parent = absolute.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IOException("writing " + absolute + ": directory " + parent + " does not exist");
         }
         try (StagedFile staged = StagedFile.create(absolute)) {
             TarWriter tar = new TarWriter(wrap.apply(staged.channel()));

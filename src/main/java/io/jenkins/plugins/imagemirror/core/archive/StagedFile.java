@@ -38,6 +38,9 @@ public final class StagedFile implements AutoCloseable {
     public static StagedFile create(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
+        if (dir == null) {
+            throw new IOException("writing " + absolute + ": a root is not a file; name a file, e.g. out/image.tar");
+        }
         Path temp = dir.resolve("." + absolute.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

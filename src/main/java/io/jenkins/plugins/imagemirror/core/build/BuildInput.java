@@ -28,6 +28,9 @@ interface BuildInput {
     static BuildInput read(BuildSpec spec, Instant created, Instant fileTime) throws BuildInputException,
             IOException {
         if (spec.buildFile() != null) {
+            if (!Files.isRegularFile(spec.buildFile())) {
+                throw new IOException("reading build file " + spec.buildFile() + ": no such file");
+            }
             return BuildFileParser.parse(spec.buildFile().getFileName().toString(), ImageBuilder.read(
                     spec.buildFile()), spec.buildArgs(), created);
         }

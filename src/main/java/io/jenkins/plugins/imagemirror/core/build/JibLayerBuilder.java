@@ -22,7 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,10 +90,8 @@ final class JibLayerBuilder {
 
     private List<BuiltLayer> run(List<LayerSpec> specs) throws IOException, InterruptedException {
         List<FileEntriesLayer> layers = new ArrayList<>();
-        Map<String, Integer> names = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             layers.add(toJib("L" + i, specs.get(i)));
-            names.put("L" + i, i);
         }
         Path work = Files.createDirectories(cacheDir.resolve("tmp"));
         Path tar = Files.createTempFile(work, "layers-", ".tar");

@@ -12,7 +12,6 @@ final class DestinationState {
     final ImageDestination destination;
     volatile DestinationResult.Status status;
     volatile String error;
-    volatile Digest digest;
     final AtomicLong bytesUploaded = new AtomicLong();
     final AtomicInteger blobsCopied = new AtomicInteger();
     final AtomicInteger blobsPresent = new AtomicInteger();
@@ -51,7 +50,6 @@ final class DestinationState {
             destination.putRoot(root);
             step = "committing";
             destination.commit();
-            digest = root.digest();
             status = DestinationResult.Status.PUSHED;
         } catch (IOException | RuntimeException e) {
             fail(step + " to " + name() + ": " + e.getMessage());

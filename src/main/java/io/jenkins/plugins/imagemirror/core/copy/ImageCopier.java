@@ -97,7 +97,6 @@ public final class ImageCopier {
             try {
                 if (state.destination.hasRoot(root)) {
                     state.status = DestinationResult.Status.PRESENT;
-                    state.digest = root.digest();
                 } else {
                     allDone = false;
                 }

@@ -57,6 +57,7 @@ final class ReportFiles {
         new SizeReportHtmlWriter().write(report, dir);
         outcome.reportFiles.add(SizeReportJsonWriter.FILE_NAME);
         outcome.reportFiles.add(SizeReportHtmlWriter.FILE_NAME);
+        outcome.reportFiles.add(SizeReportHtmlWriter.STYLESHEET);
         for (PlatformSizes p : report.platforms()) {
             ImageOutcome.PlatformSizes sizes = new ImageOutcome.PlatformSizes();
             sizes.platform = p.platform();

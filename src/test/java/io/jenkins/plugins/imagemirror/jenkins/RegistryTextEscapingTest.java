@@ -23,7 +23,7 @@ class RegistryTextEscapingTest {
         ReportFiles.writeReport(outcome, image.asSource(), "registry.example/" + XSS, List.of(), dir);
         String html = Files.readString(dir.resolve("image-sizes.html"));
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-        assertThat(outcome.reportFiles).containsExactly("image-sizes.json", "image-sizes.html");
+        assertThat(outcome.reportFiles).containsExactly("image-sizes.json", "image-sizes.html", "image-sizes.css");
         assertThat(outcome.platforms).hasSize(1);
         assertThat(outcome.platforms.get(0).sizes.get("registry")).isEqualTo(image.compressedBytes());
         assertThat(outcome.platforms.get(0).sizes.get("docker")).isEqualTo(image.fileBytes());

@@ -1,5 +1,6 @@
 package jenkins.model;
 
+import hudson.ProxyConfiguration;
 import hudson.model.AbstractCIBase;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
@@ -17,4 +18,6 @@ public class Jenkins extends AbstractCIBase implements AccessControlled {
     public String getDisplayName() { throw new UnsupportedOperationException(); }
 
     public static final Permission ADMINISTER = null;
+
+    public transient volatile ProxyConfiguration proxy;
 }

@@ -7,11 +7,14 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.Run;
+import hudson.security.Permission;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
+    public static final Permission USE_ITEM = null;
+
     public CredentialsProvider() { throw new UnsupportedOperationException(); }
 
     public static <C extends Credentials> List<C> lookupCredentialsInItem(Class<C> type, Item item,

@@ -37,7 +37,7 @@ final class SizesCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write image-sizes.json here.")
     Path json;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML report here.")
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report here (its stylesheet image-sizes.css beside it).")
     Path html;
 
     @Mixin
@@ -61,6 +61,8 @@ final class SizesCommand implements Callable<Integer> {
             OutputOptions.writeAtomically(json, bytes.toByteArray());
         }
         if (html != null) {
+            OutputOptions.writeAtomically(html.resolveSibling(SizeReportHtmlWriter.STYLESHEET),
+                    SizeReportHtmlWriter.stylesheet().getBytes(StandardCharsets.UTF_8));
             OutputOptions.writeAtomically(html, new SizeReportHtmlWriter().toHtml(report).getBytes(StandardCharsets.UTF_8));
         }
         spec.commandLine().getOut().print(new SizeReportTextWriter().toText(report));

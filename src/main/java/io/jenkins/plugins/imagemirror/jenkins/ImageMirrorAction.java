@@ -1,24 +1,101 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import hudson.model.Run;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import jenkins.model.RunAction2;
 
 /**
- * The build page's image report: digest per target and the runtime size table in the summary, and its own page
- * per platform and per layer with charts and the explanation. Persists only the {@link ImageOutcome} (digests,
- * statuses, sizes, layer summary): no secret, no bundled-library type, no JDK immutable collection.
+ * The build page's image report: one sidebar entry and one page per build, whatever the number of image step calls,
+ * showing every call in the order it finished (digest and targets, runtime sizes, per platform and per layer). Persists
+ * only the {@link ImageOutcome}s (digests, statuses, sizes, layer summary): no secret, no bundled-library type, no JDK
+ * immutable collection.
  */
 public class ImageMirrorAction implements RunAction2 {
-    private final ImageOutcome outcome;
-    private final int ordinal;
+    /** Where a build keeps its actions; the run itself in Jenkins ({@link #record(Run, ImageOutcome)}). */
+    interface Build {
+        /** The monitor every recording of this build synchronizes on. */
+        Object lock();
+
+        ImageMirrorAction find();
+
+        void attach(ImageMirrorAction action);
+
+        void save() throws IOException;
+    }
+
+    /** Calls in the order they were recorded; guarded by {@code this}. */
+    private ArrayList<ImageOutcome> calls = new ArrayList<>();
     private transient Run<?, ?> run;
 
-    /** @param ordinal 1 for the first image report of the build, 2 for the second… (each has its own page) */
-    public ImageMirrorAction(ImageOutcome outcome, int ordinal) {
-        this.outcome = outcome.forBuildPage();
-        this.ordinal = ordinal;
+    /** Read from a build.xml written when each call had its own action (this field); moved into {@link #calls}. */
+    @Deprecated
+    private ImageOutcome outcome;
+
+    ImageMirrorAction() {}
+
+    /**
+     * Adds one call's outcome to the build's report, creating the report on the first call. Parallel branches call
+     * this at the same time: finding and attaching happen under the run's monitor (the one Run.save() holds), so
+     * they share one action and each call gets its own place in it.
+     */
+    public static void record(Run<?, ?> run, ImageOutcome result) throws IOException {
+        record(new Build() {
+            @Override
+            public Object lock() {
+                return run;
+            }
+
+            @Override
+            public ImageMirrorAction find() {
+                return run.getAction(ImageMirrorAction.class);
+            }
+
+            @Override
+            public void attach(ImageMirrorAction action) {
+                run.addAction(action);
+            }
+
+            @Override
+            public void save() throws IOException {
+                run.save();
+            }
+        }, result);
+    }
+
+    /** @return the call's number on the page, 1 for the build's first */
+    static int record(Build build, ImageOutcome result) throws IOException {
+        int number;
+        synchronized (build.lock()) {
+            ImageMirrorAction action = build.find();
+            if (action == null) {
+                action = new ImageMirrorAction();
+                build.attach(action);
+            }
+            number = action.add(result.forBuildPage());
+            build.save();
+        }
+        return number;
+    }
+
+    private synchronized int add(ImageOutcome kept) {
+        calls.add(kept);
+        return calls.size();
+    }
+
+    protected Object readResolve() {
+        synchronized (this) {
+            if (calls == null) {
+                calls = new ArrayList<>();
+            }
+            if (outcome != null) {
+                calls.add(outcome);
+                outcome = null;
+            }
+        }
+        return this;
     }
 
     @Override
@@ -28,12 +105,12 @@ public class ImageMirrorAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return ordinal <= 1 ? "Image sizes" : "Image sizes (" + ordinal + ")";
+        return "Image sizes";
     }
 
     @Override
     public String getUrlName() {
-        return ordinal <= 1 ? "image-sizes" : "image-sizes-" + ordinal;
+        return "image-sizes";
     }
 
     @Override
@@ -50,23 +127,28 @@ public class ImageMirrorAction implements RunAction2 {
         return run;
     }
 
-    public ImageOutcome getOutcome() {
-        return outcome;
+    /** A copy of the calls, first first. */
+    public synchronized List<ImageOutcome> getOutcomes() {
+        return new ArrayList<>(calls);
     }
 
-    public String getDigest() {
-        return outcome.digest;
+    /** What the summary and the page show, one view per call. */
+    public List<ReportView> getCalls() {
+        List<ImageOutcome> outcomes = getOutcomes();
+        List<ReportView> views = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            views.add(new ReportView(outcomes.get(i), i + 1, outcomes.size()));
+        }
+        return views;
     }
 
-    public String getSource() {
-        return outcome.source;
-    }
-
-    public List<ImageOutcome.TargetOutcome> getTargets() {
-        return new ArrayList<>(outcome.targets);
-    }
-
-    public ReportView getView() {
-        return new ReportView(outcome);
+    /** The sizes the job's trend plots for this build: its first call that has sizes, else an empty map. */
+    public LinkedHashMap<String, Long> trendSizes() {
+        for (ImageOutcome o : getOutcomes()) {
+            if (!o.primarySizes().isEmpty()) {
+                return o.primarySizes();
+            }
+        }
+        return new LinkedHashMap<>();
     }
 }

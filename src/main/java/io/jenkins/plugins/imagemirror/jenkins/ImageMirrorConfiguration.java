@@ -5,8 +5,11 @@ import hudson.ExtensionList;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * Manage Jenkins → System → Image Mirror: named registries and default targets. Configuration as code:
@@ -29,6 +32,28 @@ public class ImageMirrorConfiguration extends GlobalConfiguration {
 
     public ImageMirrorConfiguration() {
         load();
+    }
+
+    /**
+     * Manage Jenkins → System → Save. The inherited GlobalConfiguration.configure binds with
+     * StaplerRequest2.bindJSON(this, json), which calls a setter only for the keys the form sent, and a repeatable
+     * with no entry sends no key: without this, deleting the last registry would keep it. So the form is completed
+     * with every property it can omit before binding (as throttle-concurrent-builds' ThrottleJobProperty.DescriptorImpl
+     * resets its categories).
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        req.bindJSON(this, completed(json));
+        return true;
+    }
+
+    /** The submitted section with an empty {@code registries} list when the form sent none (all rows deleted). */
+    static JSONObject completed(JSONObject json) {
+        JSONObject form = json == null ? new JSONObject() : json;
+        if (!form.has("registries")) {
+            form.put("registries", new JSONArray());
+        }
+        return form;
     }
 
     public static ImageMirrorConfiguration get() {

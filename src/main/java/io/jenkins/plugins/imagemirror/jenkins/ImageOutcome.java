@@ -93,6 +93,10 @@ public final class ImageOutcome implements Serializable {
         public long compressedBytes;
         public long uncompressedBytes;
         public long fileBytes;
+        /** The history entry that made the layer (as the image says, unescaped), or null. */
+        public String createdBy;
+        /** The largest regular files, largest first (paths as the image says, unescaped). */
+        public ArrayList<FileSummary> largestFiles = new ArrayList<>();
 
         public LayerSummary() {}
 
@@ -101,6 +105,20 @@ public final class ImageOutcome implements Serializable {
             this.compressedBytes = compressedBytes;
             this.uncompressedBytes = uncompressedBytes;
             this.fileBytes = fileBytes;
+        }
+    }
+
+    /** One file of a layer. */
+    public static final class FileSummary implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String path;
+        public long bytes;
+
+        public FileSummary() {}
+
+        public FileSummary(String path, long bytes) {
+            this.path = path;
+            this.bytes = bytes;
         }
     }
 }

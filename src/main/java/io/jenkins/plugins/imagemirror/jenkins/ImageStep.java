@@ -199,9 +199,8 @@ public abstract class ImageStep extends Step {
                             }
 
                             @Override
-                            public void report(ImageOutcome result) {
-                                int ordinal = run.getActions(ImageMirrorAction.class).size() + 1;
-                                run.addAction(new ImageMirrorAction(result, ordinal));
+                            public void report(ImageOutcome result) throws IOException {
+                                ImageMirrorAction.record(run, result);
                             }
                         },
                         listener.getLogger());

@@ -2,10 +2,12 @@ package io.jenkins.plugins.imagemirror.jenkins;
 
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
+import hudson.ProxyConfiguration;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -88,21 +90,22 @@ public class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> {
             return "Registry";
         }
 
-        /** Credential choices for the registry; administrators only (global configuration), POST only. */
+        /** Credential choices for the registry (global configuration: administrators see them), POST only. */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             return CredentialsChoices.forItem(null, credentialsId);
         }
 
         /**
-         * "Test connection": an authenticated {@code GET /v2/} with the form's values, from the controller.
+         * "Test connection": an authenticated {@code GET /v2/} with the form's values, from the controller, through
+         * the proxy configured in Manage Jenkins → Plugins → Advanced (unless the host is exempted there).
          * POST and administrators only: it makes the controller contact a host and use a credential.
          */
         @POST
         public FormValidation doTestConnection(@QueryParameter String url, @QueryParameter String credentialsId,
                 @QueryParameter String caCertificate, @QueryParameter boolean plainHttp,
                 @QueryParameter String maxRetryWaitSeconds) {
-            CredentialsChoices.checkPermission(null);
+            CredentialsChoices.checkAdminister();
             String host = RegistryProfile.hostOf(url);
             if (host == null || host.isBlank()) {
                 return FormValidation.error("give the registry's host first, e.g. registry.corp:5000");
@@ -115,6 +118,10 @@ public class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> {
                     return FormValidation.error("credentials '" + id + "' not found among the global Username with"
                             + " password credentials");
                 }
+                if (!CredentialsChoices.USABLE_BY_BUILDS.matches(credentials)) {
+                    return FormValidation.error("credentials '" + id + "' have System scope: builds cannot use them;"
+                            + " choose a Global credential");
+                }
                 login = new RegistryLogin(id, credentials.getUsername(), credentials.getPassword().getPlainText());
             }
             RegistryProfile profile;
@@ -125,7 +132,9 @@ public class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> {
             } catch (IllegalArgumentException e) {
                 return FormValidation.error("testing " + url + ": " + e.getMessage());
             }
-            RegistryPing.Result result = RegistryPing.ping(profile, login);
+            ProxyConfiguration proxy = Jenkins.get().proxy;
+            RegistryPing.Result result = RegistryPing.ping(profile, login,
+                    RegistryPing.route(profile.host(), proxy == null ? null : proxy::createProxy));
             return result.ok() ? FormValidation.ok(result.message()) : FormValidation.error(result.message());
         }
 

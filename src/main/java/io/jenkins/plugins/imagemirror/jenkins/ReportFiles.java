@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.size.DestinationDigest;
 import io.jenkins.plugins.imagemirror.core.size.DigestsEnvWriter;
+import io.jenkins.plugins.imagemirror.core.size.FileSize;
 import io.jenkins.plugins.imagemirror.core.size.ImageSizer;
 import io.jenkins.plugins.imagemirror.core.size.LayerStats;
 import io.jenkins.plugins.imagemirror.core.size.PlatformSizes;
@@ -25,6 +26,9 @@ import java.util.Set;
  * source): one streamed pass over each layer, never held in memory.
  */
 final class ReportFiles {
+    /** How many of each layer's largest files the build page keeps (as the HTML report shows). */
+    static final int LARGEST_FILES = 3;
+
     private ReportFiles() {}
 
     static void writeDigests(ImageOutcome outcome, Path dir) throws IOException {
@@ -57,14 +61,20 @@ final class ReportFiles {
         new SizeReportHtmlWriter().write(report, dir);
         outcome.reportFiles.add(SizeReportJsonWriter.FILE_NAME);
         outcome.reportFiles.add(SizeReportHtmlWriter.FILE_NAME);
+        outcome.reportFiles.add(SizeReportHtmlWriter.STYLESHEET);
         for (PlatformSizes p : report.platforms()) {
             ImageOutcome.PlatformSizes sizes = new ImageOutcome.PlatformSizes();
             sizes.platform = p.platform();
             sizes.manifestDigest = p.manifest().digest().toString();
             sizes.sizes = new LinkedHashMap<>(p.sizes().byKey());
             for (LayerStats layer : p.layers()) {
-                sizes.layers.add(new ImageOutcome.LayerSummary(layer.digest().toString(), layer.compressedBytes(),
-                        layer.tarStreamBytes(), layer.regularFileBytes()));
+                ImageOutcome.LayerSummary summary = new ImageOutcome.LayerSummary(layer.digest().toString(),
+                        layer.compressedBytes(), layer.tarStreamBytes(), layer.regularFileBytes());
+                summary.createdBy = layer.createdBy();
+                for (FileSize file : layer.largestFiles().subList(0, Math.min(LARGEST_FILES, layer.largestFiles().size()))) {
+                    summary.largestFiles.add(new ImageOutcome.FileSummary(file.path(), file.size()));
+                }
+                sizes.layers.add(summary);
             }
             outcome.platforms.add(sizes);
         }

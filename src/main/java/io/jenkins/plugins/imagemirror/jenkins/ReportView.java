@@ -1,33 +1,86 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.image.DisplayText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the build-page views show, computed here so the Jelly files hold no logic: size rows with labels and bar
- * geometry for the SVG charts, per platform and per layer. Every string is plain text; the views escape it.
+ * What the build page shows of one image step call, computed here so the Jelly files hold no logic: the call's
+ * heading, its targets (none for {@code imageSizes}), size rows with labels and bar geometry for the SVG charts, per
+ * platform and per layer. Every string is plain text, text from the image or the script passed through
+ * {@link DisplayText} (bidi and control characters shown escaped); the views HTML-escape it.
  */
 public final class ReportView {
     static final int BAR_AREA = 360;
 
     private final ImageOutcome outcome;
+    private final int number;
+    private final int count;
 
-    public ReportView(ImageOutcome outcome) {
+    /**
+     * @param number the call's place in the build, 1 for the first
+     * @param count how many calls the build recorded
+     */
+    public ReportView(ImageOutcome outcome, int number, int count) {
         this.outcome = outcome;
+        this.number = number;
+        this.count = count;
     }
+
+    /** A destination of the call. */
+    public record TargetRow(String reference, String digest, String status, String uploaded) {}
 
     /** A runtime's size with its bar. */
     public record SizeRow(String key, String label, long bytes, String human, int barWidth, int y) {}
 
-    /** A layer's sizes with bars for compressed and unpacked bytes. */
+    /** One of a layer's largest files. */
+    public record FileRow(String path, String human) {}
+
+    /** A layer's sizes with bars for compressed and unpacked bytes, what made it and its largest files. */
     public record LayerRow(String digest, String compressed, String uncompressed, String files, int compressedWidth,
-            int uncompressedWidth, int y) {}
+            int uncompressedWidth, int y, String madeBy, List<FileRow> largestFiles) {}
 
     /** One platform's section. */
     public record PlatformView(String platform, String digest, List<SizeRow> sizes, int chartHeight,
             List<LayerRow> layers, int layerChartHeight) {}
+
+    /** {@code Image} for a build's only call, {@code Image 2 of 3} when there are several. */
+    public String getHeading() {
+        return count <= 1 ? "Image" : "Image " + number + " of " + count;
+    }
+
+    /** The in-page anchor of this call's section. */
+    public String getAnchor() {
+        return "call-" + number;
+    }
+
+    public String getDigest() {
+        return DisplayText.of(outcome.digest);
+    }
+
+    public String getSource() {
+        return DisplayText.of(outcome.source);
+    }
+
+    /** True for a call that pushed nothing and wrote no tarball ({@code imageSizes}): no target table. */
+    public boolean isSizesOnly() {
+        return outcome.targets.isEmpty() && outcome.tarball == null;
+    }
+
+    public List<TargetRow> getTargets() {
+        List<TargetRow> rows = new ArrayList<>();
+        for (ImageOutcome.TargetOutcome t : outcome.targets) {
+            rows.add(new TargetRow(DisplayText.of(t.reference), DisplayText.of(t.digest), t.status,
+                    human(t.bytesUploaded)));
+        }
+        if (outcome.tarball != null) {
+            rows.add(new TargetRow(DisplayText.of(outcome.tarball), DisplayText.of(outcome.digest), "written",
+                    human(outcome.tarballBytes)));
+        }
+        return rows;
+    }
 
     public List<SizeRow> getSizes() {
         return rows(outcome.primarySizes());
@@ -44,11 +97,19 @@ public final class ReportView {
             List<LayerRow> layers = new ArrayList<>();
             int y = 0;
             for (ImageOutcome.LayerSummary l : p.layers) {
+                List<FileRow> files = new ArrayList<>();
+                if (l.largestFiles != null) {
+                    for (ImageOutcome.FileSummary f : l.largestFiles) {
+                        files.add(new FileRow(DisplayText.of(f.path), human(f.bytes)));
+                    }
+                }
                 layers.add(new LayerRow(shortDigest(l.digest), human(l.compressedBytes), human(l.uncompressedBytes),
-                        human(l.fileBytes), width(l.compressedBytes, max), width(l.uncompressedBytes, max), y));
+                        human(l.fileBytes), width(l.compressedBytes, max), width(l.uncompressedBytes, max), y,
+                        l.createdBy == null ? "" : DisplayText.of(l.createdBy), files));
                 y += 30;
             }
-            views.add(new PlatformView(p.platform, p.manifestDigest, rows, rows.size() * 22 + 4, layers, y + 4));
+            views.add(new PlatformView(DisplayText.of(p.platform), DisplayText.of(p.manifestDigest), rows,
+                    rows.size() * 22 + 4, layers, y + 4));
         }
         return views;
     }
@@ -57,8 +118,9 @@ public final class ReportView {
         return getSizes().size() * 22 + 4;
     }
 
-    public String getExplanation() {
-        return outcome.explanation;
+    /** Paragraphs of plain words (the explanation is ours, numbers only from the image). */
+    public List<String> getExplanation() {
+        return outcome.explanation == null ? List.of() : List.of(outcome.explanation.split("\n\n"));
     }
 
     private static List<SizeRow> rows(Map<String, Long> sizes) {

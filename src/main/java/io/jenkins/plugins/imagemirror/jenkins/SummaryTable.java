@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.image.DisplayText;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportTextWriter;
 import java.io.PrintStream;
@@ -7,7 +8,8 @@ import java.util.Locale;
 
 /**
  * The closing summary in the build log: the digest, each target's status and bytes uploaded, the tarball, then
- * core's runtime table (exact bytes and what each tool prints, with the explanation) when there is a report.
+ * core's runtime table (exact bytes and what each tool prints, with the explanation) when there is a report. Names
+ * go through {@link DisplayText}: a bidi or control character shows escaped, it cannot reverse or forge a log line.
  */
 final class SummaryTable {
     private SummaryTable() {}
@@ -16,12 +18,12 @@ final class SummaryTable {
         StringBuilder out = new StringBuilder();
         out.append("Image ").append(outcome.digest).append('\n');
         for (ImageOutcome.TargetOutcome t : outcome.targets) {
-            out.append(String.format(Locale.ROOT, "  %-8s %s (%d bytes uploaded)%n", t.status, t.reference,
-                    t.bytesUploaded));
+            out.append(String.format(Locale.ROOT, "  %-8s %s (%d bytes uploaded)%n", t.status,
+                    DisplayText.of(t.reference), t.bytesUploaded));
         }
         if (outcome.tarball != null) {
-            out.append(String.format(Locale.ROOT, "  %-8s %s (%d bytes)%n", "written", outcome.tarball,
-                    outcome.tarballBytes));
+            out.append(String.format(Locale.ROOT, "  %-8s %s (%d bytes)%n", "written",
+                    DisplayText.of(outcome.tarball), outcome.tarballBytes));
         }
         if (report != null) {
             out.append(new SizeReportTextWriter().toText(report));

@@ -2,6 +2,13 @@ package io.jenkins.plugins.imagemirror.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
+import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
+import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.size.TestImage;
+import io.jenkins.plugins.imagemirror.core.size.TestLayers;
 import io.jenkins.plugins.imagemirror.jenkins.pipeline.SeedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +30,38 @@ class RegistryTextEscapingTest {
         ReportFiles.writeReport(outcome, image.asSource(), "registry.example/" + XSS, List.of(), dir);
         String html = Files.readString(dir.resolve("image-sizes.html"));
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-        assertThat(outcome.reportFiles).containsExactly("image-sizes.json", "image-sizes.html");
+        assertThat(outcome.reportFiles).containsExactly("image-sizes.json", "image-sizes.html", "image-sizes.css");
         assertThat(outcome.platforms).hasSize(1);
         assertThat(outcome.platforms.get(0).sizes.get("registry")).isEqualTo(image.compressedBytes());
         assertThat(outcome.platforms.get(0).sizes.get("docker")).isEqualTo(image.fileBytes());
         assertThat(outcome.explanation).isNotBlank();
+    }
+
+    /**
+     * Issue 11, part 6: a layer holding a file named with a right-to-left override, through the step's report code:
+     * escaped in the archived HTML and on the build page (the view model its summary and page print), exact in JSON.
+     */
+    @Test
+    void aReversedFileNameIsShownEscapedAndKeptExact(@TempDir Path dir) throws Exception {
+        String name = "invoice\u202Efdp.exe";
+        byte[] layer = new TestLayers().file(name, new byte[4096]).tar();
+        Path layout = new TestImage().platform("linux", "amd64", List.of(layer), List.of("COPY invoice /"))
+                .writeLayout(dir.resolve("layout"), "1");
+        ImageOutcome outcome = new ImageOutcome();
+        Path out = dir.resolve("out");
+        try (ImageSource image = OciLayoutSource.open(new ArchiveLocation(layout, null))) {
+            outcome.digest = image.resolve().digest().toString();
+            ReportFiles.writeReport(outcome, image, "registry.example/app:1", List.of(), out);
+        }
+        assertThat(Files.readString(out.resolve("image-sizes.html"))).doesNotContain("\u202E")
+                .contains("invoice\\u202Efdp.exe");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("image-sizes.json").toFile());
+        assertThat(json.at("/platforms/0/layers/0/largestFiles/0/path").asText()).isEqualTo(name);
+
+        ImageMirrorAction action = BuildPageTest.recordAll(outcome);
+        ReportView.LayerRow row = action.getCalls().get(0).getPlatforms().get(0).layers().get(0);
+        assertThat(row.largestFiles()).extracting(ReportView.FileRow::path).containsExactly("invoice\\u202Efdp.exe");
+        assertThat(action.getOutcomes().get(0).platforms.get(0).layers.get(0).largestFiles.get(0).path)
+                .as("the stored value stays exact").isEqualTo(name);
     }
 }

@@ -34,11 +34,19 @@ public final class RegistryClient {
     }
 
     public RegistryClient(RegistrySettings settings, RateLimitListener rateLimits) {
+        this(settings, rateLimits, null);
+    }
+
+    /** @param proxy how to reach the registry; null for the JVM's default ProxySelector */
+    public RegistryClient(RegistrySettings settings, RateLimitListener rateLimits, HttpProxy proxy) {
         this.settings = settings;
         HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER) // followed by hand: Authorization must not leak
                 .connectTimeout(settings.connectTimeout());
+        if (proxy != null) {
+            http.proxy(proxy.selector());
+        }
         http.sslContext(settings.plainHttp() ? new DeferredSslContext()
                 : RegistryTrust.sslContext(settings.host(), settings.caCertificatePem()));
         this.transport = new RegistryTransport(settings, http.build(), rateLimits);

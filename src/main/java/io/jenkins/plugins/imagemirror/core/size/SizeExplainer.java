@@ -23,9 +23,10 @@ public final class SizeExplainer {
         long hidden = layers.stream().mapToLong(LayerStats::hiddenBytes).sum();
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT,
-                "Compression: the %d layer%s weigh %s (%,d bytes) compressed and %s (%,d bytes) as uncompressed tar "
+                "Compression: %s %s (%,d bytes) compressed and %s (%,d bytes) as uncompressed tar "
                         + "streams, a ratio of %s. Registries store and send the compressed form; runtimes unpack it.",
-                layers.size(), layers.size() == 1 ? "" : "s", SizeFormats.docker(s.registry()), s.registry(),
+                layers.size() == 1 ? "the one layer weighs" : "the " + layers.size() + " layers weigh",
+                SizeFormats.docker(s.registry()), s.registry(),
                 SizeFormats.docker(d), d, ratio(d, s.registry())));
         out.add(String.format(Locale.ROOT,
                 "Docker Hub and registry UIs show %s: the sum of the compressed layers, without manifest and config.",

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.DisplayText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes {@code image-sizes.html}: one self-contained page (inline CSS and SVG, no script, no external asset) with
- * a chart of the runtimes' sizes and one of the layers per platform. Every string from the image (names, paths,
- * history) is HTML-escaped: registries and Dockerfiles are not trusted.
+ * Writes {@code image-sizes.html} and its stylesheet {@code image-sizes.css} beside it: a page with a chart of the
+ * runtimes' sizes and one of the layers per platform (SVG), no script, no inline style, nothing from elsewhere. It
+ * renders styled under the Content-Security-Policy Jenkins serves artifacts with
+ * ({@code sandbox; default-src 'none'; img-src 'self'; style-src 'self';}, DirectoryBrowserSupport.DEFAULT_CSP_VALUE),
+ * which blocks {@code <style>} elements and {@code style} attributes but lets a stylesheet from the same directory
+ * in. Every string from the image (names, paths, history) is shown with {@link DisplayText} and HTML-escaped:
+ * registries and Dockerfiles are not trusted.
  */
 public final class SizeReportHtmlWriter {
     public static final String FILE_NAME = "image-sizes.html";
+    /** The stylesheet the page links to, written into the same directory. */
+    public static final String STYLESHEET = "image-sizes.css";
+    private static final String CSS = "body{font:14px/1.45 sans-serif;margin:24px;color:#222;background:#fff}\n"
+            + "table{border-collapse:collapse;margin:8px 0 16px}\n"
+            + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}\n"
+            + "td.l,th.l{text-align:left}\n"
+            + "th{background:#f0f0f0}\n"
+            + "code{font-size:12px;overflow-wrap:anywhere}\n"
+            + "td.files{max-width:340px}\n"
+            + "h2{margin-top:32px}\n";
     private static final int CHART_WIDTH = 760;
     private static final int LABEL_WIDTH = 230;
     private static final int ROW = 26;
@@ -28,13 +43,10 @@ public final class SizeReportHtmlWriter {
     public String toHtml(SizeReport report) {
         StringBuilder h = new StringBuilder(16384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-                .append("<title>Image sizes: ").append(esc(report.image())).append("</title><style>")
-                .append("body{font:14px/1.45 sans-serif;margin:24px;color:#222;background:#fff}")
-                .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;")
-                .append("text-align:right}td.l,th.l{text-align:left}code{font-size:12px;overflow-wrap:anywhere}")
-                .append("td.files{max-width:340px}h2{margin-top:32px}")
-                .append("</style></head><body>\n<h1>Image sizes: <code>").append(esc(report.image())).append("</code></h1>\n");
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'\">")
+                .append("<title>Image sizes: ").append(esc(report.image())).append("</title>")
+                .append("<link rel=\"stylesheet\" href=\"").append(STYLESHEET).append("\">")
+                .append("</head><body>\n<h1>Image sizes: <code>").append(esc(report.image())).append("</code></h1>\n");
         if (report.index() != null) {
             h.append("<p>Multi-platform index <code>").append(esc(report.index().digest().toString())).append("</code> (")
                     .append(report.index().size()).append(" bytes), ").append(report.platforms().size())
@@ -54,13 +66,28 @@ public final class SizeReportHtmlWriter {
         return h.append("</body></html>\n").toString();
     }
 
-    /** Writes {@code dir/image-sizes.html} through a temp file. */
+    /** The stylesheet's text (static: every report shares it). */
+    public static String stylesheet() {
+        return CSS;
+    }
+
+    /** Writes {@code dir/image-sizes.html} and {@code dir/image-sizes.css}, each through a temp file; returns the page. */
     public Path write(SizeReport report, Path dir) throws IOException {
+        return writeFile(report, dir.resolve(FILE_NAME));
+    }
+
+    /** Writes the page as {@code html} and {@code image-sizes.css} beside it, each whole or not at all. */
+    public Path writeFile(SizeReport report, Path html) throws IOException {
+        Path dir = html.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path target = dir.resolve(FILE_NAME);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
+        writeAtomically(dir.resolve(STYLESHEET), CSS);
+        return writeAtomically(html, toHtml(report));
+    }
+
+    private static Path writeAtomically(Path target, String text) throws IOException {
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(toHtml(report));
+            w.write(text);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw new IOException("writing " + target + ": " + e.getMessage(), e);
@@ -165,11 +192,12 @@ public final class SizeReportHtmlWriter {
         h.append("</table>\n");
     }
 
-    /** HTML-escapes text for element content and quoted attributes. */
-    static String esc(String s) {
-        if (s == null) {
+    /** Text for element content and quoted attributes: display controls made visible, then HTML-escaped. */
+    static String esc(String raw) {
+        if (raw == null) {
             return "";
         }
+        String s = DisplayText.of(raw);
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -179,7 +207,7 @@ public final class SizeReportHtmlWriter {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
+                default -> out.append(c);
             }
         }
         return out.toString();

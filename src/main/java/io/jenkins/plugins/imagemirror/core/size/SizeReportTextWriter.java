@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.image.DisplayText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,8 +8,8 @@ import java.util.Map;
 
 /**
  * The runtime table as plain text, for a console or a build log: one block per platform, one line per runtime with
- * the exact bytes and the string that runtime prints. Names from the image are printed as given (a terminal shows
- * text, it does not interpret HTML), with control characters replaced so a log line cannot be forged.
+ * the exact bytes and the string that runtime prints. Names from the image are printed with {@link DisplayText}:
+ * control and bidi characters escaped visibly, so a name cannot be reversed and a log line cannot be forged.
  */
 public final class SizeReportTextWriter {
     public String toText(SizeReport report) {
@@ -54,8 +55,6 @@ public final class SizeReportTextWriter {
     }
 
     private static String clean(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return b.toString();
+        return DisplayText.of(s);
     }
 }

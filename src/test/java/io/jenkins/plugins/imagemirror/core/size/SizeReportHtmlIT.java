@@ -45,12 +45,14 @@ class SizeReportHtmlIT {
         for (int rgb : new int[] {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f, 0xedc948, 0xb07aa1, 0xff9da7}) {
             assertThat(pixels(shot, rgb)).as("pixels of #%06x", rgb).isGreaterThan(200);
         }
+        // opened from disk (the CLI's --html), the stylesheet beside the page applies too
+        assertThat(pixels(shot, ArtifactCspRenderIT.HEADER_GREY)).as("table headers styled").isGreaterThan(20_000);
         Path keep = Path.of(System.getProperty("project.build.directory", "target"), "image-sizes-screenshot.png");
         Files.createDirectories(keep.getParent());
         Files.copy(png, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static long pixels(BufferedImage image, int rgb) {
+    static long pixels(BufferedImage image, int rgb) {
         long n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
@@ -67,7 +69,7 @@ class SizeReportHtmlIT {
     }
 
     /** Runs headless Chromium with a fresh profile, no network or background services; returns stdout. */
-    private static String chromium(Path tmp, String... args) throws IOException, InterruptedException {
+    static String chromium(Path tmp, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--hide-scrollbars",

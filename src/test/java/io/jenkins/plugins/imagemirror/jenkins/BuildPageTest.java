@@ -1,0 +1,179 @@
+package io.jenkins.plugins.imagemirror.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10, defect 8 (build page): one sidebar entry and one page per build showing every call; an imageSizes call
+ * has no target table; two parallel calls never share or lose a place; names from the image shown escaped
+ * (issue 11, part 6).
+ */
+class BuildPageTest {
+
+    /** A build's action list as Actionable keeps it (a CopyOnWriteArrayList), with the run as the lock. */
+    static class FakeBuild implements ImageMirrorAction.Build {
+        final List<ImageMirrorAction> actions = new CopyOnWriteArrayList<>();
+        int saves;
+
+        @Override
+        public Object lock() {
+            return this;
+        }
+
+        @Override
+        public ImageMirrorAction find() {
+            return actions.isEmpty() ? null : actions.get(0);
+        }
+
+        @Override
+        public void attach(ImageMirrorAction action) {
+            actions.add(action);
+        }
+
+        @Override
+        public void save() {
+            saves++;
+        }
+    }
+
+    static ImageMirrorAction recordAll(ImageOutcome... outcomes) throws IOException {
+        FakeBuild build = new FakeBuild();
+        for (ImageOutcome o : outcomes) {
+            ImageMirrorAction.record(build, o);
+        }
+        assertThat(build.actions).hasSize(1);
+        return build.actions.get(0);
+    }
+
+    static ImageOutcome sizesOnly() {
+        ImageOutcome outcome = ScriptResultTest.sample();
+        outcome.targets.clear();
+        outcome.source = "registry.example/base:1";
+        return outcome;
+    }
+
+    @Test
+    void oneSidebarEntryPerBuildWithEveryCall() throws IOException {
+        ImageMirrorAction action = recordAll(ScriptResultTest.sample(), sizesOnly(), ScriptResultTest.sample());
+        assertThat(action.getDisplayName()).isEqualTo("Image sizes");
+        assertThat(action.getUrlName()).isEqualTo("image-sizes");
+        assertThat(action.getCalls()).extracting(ReportView::getHeading)
+                .containsExactly("Image 1 of 3", "Image 2 of 3", "Image 3 of 3");
+        assertThat(action.getCalls()).extracting(ReportView::getAnchor).containsExactly("call-1", "call-2", "call-3");
+        assertThat(recordAll(ScriptResultTest.sample()).getCalls().get(0).getHeading()).isEqualTo("Image");
+    }
+
+    @Test
+    void aSizesOnlyCallHasNoTargetTable() throws IOException {
+        List<ReportView> calls = recordAll(ScriptResultTest.sample(), sizesOnly()).getCalls();
+        assertThat(calls.get(0).isSizesOnly()).isFalse();
+        assertThat(calls.get(0).getTargets()).extracting(ReportView.TargetRow::uploaded).containsExactly("3.6 MB");
+        assertThat(calls.get(1).isSizesOnly()).isTrue();
+        assertThat(calls.get(1).getTargets()).isEmpty();
+        assertThat(calls.get(1).getSizes()).isNotEmpty();
+        ImageOutcome tarballOnly = sizesOnly();
+        tarballOnly.tarball = "out/app.tar";
+        tarballOnly.tarballBytes = 2048;
+        ReportView written = recordAll(tarballOnly).getCalls().get(0);
+        assertThat(written.isSizesOnly()).isFalse();
+        assertThat(written.getTargets()).extracting(ReportView.TargetRow::status).containsExactly("written");
+    }
+
+    /**
+     * Two branches record at once. Deterministic: the first caller, having looked for the action, waits until the
+     * second is either looking too (an unguarded check-then-act: both would add an action) or blocked on the
+     * build's lock; no sleeping, no timing.
+     */
+    @Test
+    void parallelCallsShareOnePageAndGetTheirOwnPlaces() throws Exception {
+        AtomicReference<Thread> first = new AtomicReference<>();
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        List<Thread> insideFind = new CopyOnWriteArrayList<>();
+        FakeBuild build = new FakeBuild() {
+            @Override
+            public ImageMirrorAction find() {
+                insideFind.add(Thread.currentThread());
+                ImageMirrorAction found = super.find();
+                if (first.compareAndSet(null, Thread.currentThread())) {
+                    Thread other = waitForOther(first.get());
+                    while (insideFind.size() < 2 && other.getState() != Thread.State.BLOCKED) {
+                        Thread.onSpinWait();
+                    }
+                }
+                return found;
+            }
+
+            private Thread waitForOther(Thread me) {
+                while (true) {
+                    for (Thread t : threads) {
+                        if (t != me && t.getState() != Thread.State.NEW) {
+                            return t;
+                        }
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+        };
+        List<Integer> places = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            threads.add(new Thread(() -> {
+                bothStarted.countDown();
+                try {
+                    bothStarted.await();
+                    places.add(ImageMirrorAction.record(build, ScriptResultTest.sample()));
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(build.actions).as("one action (one sidebar entry) for both calls").hasSize(1);
+        assertThat(build.actions.get(0).getOutcomes()).hasSize(2);
+        assertThat(places).containsExactlyInAnyOrder(1, 2);
+        assertThat(build.saves).isEqualTo(2);
+    }
+
+    private final List<Thread> threads = new ArrayList<>();
+
+    @Test
+    void aBuildRecordedBeforeKeepsItsReport() throws Exception {
+        ImageMirrorAction old = new ImageMirrorAction();
+        var calls = ImageMirrorAction.class.getDeclaredField("calls");
+        var outcome = ImageMirrorAction.class.getDeclaredField("outcome");
+        calls.setAccessible(true);
+        outcome.setAccessible(true);
+        calls.set(old, null); // XStream runs no field initializer
+        outcome.set(old, ScriptResultTest.sample());
+        ImageMirrorAction read = (ImageMirrorAction) ImageMirrorAction.class.getDeclaredMethod("readResolve").invoke(old);
+        assertThat(read.getOutcomes()).extracting(o -> o.digest).containsExactly(ScriptResultTest.sample().digest);
+        assertThat(outcome.get(read)).isNull();
+    }
+
+    @Test
+    void namesFromTheImageShowEscapedOnThePage() throws IOException {
+        ImageOutcome outcome = ScriptResultTest.sample();
+        ImageOutcome.LayerSummary layer = outcome.platforms.get(0).layers.get(0);
+        layer.largestFiles.add(new ImageOutcome.FileSummary("invoice\u202Efdp.exe", 4096));
+        layer.createdBy = "COPY \u202Ex /";
+        outcome.source = "registry.example/app\u202E:1";
+        outcome.targets.get(0).reference = "127.0.0.1:5000/\u2067evil";
+        ReportView view = recordAll(outcome).getCalls().get(0);
+        ReportView.LayerRow row = view.getPlatforms().get(0).layers().get(0);
+        assertThat(row.largestFiles()).extracting(ReportView.FileRow::path).containsExactly("invoice\\u202Efdp.exe");
+        assertThat(row.madeBy()).isEqualTo("COPY \\u202Ex /");
+        assertThat(view.getSource()).isEqualTo("registry.example/app\\u202E:1");
+        assertThat(view.getTargets().get(0).reference()).isEqualTo("127.0.0.1:5000/\\u2067evil");
+    }
+}

@@ -3,5 +3,7 @@ package hudson;
 import java.io.IOException;
 
 public class AbortException extends IOException {
-    public AbortException(String message) { throw new UnsupportedOperationException(); }
+    public AbortException(String message) {
+        super(message);
+    }
 }

@@ -14,6 +14,10 @@ public class Jenkins extends AbstractCIBase implements AccessControlled {
 
     public static Jenkins get() throws IllegalStateException { throw new UnsupportedOperationException(); }
 
+    public static Jenkins getInstanceOrNull() { throw new UnsupportedOperationException(); }
+
+    public boolean isTerminating() { throw new UnsupportedOperationException(); }
+
     @Override
     public String getDisplayName() { throw new UnsupportedOperationException(); }
 

@@ -9,7 +9,6 @@ import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
-import io.jenkins.plugins.imagemirror.core.copy.DockerArchiveSource;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
 import io.jenkins.plugins.imagemirror.core.copy.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
@@ -65,6 +64,9 @@ public final class ImageWork {
         ImageWorkSpec spec = plan.spec();
         ImageOutcome outcome = new ImageOutcome();
         outcome.outputDirectory = output.toString();
+        for (String warning : plan.warnings()) {
+            log.println(warning);
+        }
         List<String> copyPlatforms = spec.platforms();
         ImageSource source;
         if (spec.isBuild()) {
@@ -124,7 +126,8 @@ public final class ImageWork {
                 if (!d.succeeded()) {
                     // the copier keeps the destinations' order; name the credentials id so the fix is obvious
                     String id = i < plan.destinations().size() ? plan.destinations().get(i).credentialsId() : null;
-                    failures.append("\n  ").append(d.error()).append(id == null ? "" : " (credentials '" + id + "')");
+                    failures.append(failed == 0 ? " " : "; ").append(d.error())
+                            .append(id == null ? "" : " (credentials '" + id + "')");
                     failed++;
                 } else if (tarball != null && d.destination().startsWith("oci-archive:")) {
                     outcome.tarball = workspace.toPath().relativize(tarball).toString().replace(File.separatorChar, '/');
@@ -184,11 +187,14 @@ public final class ImageWork {
         }
     }
 
-    /** Every configured registry's connection settings, with the logins of this call by host, for FROM images. */
+    /**
+     * Every configured registry's connection settings and own credentials (whether or not it is a target), then the
+     * logins this call gave its targets, by host: {@code FROM} images may come from any of them.
+     */
     private static Registries baseRegistries(WorkPlan plan) {
         Registries registries = Registries.defaults();
         for (RegistryProfile profile : plan.registries()) {
-            registries = registries.with(RegistryClients.settings(profile, null));
+            registries = registries.with(RegistryClients.settings(profile, plan.loginFor(profile)));
         }
         List<Endpoint> endpoints = new ArrayList<>(plan.destinations());
         for (Endpoint endpoint : endpoints) {
@@ -207,20 +213,13 @@ public final class ImageWork {
     }
 
     private ImageSource openSource(WorkPlan plan) throws IOException {
-        String source = plan.spec().source();
-        String transport = plan.spec().sourceTransport();
-        if (transport == null) {
+        ImageWorkSpec spec = plan.spec();
+        if (spec.sourceForm() == SourceForm.REGISTRY) {
             Endpoint endpoint = plan.source();
             return new RegistrySource(client(plan, endpoint), ImageReference.parse(endpoint.reference()));
         }
-        String kind = transport.substring(0, transport.length() - 1);
-        ArchiveLocation written = ArchiveLocation.parse(kind, source.substring(transport.length()));
-        ArchiveLocation location = new ArchiveLocation(workspace.toPath().resolve(written.path()).normalize(), written.ref());
-        return switch (transport) {
-            case "oci-archive:" -> OciArchiveSource.open(location);
-            case "oci:" -> OciLayoutSource.open(location);
-            default -> DockerArchiveSource.open(location);
-        };
+        return WorkspaceSource.open(workspace.toPath(), spec.sourceForm(), spec.sourcePath(),
+                spec.kind().functionName() + ": source '" + spec.source() + "'");
     }
 
     private static void deleteTree(Path dir) {

@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagemirror.jenkins;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +14,7 @@ import java.util.Map;
 public record ImageWorkSpec(
         StepKind kind,
         String source,
+        SourceForm sourceForm,
         String sourceCredentialsId,
         String dockerfile,
         String buildFile,
@@ -39,17 +39,14 @@ public record ImageWorkSpec(
         return dockerfile != null || buildFile != null;
     }
 
-    /** The source kind prefix ({@code oci-archive:}, {@code oci:}, {@code docker-archive:}) or null for a registry. */
-    public String sourceTransport() {
-        if (source == null) {
-            return null;
-        }
-        for (String prefix : List.of("oci-archive:", "oci:", "docker-archive:")) {
-            if (source.startsWith(prefix)) {
-                return prefix;
-            }
-        }
-        return null;
+    /** The registry reference of a registry source, without {@code docker://}; null otherwise. */
+    public String sourceReference() {
+        return sourceForm == SourceForm.REGISTRY ? sourceForm.strip(source) : null;
+    }
+
+    /** {@code PATH[:REF]} of a source in the workspace, without its prefix; null otherwise. */
+    public String sourcePath() {
+        return sourceForm != null && sourceForm.inWorkspace() ? sourceForm.strip(source) : null;
     }
 
     /** Build arguments as a read-only view, for callers that must not see the mutable copy. */

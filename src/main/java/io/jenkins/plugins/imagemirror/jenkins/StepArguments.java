@@ -16,19 +16,21 @@ public final class StepArguments {
 
     private StepArguments() {}
 
+    /** Like {@link #parse(StepKind, Map, boolean)} for a source the workspace does not hold. */
+    public static ImageWorkSpec parse(StepKind kind, Map<String, ?> arguments) {
+        return parse(kind, arguments, false);
+    }
+
     /**
      * Validates {@code arguments} (values may be Groovy strings, booleans or lists) for {@code kind}.
      *
+     * @param sourceInWorkspace whether the workspace holds an image at the text of {@code source} (see
+     *     {@link SourceForm}); only asked when the text alone does not decide
      * @throws IllegalArgumentException naming the step and the parameter at fault
      */
-    public static ImageWorkSpec parse(StepKind kind, Map<String, ?> arguments) {
+    public static ImageWorkSpec parse(StepKind kind, Map<String, ?> arguments, boolean sourceInWorkspace) {
         String step = kind.functionName();
-        for (String name : arguments.keySet()) {
-            if (!kind.parameters().contains(name)) {
-                throw new IllegalArgumentException(step + ": unknown parameter '" + name + "'; known parameters: "
-                        + String.join(", ", kind.parameters()));
-            }
-        }
+        checkKnown(kind, arguments.keySet());
         Values v = new Values(step, arguments);
         String source = v.string("source");
         String dockerfile = v.string("dockerfile");
@@ -54,14 +56,16 @@ public final class StepArguments {
             throw new IllegalArgumentException(step + ": parameter 'buildArgs' applies to a build only (with 'dockerfile' or 'buildFile')");
         }
         LinkedHashMap<String, String> buildArgs = buildArgs(step, rawBuildArgs);
+        SourceForm sourceForm = source == null ? null : SourceForm.of(source, sourceInWorkspace);
         String sourceCredentialsId = v.string("sourceCredentialsId");
-        if (sourceCredentialsId != null && (source == null || isArchive(source))) {
-            throw new IllegalArgumentException(step + ": parameter 'sourceCredentialsId' applies to a registry 'source' only");
+        if (sourceCredentialsId != null && (source == null || sourceForm.inWorkspace())) {
+            throw new IllegalArgumentException(step + ": parameter 'sourceCredentialsId' applies to a registry 'source' only"
+                    + (source == null ? "" : "; '" + source + "' is read from the workspace"));
         }
-        if (source != null && !isArchive(source)) {
-            reference(step, "source", source);
+        if (sourceForm == SourceForm.REGISTRY) {
+            reference(step, "source", sourceForm.strip(source));
         }
-        if (source != null && isArchive(source) && source.substring(source.indexOf(':') + 1).isBlank()) {
+        if (sourceForm != null && sourceForm.inWorkspace() && sourceForm.strip(source).isBlank()) {
             throw new IllegalArgumentException(step + ": parameter 'source': '" + source + "' names no path in the workspace");
         }
 
@@ -108,7 +112,7 @@ public final class StepArguments {
             throw new IllegalArgumentException(step + ": parameter 'tarball': '" + tarball + "' must be a relative path inside the workspace");
         }
         boolean report = kind == StepKind.SIZES || (kind == StepKind.MIRROR && v.bool("report", true));
-        return new ImageWorkSpec(kind, source, sourceCredentialsId, dockerfile, buildFile,
+        return new ImageWorkSpec(kind, source, sourceForm, sourceCredentialsId, dockerfile, buildFile,
                 build ? (context == null ? "." : context) : null, buildArgs, targets, tags, platforms, tarball,
                 archiveTarball, report);
     }
@@ -151,8 +155,23 @@ public final class StepArguments {
         }
     }
 
-    static boolean isArchive(String source) {
-        return source.startsWith("oci-archive:") || source.startsWith("oci:") || source.startsWith("docker-archive:");
+    /**
+     * Fails on a parameter the step does not have, naming it and the valid ones. Jenkins' structs only logs a
+     * warning for unknown parameters, so the descriptor calls this before binding (see ImageStepDescriptor).
+     *
+     * @throws IllegalArgumentException naming the step, the unknown parameter(s) and every parameter it accepts
+     */
+    public static void checkKnown(StepKind kind, java.util.Collection<String> names) {
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
+            if (!kind.parameters().contains(name)) {
+                unknown.add("'" + name + "'");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(kind.functionName() + ": unknown parameter" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; valid parameters: " + String.join(", ", kind.parameters()));
+        }
     }
 
     private static String present(Map<String, ?> arguments, String... names) {

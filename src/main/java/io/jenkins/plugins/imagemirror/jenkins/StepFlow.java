@@ -22,6 +22,12 @@ public final class StepFlow {
         RegistryLogin find(String credentialsId) throws IOException;
     }
 
+    /** Looks into the workspace (on the agent) before the work starts. */
+    public interface Workspace {
+        /** Whether {@code path} names a file, or a directory holding {@code oci-layout}, in the workspace. */
+        boolean holdsImage(String path) throws IOException, InterruptedException;
+    }
+
     /** Runs the plan where the workspace is (the agent) and returns the outcome. */
     public interface Agent {
         ImageOutcome run(WorkPlan plan) throws IOException, InterruptedException;
@@ -38,6 +44,9 @@ public final class StepFlow {
         void archive(String directory, LinkedHashMap<String, String> files) throws IOException, InterruptedException;
 
         void report(ImageOutcome outcome) throws IOException;
+
+        /** Removes the agent-side directory of the report files once they are archived (or the call failed). */
+        default void discard(String outputDirectory) throws IOException, InterruptedException {}
     }
 
     private final List<RegistryProfile> registries;
@@ -48,9 +57,26 @@ public final class StepFlow {
         this.defaultTargets = List.copyOf(defaultTargets);
     }
 
-    /** Everything that can be checked before any work: arguments, targets, names of registries. */
-    public WorkPlan plan(StepKind kind, Map<String, ?> arguments, CredentialsLookup credentials) throws IOException {
-        ImageWorkSpec spec = StepArguments.parse(kind, arguments);
+    /** Like {@link #plan(StepKind, Map, Workspace, CredentialsLookup)} with a workspace that holds no image. */
+    public WorkPlan plan(StepKind kind, Map<String, ?> arguments, CredentialsLookup credentials)
+            throws IOException, InterruptedException {
+        return plan(kind, arguments, path -> false, credentials);
+    }
+
+    /**
+     * Everything that can be checked before any work: arguments, where the source is read from (see
+     * {@link SourceForm}), targets, names of registries, credentials. A build may pull {@code FROM} any configured
+     * registry, so the credentials of every configured registry are resolved for it; one that cannot be found is
+     * named in a warning (the pull is then anonymous) rather than failing a build that may not need it.
+     */
+    public WorkPlan plan(StepKind kind, Map<String, ?> arguments, Workspace workspace, CredentialsLookup credentials)
+            throws IOException, InterruptedException {
+        StepArguments.checkKnown(kind, arguments.keySet());
+        Object rawSource = arguments.get("source");
+        String sourceText = rawSource instanceof CharSequence text ? text.toString().strip() : "";
+        boolean sourceInWorkspace = !sourceText.isEmpty() && SourceForm.byText(sourceText) == null
+                && workspace.holdsImage(sourceText);
+        ImageWorkSpec spec = StepArguments.parse(kind, arguments, sourceInWorkspace);
         TargetResolver resolver = new TargetResolver(registries, defaultTargets);
         Endpoint source = resolver.source(spec);
         ArrayList<Endpoint> destinations = kind == StepKind.SIZES ? new ArrayList<>() : resolver.destinations(spec);
@@ -67,13 +93,38 @@ public final class StepFlow {
         for (String id : ids) {
             logins.put(id, credentials.find(id));
         }
-        return new WorkPlan(spec, source, destinations, logins, new ArrayList<>(registries));
+        ArrayList<String> warnings = new ArrayList<>();
+        if (spec.isBuild()) {
+            for (RegistryProfile registry : registries) {
+                String id = registry.credentialsId();
+                if (id != null && !logins.containsKey(id)) {
+                    try {
+                        logins.put(id, credentials.find(id));
+                    } catch (IOException e) {
+                        warnings.add(kind.functionName() + ": credentials '" + id + "' of registry '" + registry.name()
+                                + "' not found; base images from " + registry.host() + " are pulled anonymously");
+                    }
+                }
+            }
+        }
+        return new WorkPlan(spec, source, destinations, logins, new ArrayList<>(registries), warnings);
     }
 
     /** Runs a planned call to the end and returns what the script receives. */
     public LinkedHashMap<String, Object> run(WorkPlan plan, Agent agent, Recorder recorder, PrintStream log)
             throws IOException, InterruptedException {
         ImageOutcome outcome = agent.run(plan);
+        try {
+            return record(plan, outcome, recorder, log);
+        } finally {
+            if (outcome.outputDirectory != null) {
+                recorder.discard(outcome.outputDirectory);
+            }
+        }
+    }
+
+    private static LinkedHashMap<String, Object> record(WorkPlan plan, ImageOutcome outcome, Recorder recorder,
+            PrintStream log) throws IOException, InterruptedException {
         ArrayList<String> artifacts = new ArrayList<>();
         if (!outcome.reportFiles.isEmpty()) {
             LinkedHashMap<String, String> files = new LinkedHashMap<>();

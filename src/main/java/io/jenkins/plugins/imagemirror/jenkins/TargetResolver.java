@@ -23,10 +23,10 @@ public final class TargetResolver {
 
     /** The registry source, or null for a build or an archive. */
     public Endpoint source(ImageWorkSpec spec) {
-        if (spec.source() == null || StepArguments.isArchive(spec.source())) {
+        if (spec.sourceReference() == null) {
             return null;
         }
-        return endpoint(spec, "source", spec.source(), spec.sourceCredentialsId());
+        return endpoint(spec, "source", spec.sourceReference(), spec.sourceCredentialsId());
     }
 
     /** Every destination: each target under its own tag, then under each extra tag; duplicates dropped. */
@@ -65,11 +65,11 @@ public final class TargetResolver {
             throw new IllegalArgumentException(step + ": nothing to write: give 'target', 'targets' or 'tarball'"
                     + " (or set default targets in Manage Jenkins → System → Image Mirror)");
         }
-        if (spec.source() == null || StepArguments.isArchive(spec.source())) {
+        if (spec.sourceReference() == null) {
             throw new IllegalArgumentException(step + ": default targets apply to a registry 'source' only;"
                     + " give 'target' or 'targets' for a build or an archive");
         }
-        ImageReference source = ImageReference.parse(resolveName(spec.source()));
+        ImageReference source = ImageReference.parse(resolveName(spec.sourceReference()));
         if (source.tag() == null) {
             throw new IllegalArgumentException(step + ": source '" + spec.source()
                     + "' has no tag to push under the default targets; give 'target' or 'targets'");

@@ -11,14 +11,22 @@ import java.util.LinkedHashMap;
  * @param source null for a build or an archive source
  * @param logins by credentials id
  * @param registries the configured registries (no secrets): a build's base images may come from any of them
+ * @param warnings lines for the build log, found while planning (e.g. a registry's credentials not found)
  */
 public record WorkPlan(ImageWorkSpec spec, Endpoint source, ArrayList<Endpoint> destinations,
-        LinkedHashMap<String, RegistryLogin> logins, ArrayList<RegistryProfile> registries) implements Serializable {
+        LinkedHashMap<String, RegistryLogin> logins, ArrayList<RegistryProfile> registries,
+        ArrayList<String> warnings) implements Serializable {
 
     public WorkPlan {
         destinations = new ArrayList<>(destinations);
         logins = new LinkedHashMap<>(logins);
         registries = new ArrayList<>(registries);
+        warnings = new ArrayList<>(warnings);
+    }
+
+    /** The login of a configured registry's own credentials id, or null when it has none or it was not found. */
+    public RegistryLogin loginFor(RegistryProfile registry) {
+        return registry.credentialsId() == null ? null : logins.get(registry.credentialsId());
     }
 
     /** The login for an endpoint, or null when it is anonymous. */

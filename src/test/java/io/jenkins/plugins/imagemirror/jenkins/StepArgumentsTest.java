@@ -16,11 +16,11 @@ class StepArgumentsTest {
     static List<Arguments> rejected() {
         return List.of(
                 Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "colour", "red"),
-                        "mirrorImage: unknown parameter 'colour'; known parameters: source, sourceCredentialsId, dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball, report"),
+                        "mirrorImage: unknown parameter 'colour'; valid parameters: source, sourceCredentialsId, dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball, report"),
                 Arguments.of(StepKind.SIZES, Map.of("source", "alpine", "tarball", "x.tar"),
-                        "imageSizes: unknown parameter 'tarball'; known parameters: source, sourceCredentialsId, platforms"),
+                        "imageSizes: unknown parameter 'tarball'; valid parameters: source, sourceCredentialsId, platforms"),
                 Arguments.of(StepKind.BUILD, Map.of("dockerfile", "Dockerfile", "source", "alpine"),
-                        "buildImage: unknown parameter 'source'; known parameters: dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball"),
+                        "buildImage: unknown parameter 'source'; valid parameters: dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball"),
                 Arguments.of(StepKind.MIRROR, ordered("source", "alpine", "dockerfile", "Dockerfile"),
                         "mirrorImage: parameters 'source' and 'dockerfile' conflict: give exactly one input (a source image, a Dockerfile or a build file)"),
                 Arguments.of(StepKind.MIRROR, Map.of("target", "x/y:1"),
@@ -36,7 +36,7 @@ class StepArgumentsTest {
                 Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "archiveTarball", true),
                         "mirrorImage: parameter 'archiveTarball' needs 'tarball' (the path of the OCI tarball to write)"),
                 Arguments.of(StepKind.MIRROR, Map.of("source", "oci-archive:a.tar", "sourceCredentialsId", "x"),
-                        "mirrorImage: parameter 'sourceCredentialsId' applies to a registry 'source' only"),
+                        "mirrorImage: parameter 'sourceCredentialsId' applies to a registry 'source' only; 'oci-archive:a.tar' is read from the workspace"),
                 Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "report", "yes"),
                         "mirrorImage: parameter 'report' must be true or false, got String 'yes'"),
                 Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "tags", "latest"),
@@ -110,7 +110,8 @@ class StepArgumentsTest {
     void sizesAlwaysReportAndArchivesAreSources() {
         ImageWorkSpec spec = StepArguments.parse(StepKind.SIZES, Map.of("source", "oci-archive:out/app.tar"));
         assertThat(spec.report()).isTrue();
-        assertThat(spec.sourceTransport()).isEqualTo("oci-archive:");
+        assertThat(spec.sourceForm()).isEqualTo(SourceForm.OCI_ARCHIVE);
+        assertThat(spec.sourcePath()).isEqualTo("out/app.tar");
     }
 
     @Test

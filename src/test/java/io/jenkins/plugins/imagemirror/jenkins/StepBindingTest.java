@@ -1,15 +1,16 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The values Stapler binds into a step become the same named-argument map a script writes, so Jenkins and the
- * JenkinsPipelineUnit tests go through one validation; invalid calls fail in start(), before any execution exists.
+ * JenkinsPipelineUnit tests go through one validation; invalid calls end the step with one line before any work.
  */
 class StepBindingTest {
 
@@ -46,15 +47,18 @@ class StepBindingTest {
     }
 
     @Test
-    void invalidCallsFailInStartBeforeAnyExecution() {
+    void invalidCallsEndWithOneLineBeforeAnyWork(@TempDir Path workspace) {
         MirrorImageStep step = new MirrorImageStep();
         step.setSource("alpine");
         step.setDockerfile("Dockerfile");
-        assertThatThrownBy(() -> step.start(null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("mirrorImage: parameters 'source' and 'dockerfile' conflict: give exactly one input"
-                        + " (a source image, a Dockerfile or a build file)");
+        TestController controller = new TestController(workspace, List.of(), Map.of());
+        StepCall.Ending ending = new StepCall(StepKind.MIRROR, step.arguments()).attempt(controller, () -> false);
+        assertThat(ending.userMessage()).isEqualTo("mirrorImage: parameters 'source' and 'dockerfile' conflict: give"
+                + " exactly one input (a source image, a Dockerfile or a build file)");
         BuildImageStep build = new BuildImageStep();
         build.setTarget("a.io/b:1");
-        assertThatThrownBy(() -> build.start(null)).hasMessage("buildImage: parameter 'dockerfile' is required (or 'buildFile')");
+        ending = new StepCall(StepKind.BUILD, build.arguments()).attempt(controller, () -> false);
+        assertThat(ending.userMessage()).isEqualTo("buildImage: parameter 'dockerfile' is required (or 'buildFile')");
+        assertThat(controller.agentCalls).isZero();
     }
 }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagemirror.jenkins.RegistryProfile;
 import io.jenkins.plugins.imagemirror.jenkins.StepFlow;
 import io.jenkins.plugins.imagemirror.jenkins.StepKind;
 import io.jenkins.plugins.imagemirror.jenkins.WorkPlan;
+import io.jenkins.plugins.imagemirror.jenkins.WorkspaceSource;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -109,7 +110,8 @@ public class PipelineRun extends BasePipelineTest {
     @SuppressWarnings("unchecked")
     private Object step(StepKind kind, Map<?, ?> arguments) {
         try {
-            WorkPlan plan = flow.plan(kind, (Map<String, ?>) arguments, id -> {
+            WorkPlan plan = flow.plan(kind, (Map<String, ?>) arguments,
+                    path -> WorkspaceSource.holdsImage(workspace, path), id -> {
                 RegistryLogin login = credentials.get(id);
                 if (login == null) {
                     throw new IOException(kind.functionName() + ": credentials '" + id + "' not found");

@@ -61,6 +61,11 @@ public final class SeedImage {
     }
 
     /** A: the sum of the compressed layer sizes, what a registry UI shows. */
+    /** The config and layer blobs. */
+    public List<Descriptor> blobDescriptors() {
+        return new ArrayList<>(blobs.keySet());
+    }
+
     public long compressedBytes() {
         return compressed;
     }

@@ -1,0 +1,7 @@
+package hudson.remoting;
+
+class RemotingSystemException extends RuntimeException {
+    RemotingSystemException(Throwable cause) {
+        super(cause);
+    }
+}

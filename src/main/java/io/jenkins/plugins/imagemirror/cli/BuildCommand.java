@@ -90,7 +90,7 @@ final class BuildCommand implements Callable<Integer> {
             try (ImageSource src = OciLayoutSource.open(new ArchiveLocation(built.layout(), null))) {
                 // the build already made its platforms: the layout is copied whole, digest unchanged
                 return Delivery.deliver(src, ImageLocation.parse("oci:" + built.layout()),
-                        context.toAbsolutePath().normalize().toString(), to, registries,
+                        context.toAbsolutePath().normalize().toString(), Delivery.firstRegistryName(to), to, registries,
                         tuning.copyOptions().withPlatforms(List.of()), tuning, output, report);
             }
         } finally {

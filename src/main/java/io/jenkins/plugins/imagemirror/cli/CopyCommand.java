@@ -43,7 +43,7 @@ final class CopyCommand implements Callable<Integer> {
         List<ImageLocation> to = Delivery.parse(destinations);
         Registries registries = registry.registries().onRateLimit(output.rateLimitListener());
         try (ImageSource src = Transports.openSource(from, registries)) {
-            return Delivery.deliver(src, from, from.toString(), to, registries, tuning.copyOptions(), tuning, output,
+            return Delivery.deliver(src, from, from.toString(), src.imageName(), to, registries, tuning.copyOptions(), tuning, output,
                     report);
         }
     }

@@ -83,7 +83,8 @@ public final class OciLayoutWriter {
 
     /**
      * {@code root} named {@code refName}: annotations {@code org.opencontainers.image.ref.name} = refName and, when
-     * refName is an image reference, {@code io.containerd.image.name} = its full form. No name gives the bare root.
+     * refName is an image reference (also by digest: containerd names images by digest too),
+     * {@code io.containerd.image.name} = its full form. No name gives the bare root.
      */
     public static Descriptor named(Descriptor root, String refName) {
         Descriptor bare = new Descriptor(root.mediaType(), root.digest(), root.size(), root.platform(), null);
@@ -92,7 +93,8 @@ public final class OciLayoutWriter {
         }
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(LayoutNames.REF_NAME, refName);
-        LayoutNames.imageName(refName).ifPresent(name -> annotations.put(LayoutNames.CONTAINERD_NAME, name));
+        LayoutNames.imageName(refName).or(() -> LayoutNames.digestImageName(refName))
+                .ifPresent(name -> annotations.put(LayoutNames.CONTAINERD_NAME, name));
         return bare.withAnnotations(annotations);
     }
 

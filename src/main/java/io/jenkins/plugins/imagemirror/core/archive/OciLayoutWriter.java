@@ -46,7 +46,15 @@ public final class OciLayoutWriter {
 
     /** Starts writing a blob; see {@link BlobOutput}. */
     public BlobOutput openBlob(Descriptor descriptor) throws IOException {
-        Files.createDirectories(dir.resolve(LayoutNames.BLOBS).resolve(descriptor.digest().algorithm()));
+        Path algorithm = dir.resolve(LayoutNames.BLOBS).resolve(descriptor.digest().algorithm());
+        if (!Files.isDirectory(algorithm)) {
+            try {
+                // never its parents: a layout deleted meanwhile (an archive's staging, on interrupt) stays deleted
+                Files.createDirectory(algorithm);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another blob thread made it
+            }
+        }
         return new BlobOutput(dir, descriptor);
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code copy SRC DST [DST...]}: one source to many destinations, digest-preserving. */
-@Command(name = "copy", sortOptions = false,
+@Command(name = "copy", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Copy an image from SRC to every DST with the same digest, reading each blob once.",
                 "Locations: docker://REF, oci-archive:PATH[:NAME], oci:DIR[:NAME], docker-archive:PATH[:NAME]."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sizes SRC}: the size each runtime will report, without pulling the image into any of them. */
-@Command(name = "sizes", sortOptions = false,
+@Command(name = "sizes", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Tell the size each runtime (Docker Hub, containerd/Kubernetes, podman, docker) will report"
                 + " for SRC, per platform and per layer, and why they differ, and the size of the archive files"
                 + " copy writes with the same --platform choice. Reads each layer once.",

@@ -39,7 +39,9 @@ echo "== mirror it from the Docker Hub stand-in into the company registry (blobs
 java -jar "$JAR" copy "docker://$HUB/library/sample:1.0" "docker://$CORP/mirror/sample:1.0" -q "${REGISTRY_OPTIONS[@]}"
 echo
 echo "== the size each runtime will report"
-java -jar "$JAR" sizes "oci-archive:$OUT/sample.tar"
+java -jar "$JAR" sizes -q "oci-archive:$OUT/sample.tar"
+echo "(the oci-archive file predicted above is the file written: $OUT/sample.tar has $(stat -c %s "$OUT/sample.tar" \
+  | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') bytes)"
 echo
 echo "== artifacts for a CD stage"
 ls -l "$OUT/sample.tar" "$OUT/report"

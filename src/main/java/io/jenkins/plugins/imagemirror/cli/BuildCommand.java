@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * {@code build CONTEXT DST [DST...]}: builds without a daemon (Jib) into a temporary OCI layout, then the copier
  * writes it to every destination with one digest. Everything the Dockerfile cannot do fails before any work.
  */
-@Command(name = "build", sortOptions = false,
+@Command(name = "build", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Build an image from a Dockerfile (no RUN) or a build file, without a daemon, and write it to"
                 + " every DST with one digest.",
                 "Locations: docker://REF, oci-archive:PATH[:NAME], oci:DIR[:NAME], docker-archive:PATH[:NAME]."})
@@ -90,7 +90,7 @@ final class BuildCommand implements Callable<Integer> {
             try (ImageSource src = OciLayoutSource.open(new ArchiveLocation(built.layout(), null))) {
                 // the build already made its platforms: the layout is copied whole, digest unchanged
                 return Delivery.deliver(src, ImageLocation.parse("oci:" + built.layout()),
-                        context.toAbsolutePath().normalize().toString(), to, registries,
+                        context.toAbsolutePath().normalize().toString(), Delivery.firstRegistryName(to), to, registries,
                         tuning.copyOptions().withPlatforms(List.of()), tuning, output, report);
             }
         } finally {

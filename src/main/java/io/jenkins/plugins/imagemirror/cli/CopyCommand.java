@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code copy SRC DST [DST...]}: one source to many destinations, digest-preserving. */
-@Command(name = "copy", sortOptions = false,
+@Command(name = "copy", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Copy an image from SRC to every DST with the same digest, reading each blob once.",
                 "Locations: docker://REF, oci-archive:PATH[:NAME], oci:DIR[:NAME], docker-archive:PATH[:NAME]."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -43,7 +43,7 @@ final class CopyCommand implements Callable<Integer> {
         List<ImageLocation> to = Delivery.parse(destinations);
         Registries registries = registry.registries().onRateLimit(output.rateLimitListener());
         try (ImageSource src = Transports.openSource(from, registries)) {
-            return Delivery.deliver(src, from, from.toString(), to, registries, tuning.copyOptions(), tuning, output,
+            return Delivery.deliver(src, from, from.toString(), src.imageName(), to, registries, tuning.copyOptions(), tuning, output,
                     report);
         }
     }

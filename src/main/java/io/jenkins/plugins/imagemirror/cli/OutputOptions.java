@@ -23,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code --json}, {@code -q}, progress on stderr and the closing summary on stdout. */
 final class OutputOptions {
     @Option(names = "--json", paramLabel = "FILE",
-            description = "Write the result as JSON: per destination its reference, digest, status (pushed, present,"
-                    + " failed) and bytes uploaded.")
+            description = "Write the result as JSON: for copy and build, per destination its reference, digest, status"
+                    + " (pushed, present, failed) and bytes uploaded; for sizes, image-sizes.json.")
     Path json;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (errors still show).")

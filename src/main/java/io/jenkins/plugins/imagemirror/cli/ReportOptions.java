@@ -26,7 +26,8 @@ final class ReportOptions {
      * Reads the sizes from {@code source} (one pass over its layers) and writes the three files. Only successful
      * destinations go into image-digests.env.
      */
-    SizeReport write(ImageSource source, String image, List<Platform> platforms, CopyResult result) throws IOException {
+    SizeReport write(ImageSource source, String image, String archiveName, List<Platform> platforms, CopyResult result)
+            throws IOException {
         if (report == null) {
             return null;
         }
@@ -36,10 +37,9 @@ final class ReportOptions {
                 pushed.add(new DestinationDigest(withoutDigest(d.reference()), d.digest()));
             }
         }
-        // one platform asked for: the report covers it; none or several: every platform of the source
-        Platform only = platforms.size() == 1 ? platforms.get(0) : null;
-        SizeReport sizes = new ImageSizer().size(image, source.resolve(), source::manifest, source::openBlob, only,
-                Set.of()).withDestinations(pushed);
+        // the report covers the platforms asked for (all when none), and predicts the archives of that choice
+        SizeReport sizes = new ImageSizer().size(image, archiveName, source.resolve(), source::manifest,
+                source::openBlob, platforms, Set.of()).withDestinations(pushed);
         new SizeArtifactsWriter().write(sizes, report);
         return sizes;
     }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
 import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
 import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
 import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
+import io.jenkins.plugins.imagemirror.core.copy.ArchiveName;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
@@ -110,7 +111,7 @@ public final class ImageWork {
                             + "in the workspace, e.g. tarball: 'out/image.tar'");
                 }
                 Files.createDirectories(directory);
-                destinations.add(OciArchiveDestination.create(new ArchiveLocation(tarball, tarballName(plan))));
+                destinations.add(OciArchiveDestination.create(new ArchiveLocation(tarball, tarballName(plan, source, tarball))));
             }
             List<Platform> platforms = new ArrayList<>();
             for (String p : platformNames) {
@@ -237,11 +238,14 @@ public final class ImageWork {
         return reference != null && reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
     }
 
-    /** The name inside the tarball: the first target, else the source reference. */
-    private static String tarballName(WorkPlan plan) {
+    /** The name inside the tarball: the first target, else the source's name, else core's documented fallback. */
+    private static String tarballName(WorkPlan plan, ImageSource source, Path tarball) throws IOException {
         if (!plan.destinations().isEmpty()) {
             return plan.destinations().get(0).reference();
         }
-        return plan.source() != null ? plan.source().reference() : null;
+        if (plan.source() != null) {
+            return plan.source().reference();
+        }
+        return source.imageName().orElse(ArchiveName.fallback(tarball));
     }
 }

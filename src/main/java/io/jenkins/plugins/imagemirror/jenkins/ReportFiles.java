@@ -46,7 +46,9 @@ final class ReportFiles {
     static SizeReport writeReport(ImageOutcome outcome, ImageSource image, String name, List<String> platformFilter,
             Path dir) throws IOException {
         Platform only = platformFilter.size() == 1 ? Platform.parse(platformFilter.get(0)) : null;
-        SizeReport report = new ImageSizer().size(name, image.resolve(), image::manifest, image::openBlob, only, Set.of());
+        // the archives are predicted under the image's own name (the tarball's, when the report reads it)
+        SizeReport report = new ImageSizer().size(name, image.imageName().orElse(name), image.resolve(),
+                image::manifest, image::openBlob, only == null ? List.of() : List.of(only), Set.of());
         if (platformFilter.size() > 1) {
             List<PlatformSizes> kept = new ArrayList<>();
             for (PlatformSizes p : report.platforms()) {

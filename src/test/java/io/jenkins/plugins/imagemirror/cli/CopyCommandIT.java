@@ -134,6 +134,49 @@ class CopyCommandIT {
         assertThat(Digest.sha256(skopeo.getInputStream().readAllBytes())).isEqualTo(digest);
     }
 
+    /**
+     * Issue 11: an archive written without :NAME is listed by ctr, docker and podman under the source's name with the
+     * source's digest (before: ctr imported no image, docker an untagged one); an unnamed source gets the documented
+     * fallback localhost/FILE:latest, announced in one line.
+     */
+    @Test
+    void anArchiveWrittenWithoutANameImportsUnderTheSourcesName() throws IOException {
+        String source = seed(false, repo("unnamed"));
+        io.jenkins.plugins.imagemirror.core.image.Manifest manifest = (io.jenkins.plugins.imagemirror.core.image.Manifest)
+                ManifestContent.parse(runtimes.skopeoInspectRaw(source), null);
+        Path oci = tmp.resolve("unnamed.tar");
+        Path docker = tmp.resolve("unnamed-docker.tar");
+        CliRun run = CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + oci, "docker-archive:" + docker));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+
+        String ns = runtimes.freshNamespace();
+        assertThat(runtimes.ctrImport(oci, ns, false)).containsExactly(source);
+        assertThat(runtimes.ctrImageDigest(ns, source)).isEqualTo(manifest.digest().toString());
+        for (Path archive : List.of(oci, docker)) {
+            runtimes.dockerReset(Runtimes.Docker.VFS);
+            assertThat(runtimes.dockerLoad(Runtimes.Docker.VFS, archive)).as(archive.toString()).containsExactly(source);
+            assertThat(runtimes.dockerImageId(Runtimes.Docker.VFS, source)).isEqualTo(manifest.config().digest().toString());
+        }
+        assertThat(runtimes.podmanLoad(oci)).containsExactly(source);
+        assertThat(runtimes.podmanImageDigest(source)).isEqualTo(manifest.digest().toString());
+        assertThat(runtimes.podmanLoad(docker)).containsExactly(source);
+
+        // a source without a name (a layout whose one entry is unnamed): the fallback, said in one line
+        Path layout = tmp.resolve("unnamed-layout");
+        assertThat(CliRun.of(args("copy", "-q", "docker://" + source, "oci:" + layout)).exitCode()).isZero();
+        Path fallback = tmp.resolve("My App.tar");
+        CliRun named = CliRun.of(args("copy", "oci:" + layout, "oci-archive:" + fallback));
+        assertThat(named.exitCode()).as(named.toString()).isZero();
+        assertThat(named.err()).contains("naming the image in oci-archive:" + fallback + " 'localhost/my-app:latest'");
+        String other = runtimes.freshNamespace();
+        assertThat(runtimes.ctrImport(fallback, other, false)).containsExactly("localhost/my-app:latest");
+        assertThat(runtimes.ctrImageDigest(other, "localhost/my-app:latest")).isEqualTo(manifest.digest().toString());
+        runtimes.dockerReset(Runtimes.Docker.VFS);
+        assertThat(runtimes.dockerLoad(Runtimes.Docker.VFS, fallback)).containsExactly("localhost/my-app:latest");
+        assertThat(runtimes.podmanLoad(fallback)).containsExactly("localhost/my-app:latest");
+        assertThat(runtimes.podmanImageDigest("localhost/my-app:latest")).isEqualTo(manifest.digest().toString());
+    }
+
     @Test
     void twoPlatformArchiveImportsWithAllPlatforms() throws IOException {
         String source = seed(true, repo("archive-multi"));

@@ -52,6 +52,17 @@ final class FreshPodman implements AutoCloseable {
         c.args(ref).run();
     }
 
+    /** {@code .Digest} of {@code podman images --format json} for {@code ref} in the root of the last load or pull. */
+    String imageDigest(String ref) {
+        if (root == null) throw new IllegalStateException("podmanImageDigest before any podmanLoad/podmanPull");
+        for (JsonNode image : readJson(podman().args("images", "--format", "json").run(), "podman images")) {
+            for (JsonNode name : image.path("Names")) {
+                if (name.asText().equals(ref)) return image.get("Digest").asText();
+            }
+        }
+        throw new IllegalStateException("podman lists no image " + ref + " in " + root);
+    }
+
     /** {@code .Size} of {@code podman images --format json} in the root of the last load or pull. */
     long imageSize(String ref) {
         if (root == null) throw new IllegalStateException("podmanImageSize before any podmanLoad/podmanPull");

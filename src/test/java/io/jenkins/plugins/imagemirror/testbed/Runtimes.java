@@ -113,6 +113,15 @@ public final class Runtimes implements AutoCloseable {
                 + ctrImages(namespace));
     }
 
+    /** The digest {@code ctr images ls} shows for {@code ref} (the root the image points at). */
+    public String ctrImageDigest(String namespace, String ref) {
+        for (String line : ctr(namespace).args("images", "ls").run().lines().skip(1).toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 3 && f[0].equals(ref)) return f[2];
+        }
+        throw new IllegalStateException("no image " + ref + " in containerd namespace " + namespace);
+    }
+
     /** Removes every image of the namespace (content is garbage-collected synchronously). */
     public void ctrRemoveAll(String namespace) {
         List<String> images = ctrImages(namespace);
@@ -185,6 +194,11 @@ public final class Runtimes implements AutoCloseable {
         return podman.imageSize(ref);
     }
 
+    /** {@code .Digest} of {@code podman images --format json} (the manifest digest) after the last load or pull. */
+    public String podmanImageDigest(String ref) {
+        return podman.imageDigest(ref);
+    }
+
     // ---- docker (overlay2 and vfs) ----------------------------------------------------------------------------
 
     /** {@code docker load}; returns the names (or IDs, for unnamed images) docker reports. */
@@ -218,6 +232,11 @@ public final class Runtimes implements AutoCloseable {
     /** {@code docker image inspect -f {{.Size}}}: H on overlay2, G on vfs (see docs/testbed.md). */
     public long dockerImageSize(Docker daemon, String ref) {
         return Long.parseLong(docker(daemon).args("image", "inspect", "--format", "{{.Size}}", ref).run().trim());
+    }
+
+    /** {@code docker image inspect -f {{.Id}}}: the config digest. */
+    public String dockerImageId(Docker daemon, String ref) {
+        return docker(daemon).args("image", "inspect", "--format", "{{.Id}}", ref).run().trim();
     }
 
     /** Removes every image of that dockerd. */

@@ -10,16 +10,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.Collection;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes an archive of blobs (read from a layout, verified as they stream) and small named files, all entries
- * sorted by name with their directories, into a {@link StagedFile}: the target appears complete or not at all.
+ * Writes {@link ArchiveContents} (blobs read from a layout, verified as they stream, and small named files) into a
+ * {@link StagedFile}: the target appears complete or not at all.
  */
 final class ArchiveTar {
     private ArchiveTar() {}
@@ -27,17 +22,8 @@ final class ArchiveTar {
     /**
      * @param wrap lets tests interpose on the output (e.g. a full disk); production passes the identity
      */
-    static void write(Path target, LayoutReader source, Collection<Descriptor> blobs, Map<String, byte[]> files,
+    static void write(Path target, LayoutReader source, ArchiveContents contents,
                       UnaryOperator<WritableByteChannel> wrap) throws IOException {
-        SortedMap<String, Object> entries = new TreeMap<>(files);
-        TreeSet<String> directories = new TreeSet<>();
-        for (Descriptor blob : blobs) {
-            String path = LayoutNames.blobPath(blob.digest());
-            entries.put(path, blob);
-            directories.add(LayoutNames.BLOBS);
-            directories.add(path.substring(0, path.lastIndexOf('/')));
-        }
-        directories.forEach(d -> entries.put(d + "/", d));
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
@@ -45,14 +31,13 @@ final class ArchiveTar {
         }
         try (StagedFile staged = StagedFile.create(absolute)) {
             TarWriter tar = new TarWriter(wrap.apply(staged.channel()));
-            for (Map.Entry<String, Object> entry : entries.entrySet()) {
-                Object value = entry.getValue();
-                if (value instanceof String directory) {
-                    tar.directory(directory);
-                } else if (value instanceof Descriptor blob) {
-                    writeBlob(tar, entry.getKey(), source, blob);
+            for (ArchiveContents.Entry entry : contents.entries()) {
+                if (entry.isDirectory()) {
+                    tar.directory(entry.name());
+                } else if (entry.blob() != null) {
+                    writeBlob(tar, entry.name(), source, entry.blob());
                 } else {
-                    tar.file(entry.getKey(), (byte[]) value);
+                    tar.file(entry.name(), entry.bytes());
                 }
             }
             tar.finish();

@@ -44,12 +44,16 @@ public final class DockerArchiveWriter {
                         + " is zstd-compressed, which docker load cannot read; use oci-archive: instead");
             }
         }
+        ArchiveTar.write(target, layout, contents(manifest, repoTags), wrap);
+    }
+
+    /** What {@link #write} writes: the layout of the archive, from the manifest alone (for exact predictions). */
+    public static ArchiveContents contents(Manifest manifest, List<String> repoTags) {
         Map<Digest, Descriptor> blobs = new TreeMap<>();
         blobs.put(manifest.config().digest(), manifest.config());
         manifest.layers().forEach(l -> blobs.put(l.digest(), l));
-        Map<String, byte[]> files = Map.of(LayoutNames.DOCKER_MANIFEST,
-                DockerManifestJson.write(List.of(entry(manifest, repoTags))));
-        ArchiveTar.write(target, layout, blobs.values(), files, wrap);
+        return ArchiveContents.of(blobs.values(), Map.of(LayoutNames.DOCKER_MANIFEST,
+                DockerManifestJson.write(List.of(entry(manifest, repoTags)))));
     }
 
     static DockerManifestJson entry(Manifest manifest, List<String> repoTags) {

@@ -21,7 +21,7 @@ final class ImageGraph {
     private ImageGraph() {}
 
     /** Every blob reachable from {@code roots} (roots, child manifests, configs, layers), sorted by digest. */
-    static Map<Digest, Descriptor> blobs(LayoutReader layout, List<Descriptor> roots) throws IOException {
+    static Map<Digest, Descriptor> blobs(ManifestLookup layout, List<Descriptor> roots) throws IOException {
         Map<Digest, Descriptor> blobs = new TreeMap<>();
         for (Descriptor root : roots) {
             collect(layout, root, blobs, 0);
@@ -29,7 +29,7 @@ final class ImageGraph {
         return blobs;
     }
 
-    private static void collect(LayoutReader layout, Descriptor d, Map<Digest, Descriptor> blobs, int depth)
+    private static void collect(ManifestLookup layout, Descriptor d, Map<Digest, Descriptor> blobs, int depth)
             throws IOException {
         Descriptor bare = Descriptor.of(d.mediaType(), d.digest(), d.size());
         if (blobs.putIfAbsent(d.digest(), bare) != null) {
@@ -39,10 +39,9 @@ final class ImageGraph {
             return;
         }
         if (depth > MAX_DEPTH) {
-            throw new ArchiveFormatException(layout.describe() + ": indexes nested more than " + MAX_DEPTH
-                    + " deep at " + d.digest());
+            throw new ArchiveFormatException("indexes nested more than " + MAX_DEPTH + " deep at " + d.digest());
         }
-        ManifestContent content = LayoutDocuments.parseManifest(layout.readBlob(d), d, layout.describe());
+        ManifestContent content = layout.manifest(d);
         if (content instanceof ImageIndex index) {
             for (Descriptor child : index.manifests()) {
                 collect(layout, child, blobs, depth + 1);
@@ -59,12 +58,11 @@ final class ImageGraph {
      * The single-platform manifest of {@code root} for {@code platform}: the root itself when it is a manifest;
      * for an index, the entry matching {@code platform}, else empty (callers decide whether that is an error).
      */
-    static Optional<Manifest> platformManifest(LayoutReader layout, Descriptor root, Platform platform)
+    static Optional<Manifest> platformManifest(ManifestLookup layout, Descriptor root, Platform platform)
             throws IOException {
         Descriptor current = root;
         for (int depth = 0; depth <= MAX_DEPTH; depth++) {
-            ManifestContent content = LayoutDocuments.parseManifest(layout.readBlob(current), current,
-                    layout.describe());
+            ManifestContent content = layout.manifest(current);
             if (content instanceof Manifest manifest) {
                 return Optional.of(manifest);
             }
@@ -74,7 +72,7 @@ final class ImageGraph {
             }
             current = next.get();
         }
-        throw new ArchiveFormatException(layout.describe() + ": indexes nested more than " + MAX_DEPTH + " deep");
+        throw new ArchiveFormatException("indexes nested more than " + MAX_DEPTH + " deep at " + root.digest());
     }
 
     /** The platform of this JVM's host as a container runtime sees it ({@code linux/amd64}, {@code linux/arm64}). */

@@ -66,4 +66,17 @@ public final class LayoutNames {
             return Optional.empty();
         }
     }
+
+    /** The full form of a reference by digest ({@code repo@sha256:…}), which containerd takes as an image name. */
+    public static Optional<String> digestImageName(String refName) {
+        if (refName == null || !refName.contains("@")) {
+            return Optional.empty();
+        }
+        try {
+            ImageReference reference = ImageReference.parse(refName);
+            return Optional.of(reference.atDigest(reference.digest()).toString());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -46,17 +46,28 @@ public final class OciArchiveWriter {
 
     static void write(LayoutReader layout, List<Descriptor> entries, Platform dockerPlatform, Path target,
                       UnaryOperator<WritableByteChannel> wrap) throws IOException {
-        Map<Digest, Descriptor> blobs = ImageGraph.blobs(layout, entries);
+        ArchiveTar.write(target, layout, contents(ManifestLookup.of(layout), entries, dockerPlatform), wrap);
+    }
+
+    /**
+     * What {@link #write} writes for these entries: the layout of the archive, from the images' manifests and
+     * indexes alone (no layer is read), so that a size can be predicted exactly before any byte is copied.
+     *
+     * @param dockerPlatform the platform {@code manifest.json} describes; null for the host's
+     */
+    public static ArchiveContents contents(ManifestLookup images, List<Descriptor> entries, Platform dockerPlatform)
+            throws IOException {
+        Map<Digest, Descriptor> blobs = ImageGraph.blobs(images, entries);
         Map<String, byte[]> files = new TreeMap<>();
         files.put(LayoutNames.OCI_LAYOUT, LayoutNames.layoutFile());
         files.put(LayoutNames.INDEX, OciLayoutWriter.indexJson(entries));
-        files.put(LayoutNames.DOCKER_MANIFEST, DockerManifestJson.write(dockerImages(layout, entries,
-                dockerPlatform)));
-        ArchiveTar.write(target, layout, blobs.values(), files, wrap);
+        files.put(LayoutNames.DOCKER_MANIFEST, DockerManifestJson.write(dockerImages(images, entries,
+                dockerPlatform == null ? ImageGraph.hostPlatform() : dockerPlatform)));
+        return ArchiveContents.of(blobs.values(), files);
     }
 
     /** The manifest.json entries: one per distinct platform manifest, tagged with every name pointing at it. */
-    static List<DockerManifestJson> dockerImages(LayoutReader layout, List<Descriptor> entries, Platform platform)
+    static List<DockerManifestJson> dockerImages(ManifestLookup layout, List<Descriptor> entries, Platform platform)
             throws IOException {
         Map<Digest, Manifest> manifests = new LinkedHashMap<>();
         Map<Digest, List<String>> tags = new LinkedHashMap<>();
@@ -68,7 +79,8 @@ public final class OciArchiveWriter {
             Digest digest = manifest.get().digest();
             manifests.putIfAbsent(digest, manifest.get());
             List<String> names = tags.computeIfAbsent(digest, d -> new ArrayList<>());
-            Optional.ofNullable(entry.annotations().get(LayoutNames.CONTAINERD_NAME))
+            // a RepoTag is a tagged name: a name by digest (containerd's) leaves the image untagged in docker
+            LayoutNames.imageName(entry.annotations().get(LayoutNames.CONTAINERD_NAME))
                     .or(() -> LayoutNames.imageName(entry.annotations().get(LayoutNames.REF_NAME)))
                     .filter(name -> !names.contains(name))
                     .ifPresent(names::add);

@@ -46,7 +46,15 @@ public final class OciLayoutWriter {
 
     /** Starts writing a blob; see {@link BlobOutput}. */
     public BlobOutput openBlob(Descriptor descriptor) throws IOException {
-        Files.createDirectories(dir.resolve(LayoutNames.BLOBS).resolve(descriptor.digest().algorithm()));
+        Path algorithm = dir.resolve(LayoutNames.BLOBS).resolve(descriptor.digest().algorithm());
+        if (!Files.isDirectory(algorithm)) {
+            try {
+                // never its parents: a layout deleted meanwhile (an archive's staging, on interrupt) stays deleted
+                Files.createDirectory(algorithm);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another blob thread made it
+            }
+        }
         return new BlobOutput(dir, descriptor);
     }
 
@@ -83,7 +91,8 @@ public final class OciLayoutWriter {
 
     /**
      * {@code root} named {@code refName}: annotations {@code org.opencontainers.image.ref.name} = refName and, when
-     * refName is an image reference, {@code io.containerd.image.name} = its full form. No name gives the bare root.
+     * refName is an image reference (also by digest: containerd names images by digest too),
+     * {@code io.containerd.image.name} = its full form. No name gives the bare root.
      */
     public static Descriptor named(Descriptor root, String refName) {
         Descriptor bare = new Descriptor(root.mediaType(), root.digest(), root.size(), root.platform(), null);
@@ -92,7 +101,8 @@ public final class OciLayoutWriter {
         }
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(LayoutNames.REF_NAME, refName);
-        LayoutNames.imageName(refName).ifPresent(name -> annotations.put(LayoutNames.CONTAINERD_NAME, name));
+        LayoutNames.imageName(refName).or(() -> LayoutNames.digestImageName(refName))
+                .ifPresent(name -> annotations.put(LayoutNames.CONTAINERD_NAME, name));
         return bare.withAnnotations(annotations);
     }
 

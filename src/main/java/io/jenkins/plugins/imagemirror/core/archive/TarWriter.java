@@ -95,13 +95,31 @@ final class TarWriter {
         return position;
     }
 
-    /** The size of an archive holding files of these sizes and {@code directories} directories. */
+    /** Bytes of the end-of-archive marker. */
+    static final long END_BYTES = 2L * BLOCK;
+
+    /** Bytes the entry {@link #file} writes for a file {@code name} of {@code size} bytes: headers and padding. */
+    static long fileBytes(String name, long size) {
+        byte[] pax = paxRecords(name, size);
+        return (pax == null ? 0 : BLOCK + padded(pax.length)) + BLOCK + padded(size);
+    }
+
+    /** Bytes the entry {@link #directory} writes. */
+    static long directoryBytes(String name) {
+        return fileBytes(name + "/", 0);
+    }
+
+    /** The size of an archive holding files of these sizes and {@code directories} directories (short names). */
     static long archiveSize(int directories, long... fileSizes) {
-        long total = 2L * BLOCK + (long) directories * BLOCK;
+        long total = END_BYTES + (long) directories * BLOCK;
         for (long size : fileSizes) {
-            total += BLOCK + (size + BLOCK - 1) / BLOCK * BLOCK;
+            total += BLOCK + padded(size);
         }
         return total;
+    }
+
+    private static long padded(long size) {
+        return (size + BLOCK - 1) / BLOCK * BLOCK;
     }
 
     private void write(ByteBuffer buffer) throws IOException {
@@ -122,25 +140,33 @@ final class TarWriter {
      * ({@code blobs/sha512/<128 hex>}) or the size exceeds USTAR's 8 GiB. Only then: no PAX noise otherwise.
      */
     private void entryHeader(String name, char type, int mode, long size) throws IOException {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        boolean longName = nameBytes.length > 100;
-        boolean bigSize = size > MAX_USTAR_SIZE;
-        if (longName || bigSize) {
-            StringBuilder records = new StringBuilder();
-            if (longName) {
-                records.append(paxRecord("path", name));
-            }
-            if (bigSize) {
-                records.append(paxRecord("size", Long.toString(size)));
-            }
-            byte[] pax = records.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] pax = paxRecords(name, size);
+        if (pax != null) {
             int slash = name.lastIndexOf('/', name.length() - 2);
             String paxName = truncate(name.substring(0, slash + 1) + "PaxHeaders.0/" + name.substring(slash + 1));
             write(ByteBuffer.wrap(header(paxName, 'x', 0644, pax.length)));
             write(ByteBuffer.wrap(pax));
             pad();
         }
-        write(ByteBuffer.wrap(header(longName ? truncate(name) : name, type, mode, bigSize ? 0 : size)));
+        boolean longName = name.getBytes(StandardCharsets.UTF_8).length > 100;
+        write(ByteBuffer.wrap(header(longName ? truncate(name) : name, type, mode, size > MAX_USTAR_SIZE ? 0 : size)));
+    }
+
+    /** The PAX records an entry needs (a name over 100 bytes, a size over 8 GiB), or null when USTAR suffices. */
+    private static byte[] paxRecords(String name, long size) {
+        boolean longName = name.getBytes(StandardCharsets.UTF_8).length > 100;
+        boolean bigSize = size > MAX_USTAR_SIZE;
+        if (!longName && !bigSize) {
+            return null;
+        }
+        StringBuilder records = new StringBuilder();
+        if (longName) {
+            records.append(paxRecord("path", name));
+        }
+        if (bigSize) {
+            records.append(paxRecord("size", Long.toString(size)));
+        }
+        return records.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code "<length> key=value\n"}, the length counting itself. */

@@ -26,7 +26,9 @@ public final class DockerArchiveDestination extends StagedArchiveDestination {
 
     /** @throws IllegalArgumentException when REF is not an image reference (nothing is created then) */
     public static DockerArchiveDestination create(ArchiveLocation location) throws IOException {
-        List<String> repoTags = location.ref() == null ? List.of() : List.of(LayoutNames.imageName(location.ref())
+        // a name by digest cannot be a RepoTag (docker refuses it): the image loads untagged, as docker save writes it
+        List<String> repoTags = location.ref() == null || LayoutNames.digestImageName(location.ref()).isPresent()
+                ? List.of() : List.of(LayoutNames.imageName(location.ref())
                 .orElseThrow(() -> new IllegalArgumentException(location.describe("docker-archive") + ": '"
                         + location.ref() + "' is not an image reference (expected e.g. app:1.0)")));
         return new DockerArchiveDestination(location, repoTags);

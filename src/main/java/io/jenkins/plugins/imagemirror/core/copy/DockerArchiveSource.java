@@ -4,7 +4,9 @@ import io.jenkins.plugins.imagemirror.core.archive.DockerArchiveReader;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import java.io.IOException;
+import java.util.Optional;
 import java.io.InputStream;
 
 /**
@@ -41,6 +43,11 @@ public final class DockerArchiveSource implements ImageSource {
             manifest = reader.manifest(reader.select(ref));
         }
         return manifest.descriptor();
+    }
+
+    @Override
+    public Optional<String> imageName() throws IOException {
+        return reader.select(ref).repoTags().stream().findFirst().flatMap(LayoutNames::imageName);
     }
 
     @Override

@@ -32,6 +32,17 @@ public interface ImageSource extends Closeable {
      */
     InputStream openBlob(Descriptor blob) throws IOException;
 
+    /**
+     * The image's own name, which an archive written without {@code :NAME} carries ({@link ArchiveName}): a
+     * registry reference without its digest ({@code registry.corp/team/app:1.0}; by digest only,
+     * {@code registry.corp/team/app@sha256:…}), or the full image name an archive or layout gives the image
+     * ({@code io.containerd.image.name}, a ref name that is an image reference, the first RepoTag). Empty when the
+     * source has none (an unnamed layout, a build's own layout).
+     */
+    default Optional<String> imageName() throws IOException {
+        return Optional.empty();
+    }
+
     /** The source's registry repository, when it is one: destinations on the same registry can mount from it. */
     default Optional<ImageReference> registryReference() {
         return Optional.empty();

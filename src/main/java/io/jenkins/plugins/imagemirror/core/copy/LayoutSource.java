@@ -3,7 +3,9 @@ package io.jenkins.plugins.imagemirror.core.copy;
 import io.jenkins.plugins.imagemirror.core.archive.LayoutReader;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import java.io.IOException;
+import java.util.Optional;
 import java.io.InputStream;
 
 /** An {@link ImageSource} over an OCI layout, as a directory or an archive: the image named REF in index.json. */
@@ -27,6 +29,15 @@ abstract class LayoutSource implements ImageSource {
     public Descriptor resolve() throws IOException {
         Descriptor entry = layout.find(ref);
         return Descriptor.of(entry.mediaType(), entry.digest(), entry.size());
+    }
+
+    @Override
+    public Optional<String> imageName() throws IOException {
+        Descriptor entry = layout.find(ref);
+        // a bare OCI ref name ("v1", "latest") names a tag of nothing: only a reference with a repository counts
+        return Optional.ofNullable(entry.annotations().get(LayoutNames.CONTAINERD_NAME))
+                .or(() -> Optional.ofNullable(entry.annotations().get(LayoutNames.REF_NAME))
+                        .filter(n -> n.contains(":") || n.contains("/")).flatMap(LayoutNames::imageName));
     }
 
     @Override

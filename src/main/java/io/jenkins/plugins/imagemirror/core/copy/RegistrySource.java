@@ -34,6 +34,11 @@ public final class RegistrySource implements ImageSource {
     }
 
     @Override
+    public Optional<String> imageName() {
+        return Optional.of((reference.tag() != null ? reference.withTag(reference.tag()) : reference).toString());
+    }
+
+    @Override
     public Descriptor resolve() throws IOException {
         return client.headManifest(reference.repository(), reference.manifestReference())
                 .orElseThrow(() -> new RegistryException("resolving", reference.toString(), 404, "MANIFEST_UNKNOWN",

@@ -6,14 +6,19 @@ import io.jenkins.plugins.imagemirror.core.archive.StagingDirectory;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
  * An archive destination. The copier writes blobs concurrently but a tar can only be written sequentially, so
  * blobs are staged in a layout directory beside the target ({@code .<name>.staging-<random>/}, same file system),
- * and {@link #commit()} writes the archive from it to a temporary file that is renamed over the target. Closing
- * deletes the staging directory in every case, so a failed or abandoned copy leaves nothing. Costs the image's size
+ * and {@link #commit()} writes the archive from it to a file in that directory that is renamed over the target.
+ * Closing deletes the staging directory in every case, so a failed or abandoned copy leaves nothing; a killed
+ * process's staging directory is removed by the next write to the same target, and SIGINT/SIGTERM remove it at
+ * once ({@link StagingDirectory}). Costs the image's size
  * twice on disk while committing.
  */
 abstract class StagedArchiveDestination extends LayoutBackedDestination {
@@ -58,8 +63,16 @@ abstract class StagedArchiveDestination extends LayoutBackedDestination {
         ManifestContent root = root();
         Descriptor entry = rootEntry(root);
         layout.writeIndex(List.of(entry));
+        // the tar too is written inside the staging directory, so that an interrupt at any point leaves nothing
+        // that survives the staging directory's removal; then one rename puts it in place
+        Path written = staging.path().resolve(target.getFileName());
         try (OciLayoutReader staged = OciLayoutReader.openTrusted(staging.path())) {
-            writeArchive(staged, entry, root, target);
+            writeArchive(staged, entry, root, written);
+        }
+        try {
+            Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
         }
         staging.close();
     }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Opens the source or destination an {@link ImageLocation} names. The one place that maps transports to classes. */
 public final class Transports {
@@ -30,6 +31,20 @@ public final class Transports {
     public static ImageDestination openDestination(ImageLocation location, Registries registries,
                                                    List<String> extraTags, Platform dockerPlatform)
             throws IOException {
+        return openDestination(location, registries, extraTags, dockerPlatform, Optional.empty());
+    }
+
+    /**
+     * As above; an archive written without {@code :NAME} takes {@code sourceName}, else the fallback of
+     * {@link ArchiveName} (never an unnamed archive).
+     */
+    public static ImageDestination openDestination(ImageLocation location, Registries registries,
+                                                   List<String> extraTags, Platform dockerPlatform,
+                                                   Optional<String> sourceName) throws IOException {
+        if (ArchiveName.applies(location)) {
+            location = new ImageLocation(location.transport(), null, location.path(),
+                    ArchiveName.of(location, sourceName).name());
+        }
         return switch (location.transport()) {
             case REGISTRY -> new RegistryDestination(registries, location.reference(), extraTags);
             case OCI_ARCHIVE -> OciArchiveDestination.create(archive(location), dockerPlatform);

@@ -40,27 +40,41 @@ public final class ImageSizer {
      */
     public SizeReport size(String image, Descriptor root, ManifestFetcher manifests, BlobOpener blobs,
             Platform platform, Set<Digest> present) throws IOException {
+        return size(image, image, root, manifests, blobs, platform == null ? List.of() : List.of(platform), present);
+    }
+
+    /**
+     * As above, and predicts the archive files {@code copy [--platform P1,P2…] SRC oci-archive:F:archiveName} (and
+     * {@code docker-archive:}) writes, for the whole choice and per platform ({@link ArchivePrediction}).
+     *
+     * @param archiveName the name the archives carry (null: unnamed)
+     * @param platforms   the platforms asked for, as copy takes them; empty for every platform
+     */
+    public SizeReport size(String image, String archiveName, Descriptor root, ManifestFetcher manifests,
+            BlobOpener blobs, List<Platform> platforms, Set<Digest> present) throws IOException {
         ManifestContent top = manifests.manifest(root);
-        List<SizeReportCalculator.PlatformImage> platforms = new ArrayList<>();
+        List<SizeReportCalculator.PlatformImage> images = new ArrayList<>();
         byte[] index = null;
         if (top instanceof ImageIndex list) {
             index = list.bytes();
             for (Descriptor child : list.manifests()) {
                 Platform p = child.platform();
                 boolean runnable = p != null && !p.os().equals("unknown") && !p.architecture().equals("unknown");
-                if (runnable && (platform == null || platform.matches(p))) {
-                    platforms.add(platformImage(image, manifests.manifest(child), blobs));
+                if (runnable && (platforms.isEmpty() || platforms.stream().anyMatch(w -> w.matches(p)))) {
+                    images.add(platformImage(image, manifests.manifest(child), blobs));
                 }
             }
-            if (platforms.isEmpty()) {
+            if (images.isEmpty()) {
                 throw new IOException("sizing " + image + ": its index " + root.digest() + " has no image for "
-                        + (platform == null ? "any platform" : "platform " + platform)
+                        + (platforms.isEmpty() ? "any platform" : "platform " + platforms.stream().map(Platform::toString)
+                                .collect(java.util.stream.Collectors.joining(",")))
                         + "; it lists " + list.manifests().stream().map(d -> String.valueOf(d.platform())).toList());
             }
         } else {
-            platforms.add(platformImage(image, top, blobs));
+            images.add(platformImage(image, top, blobs));
         }
-        return calculator.calculate(image, index, platforms, blobs, present);
+        return calculator.calculate(image, archiveName, index, images, blobs, present)
+                .withArchives(ArchivePrediction.image(manifests::manifest, root, platforms, archiveName));
     }
 
     private static SizeReportCalculator.PlatformImage platformImage(String image, ManifestContent content,

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param docker                     {@code docker image ls}, overlay2: H
  * @param dockerVfs                  {@code docker image ls}, vfs: G
  * @param containerdSnapshotEstimate unpacked layers on ext4 (containerd snapshots); an estimate
- * @param ociArchive                 the file {@code skopeo copy … oci-archive:} writes
- * @param dockerArchive              the file {@code skopeo copy … docker-archive:} / {@code podman save} writes
+ * @param ociArchive                 the file {@code copy --platform P … oci-archive:} writes for this platform
+ * @param dockerArchive              the file {@code copy --platform P … docker-archive:} writes (0 when it refuses)
  * @param dockerContainerdStoreEstimate Docker Engine with the containerd image store: content + unpacked; an estimate
  */
 public record RuntimeSizes(

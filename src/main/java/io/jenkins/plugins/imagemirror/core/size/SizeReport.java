@@ -10,9 +10,11 @@ import java.util.List;
  * @param index        the index when the image is multi-platform, else null
  * @param platforms    one entry per platform, in index order
  * @param destinations where the image went and its digest there (may be empty)
+ * @param archives     the archive files copy writes for the whole image with the report's platform choice (the
+ *                     per-platform ones are in each platform's sizes); null when not predicted
  */
 public record SizeReport(String image, Descriptor index, List<PlatformSizes> platforms,
-        List<DestinationDigest> destinations) {
+        List<DestinationDigest> destinations, ImageArchives archives) {
     /** Version of the JSON schema (resources/schema/image-sizes.schema.json) the JSON writer follows. */
     public static final int SCHEMA_VERSION = 1;
 
@@ -21,7 +23,16 @@ public record SizeReport(String image, Descriptor index, List<PlatformSizes> pla
         destinations = List.copyOf(destinations);
     }
 
+    public SizeReport(String image, Descriptor index, List<PlatformSizes> platforms,
+            List<DestinationDigest> destinations) {
+        this(image, index, platforms, destinations, null);
+    }
+
     public SizeReport withDestinations(List<DestinationDigest> pushed) {
-        return new SizeReport(image, index, platforms, pushed);
+        return new SizeReport(image, index, platforms, pushed, archives);
+    }
+
+    public SizeReport withArchives(ImageArchives predicted) {
+        return new SizeReport(image, index, platforms, destinations, predicted);
     }
 }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import io.jenkins.plugins.imagemirror.core.archive.ManifestLookup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,15 @@ public final class SizeReportCalculator {
      */
     public SizeReport calculate(String image, byte[] index, List<PlatformImage> platforms, BlobOpener opener,
             Set<Digest> presentLayers) throws IOException {
+        return calculate(image, image, index, platforms, opener, presentLayers);
+    }
+
+    /**
+     * As above, with the name the predicted archive files carry ({@code ociArchive}, {@code dockerArchive}: the
+     * files {@code copy --platform P SRC oci-archive:F:archiveName} writes); null for unnamed archives.
+     */
+    public SizeReport calculate(String image, String archiveName, byte[] index, List<PlatformImage> platforms,
+            BlobOpener opener, Set<Digest> presentLayers) throws IOException {
         Descriptor indexDescriptor = null;
         ImageIndex parsedIndex = null;
         if (index != null) {
@@ -50,25 +60,27 @@ public final class SizeReportCalculator {
         List<PlatformSizes> result = new ArrayList<>();
         try (LayerAnalyzer.Session layers = analyzer.session(opener)) { // shared layers are read once
             for (PlatformImage p : platforms) {
-                result.add(platform(image, p, indexDescriptor, parsedIndex, layers, presentLayers));
+                result.add(platform(image, archiveName, p, indexDescriptor, parsedIndex, layers, presentLayers));
             }
         }
         return new SizeReport(image, indexDescriptor, result, List.of());
     }
 
-    private PlatformSizes platform(String image, PlatformImage p, Descriptor indexDescriptor, ImageIndex index,
+    private PlatformSizes platform(String image, String archiveName, PlatformImage p, Descriptor indexDescriptor,
+            ImageIndex index,
             LayerAnalyzer.Session analyses, Set<Digest> present) throws IOException {
-        ManifestContent content = parse(p.manifest(), image + " manifest");
+        Digest manifestDigest = Digest.sha256(p.manifest());
+        Descriptor entry = null;
+        if (index != null) {
+            entry = index.manifests().stream().filter(d -> d.digest().equals(manifestDigest)).findFirst()
+                    .orElseThrow(() -> new IOException("manifest " + manifestDigest + " of " + image
+                            + " is not listed in its index " + indexDescriptor.digest()
+                            + ": pass the manifests the index names"));
+        }
+        ManifestContent content = parse(p.manifest(), entry == null ? null : entry.mediaType(), image + " manifest");
         if (!(content instanceof Manifest manifest)) {
             throw new IOException("reading a platform manifest of " + image + ": got an index; pass the manifests it "
                     + "lists, one per platform");
-        }
-        Descriptor entry = null;
-        if (index != null) {
-            entry = index.manifests().stream().filter(d -> d.digest().equals(manifest.digest())).findFirst()
-                    .orElseThrow(() -> new IOException("manifest " + manifest.digest() + " of " + image
-                            + " is not listed in its index " + indexDescriptor.digest()
-                            + ": pass the manifests the index names"));
         }
         Descriptor manifestDescriptor = Descriptor.ofContent(entry != null ? entry.mediaType() : manifest.mediaType(),
                 p.manifest());
@@ -94,8 +106,16 @@ public final class SizeReportCalculator {
             }
         }
         long indexBytes = indexDescriptor == null ? 0 : indexDescriptor.size();
-        RuntimeSizes sizes = RuntimeSizeCalculator.calculate(manifestDescriptor, configDescriptor, p.config(),
-                indexBytes, layers, image);
+        String platform = entry != null && entry.platform() != null ? entry.platform().toString()
+                : config.platform() != null ? config.platform().toString() : "unknown";
+        ImageIndex source = index;
+        ManifestLookup documents = d -> d.digest().equals(manifest.digest()) ? manifest
+                : source != null && d.digest().equals(source.digest()) ? source
+                : failLookup(d, image);
+        ImageArchives archives = ArchivePrediction.platform(documents, index, manifest,
+                entry != null && entry.platform() != null ? entry.platform() : config.platform(), archiveName);
+        RuntimeSizes sizes = RuntimeSizeCalculator.calculate(manifestDescriptor, configDescriptor, indexBytes, layers,
+                archives);
         List<Digest> presentHere = new ArrayList<>();
         long download = manifestDescriptor.size() + configDescriptor.size() + indexBytes;
         for (LayerStats layer : layers) {
@@ -105,17 +125,23 @@ public final class SizeReportCalculator {
                 download += layer.compressedBytes();
             }
         }
-        String platform = entry != null && entry.platform() != null ? entry.platform().toString()
-                : config.platform() != null ? config.platform().toString() : "unknown";
         List<String> explanation = SizeExplainer.explain(manifestDescriptor, configDescriptor, indexBytes, layers,
                 sizes, present, download);
         return new PlatformSizes(platform, manifestDescriptor, configDescriptor, indexBytes, sizes, layers,
                 presentHere, download, explanation);
     }
 
+    private static ManifestContent failLookup(Descriptor d, String image) throws IOException {
+        throw new IOException("predicting the archive of " + image + ": manifest " + d.digest() + " not given");
+    }
+
     private static ManifestContent parse(byte[] bytes, String what) throws IOException {
+        return parse(bytes, null, what);
+    }
+
+    private static ManifestContent parse(byte[] bytes, String mediaType, String what) throws IOException {
         try {
-            return ManifestContent.parse(bytes, null);
+            return ManifestContent.parse(bytes, mediaType);
         } catch (IllegalArgumentException e) {
             throw new IOException("reading the " + what + ": " + e.getMessage(), e);
         }

@@ -48,6 +48,12 @@ public final class SizeReportJsonWriter {
             destinations.addObject().put("reference", d.reference()).put("digest", d.digest().toString())
                     .put("pinned", d.pinned());
         }
+        if (report.archives() != null) {
+            ObjectNode archives = root.putObject("archives");
+            archives.put("name", report.archives().name());
+            archives.put("ociArchive", report.archives().ociArchive());
+            archives.put("dockerArchive", report.archives().dockerArchive());
+        }
         return root;
     }
 

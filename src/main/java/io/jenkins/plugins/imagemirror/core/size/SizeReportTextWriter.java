@@ -41,6 +41,15 @@ public final class SizeReportTextWriter {
                 out.append("  - ").append(clean(paragraph)).append('\n');
             }
         }
+        if (report.archives() != null) {
+            ImageArchives a = report.archives();
+            out.append('\n').append("Archive files copy writes").append(report.platforms().size() > 1
+                    ? " (every platform above, in one archive)" : "").append(", named ")
+                    .append(a.name() == null ? "(none)" : clean(a.name())).append('\n');
+            out.append(String.format(Locale.ROOT, "  oci-archive file     %,d%n", a.ociArchive()));
+            out.append(a.dockerArchive() == null ? "  docker-archive file  (one platform only: choose it with --platform)\n"
+                    : String.format(Locale.ROOT, "  docker-archive file  %,d%n", a.dockerArchive()));
+        }
         if (!report.destinations().isEmpty()) {
             out.append('\n');
             for (DestinationDigest d : report.destinations()) {

@@ -65,12 +65,8 @@ class RuntimeSizesIT {
         RuntimeSizes expected = report.platforms().get(0).sizes();
         assertRuntimesReport(ref, report.platforms().get(0), tmp);
 
-        Path oci = tmp.resolve("image-oci.tar");
-        runtimes.skopeoCopy("docker://" + ref, "oci-archive:" + oci + ":" + ref);
-        assertThat(Files.size(oci)).as("oci-archive file").isEqualTo(expected.ociArchive());
-        Path docker = tmp.resolve("image-docker.tar");
-        runtimes.skopeoCopy("docker://" + ref, "docker-archive:" + docker + ":" + ref);
-        assertThat(Files.size(docker)).as("docker-archive file").isEqualTo(expected.dockerArchive());
+        // ociArchive and dockerArchive are the files image-mirror's copy writes (not skopeo's): proven for every
+        // source kind, platform choice and name by ArchivePredictionPropertyTest and CopyCommandIT
         ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
     }
 

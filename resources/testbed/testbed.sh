@@ -359,11 +359,13 @@ start_dockerd() { # NAME DRIVER
 
 # What the test bed and the integration tests run, checked before anything starts: a missing package gives one line
 # naming what is missing and the set-up command, instead of a bed that half starts and tens of failing tests.
-# command:package pairs; the daemons only when they are to be started.
+# command:package pairs; the daemons only when they are to be started. The tools only the integration tests run
+# (skopeo, podman, chromium, python3 grpc) are required with the full bed, not with the registries-only bed
+# (TESTBED_NO_CONTAINERD) that resources/demo.sh and bench/run.sh start.
 REQUIRED=(docker-registry:docker-registry nginx:nginx htpasswd:apache2-utils openssl:openssl curl:curl ss:iproute2
-  setsid:util-linux sha256sum:coreutils tar:tar java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless
-  skopeo:skopeo podman:podman)
-[ -n "${TESTBED_NO_CONTAINERD:-}" ] || REQUIRED+=(containerd:containerd ctr:containerd)
+  setsid:util-linux sha256sum:coreutils java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless)
+[ -n "${TESTBED_NO_CONTAINERD:-}" ] ||
+  REQUIRED+=(containerd:containerd ctr:containerd skopeo:skopeo podman:podman tar:tar)
 [ -n "${TESTBED_NO_DOCKER:-}" ] || REQUIRED+=(dockerd:docker.io docker:docker.io)
 SETUP_COMMAND="bash resources/install-packages.sh"
 
@@ -374,9 +376,9 @@ require_tools() {
     cmd=${pair%%:*}; pkg=${pair#*:}
     command -v "$cmd" >/dev/null 2>&1 || { missing+=("$cmd"); packages+=("$pkg"); }
   done
-  # the HTML report's screenshots (SizeReportHtmlIT) use Debian's chromium, never a downloaded browser
-  [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || { missing+=(chromium); packages+=(chromium); }
   if [ -z "${TESTBED_NO_CONTAINERD:-}" ]; then
+    # the HTML report's screenshots (SizeReportHtmlIT) use Debian's chromium, never a downloaded browser
+    [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || { missing+=(chromium); packages+=(chromium); }
     # CRI sizes (CriImages) call containerd's ImageService with Debian's python3 and its grpc modules
     local py=/usr/bin/python3
     [ -x "$py" ] || py=$(command -v python3 || true)

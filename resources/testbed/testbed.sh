@@ -3,6 +3,8 @@
 #
 #   testbed.sh up DIR     starts everything as background processes with ALL state under DIR, writes DIR/testbed.env
 #   testbed.sh down DIR   stops what `up` started (by PID files, TERM then KILL), unmounts leftovers under DIR
+#   testbed.sh check DIR  only checks that every tool the bed and the integration tests run is installed: exit 3
+#                         and one line naming what is missing and the set-up command (`up` checks this first)
 #
 # Contract: see docs/testbed.md (keys of testbed.env, ports, keys/certificates, what each service proves).
 # `up` on a DIR that is up (or was left by a crashed run) runs `down` first and starts from empty state, so it is
@@ -18,12 +20,11 @@
 #   RATELIMIT_REMAINING the N of `ratelimit-remaining: N;w=21600` on manifest responses (default 76)
 #   TESTBED_NO_DOCKER=1 / TESTBED_NO_CONTAINERD=1   skip those daemons (keys then absent from testbed.env)
 #   TESTBED_TRACE=1    print when each step finished
-# Needs (Debian bookworm): docker-registry nginx apache2-utils openssl containerd docker.io podman skopeo curl
-# openjdk-17-jdk-headless (java), iproute2 (ss), util-linux (setsid).
+# Needs (Debian bookworm): see REQUIRED below; resources/install-packages.sh installs them all.
 set -euo pipefail
 umask 022
 
-usage() { echo "usage: testbed.sh up|down DIR" >&2; exit 2; }
+usage() { echo "usage: testbed.sh up|down|check DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 CMD=$1
 mkdir -p "$2"
@@ -356,20 +357,49 @@ start_dockerd() { # NAME DRIVER
     --log-level warn --max-concurrent-downloads 3 --max-concurrent-uploads 3
 }
 
-# command -> Debian package, for a clear message when something is not installed
+# What the test bed and the integration tests run, checked before anything starts: a missing package gives one line
+# naming what is missing and the set-up command, instead of a bed that half starts and tens of failing tests.
+# command:package pairs; the daemons only when they are to be started. The tools only the integration tests run
+# (skopeo, podman, chromium, python3 grpc) are required with the full bed, not with the registries-only bed
+# (TESTBED_NO_CONTAINERD) that resources/demo.sh and bench/run.sh start.
+REQUIRED=(docker-registry:docker-registry nginx:nginx htpasswd:apache2-utils openssl:openssl curl:curl ss:iproute2
+  setsid:util-linux sha256sum:coreutils java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless)
+[ -n "${TESTBED_NO_CONTAINERD:-}" ] ||
+  REQUIRED+=(containerd:containerd ctr:containerd skopeo:skopeo podman:podman tar:tar)
+[ -n "${TESTBED_NO_DOCKER:-}" ] || REQUIRED+=(dockerd:docker.io docker:docker.io)
+SETUP_COMMAND="bash resources/install-packages.sh"
+
+# check: prints nothing and returns 0, or prints ONE line (what is missing, from which package, how to install it)
 require_tools() {
-  local missing=() pair
-  for pair in docker-registry:docker-registry nginx:nginx htpasswd:apache2-utils openssl:openssl curl:curl \
-    ss:iproute2 setsid:util-linux java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless sha256sum:coreutils \
-    containerd:containerd ctr:containerd dockerd:docker.io docker:docker.io podman:podman; do
-    command -v "${pair%%:*}" >/dev/null || missing+=("${pair%%:*} (apt-get install ${pair#*:})")
+  local missing=() packages=() pair cmd pkg
+  for pair in "${REQUIRED[@]}"; do
+    cmd=${pair%%:*}; pkg=${pair#*:}
+    command -v "$cmd" >/dev/null 2>&1 || { missing+=("$cmd"); packages+=("$pkg"); }
   done
-  [ ${#missing[@]} -eq 0 ] || { log "missing: ${missing[*]}"; exit 1; }
+  if [ -z "${TESTBED_NO_CONTAINERD:-}" ]; then
+    # the HTML report's screenshots (SizeReportHtmlIT) use Debian's chromium, never a downloaded browser
+    [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || { missing+=(chromium); packages+=(chromium); }
+    # CRI sizes (CriImages) call containerd's ImageService with Debian's python3 and its grpc modules
+    local py=/usr/bin/python3
+    [ -x "$py" ] || py=$(command -v python3 || true)
+    if [ -z "$py" ]; then
+      missing+=(python3); packages+=(python3 python3-grpcio python3-grpc-tools)
+    else
+      "$py" -c 'import grpc' >/dev/null 2>&1 || { missing+=("python3 module grpc"); packages+=(python3-grpcio); }
+      "$py" -c 'import grpc_tools.protoc' >/dev/null 2>&1 ||
+        { missing+=("python3 module grpc_tools"); packages+=(python3-grpc-tools); }
+    fi
+  fi
+  [ ${#missing[@]} -gt 0 ] || return 0
+  local list pkgs
+  list=$(printf ', %s' "${missing[@]}"); pkgs=$(printf '%s\n' "${packages[@]}" | awk '!seen[$0]++' | paste -sd' ')
+  log "missing ${list:2} (Debian packages: $pkgs); install them with \`$SETUP_COMMAND\` (as root, or a user with sudo), then run the tests again"
+  return 1
 }
 
 up() {
   local t0; t0=$(date +%s%N)
-  require_tools
+  require_tools || exit 3
   mkdir -p "$D/pids"
   down
   # interrupted half-way (Ctrl-C, Maven killed): stop what was started rather than leave it running
@@ -505,6 +535,7 @@ auth:
 }
 
 case "$CMD" in
+  check) require_tools || exit 3 ;;
   up) up ;;
   down) down; log "down: $D" ;;
   *) usage ;;

@@ -57,7 +57,8 @@ final class OwnRegistry implements AutoCloseable {
     void start() throws IOException {
         process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        // polls until it answers; the bound only ends a hang (a loaded machine starts it slower, never fails it)
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("docker-registry on " + address() + " exited: " + Files.readString(dir.resolve("registry.log")));
@@ -76,7 +77,7 @@ final class OwnRegistry implements AutoCloseable {
             }
             sleep(50);
         }
-        throw new IOException("docker-registry on " + address() + " not ready after 15 s");
+        throw new IOException("docker-registry on " + address() + " not ready after 60 s");
     }
 
     /** SIGKILL, as a crash or an OOM kill would; waits until the process is gone. */

@@ -92,7 +92,8 @@ class RateLimitIT {
         }
 
         double seconds = (System.nanoTime() - started) / 1e9;
-        assertThat(seconds).isBetween(1.9, 6.0);
+        assertThat(seconds).as("waited up to the cap (no upper bound: a loaded machine is slower, never faster)")
+                .isGreaterThanOrEqualTo(1.9);
         assertThat(seen).isNotEmpty().allSatisfy(s -> {
             assertThat(s.host()).isEqualTo(BED.always429());
             assertThat(s.limit().remaining()).isZero();

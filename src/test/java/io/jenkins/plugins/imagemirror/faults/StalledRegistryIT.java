@@ -21,8 +21,18 @@ class StalledRegistryIT {
     private static final int MIB = 1024 * 1024;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * The read timeout under test is short; the connect timeout is not under test and is far beyond any loaded
+     * machine's pace (the proxy accepts at once). Each stall is total (the proxy never forwards again), so the read
+     * timeout always fires and the outcome never depends on the machine's speed: the tests assert the message and
+     * lower bounds (a timeout cannot fire early), never an upper elapsed-time bound; {@code @Timeout} guards hangs.
+     */
     private static RegistrySettings patient(String host, int attempts) {
-        return FaultBed.plain(host).withTimeouts(Duration.ofSeconds(2), READ_TIMEOUT)
+        return patient(host, attempts, READ_TIMEOUT);
+    }
+
+    private static RegistrySettings patient(String host, int attempts, Duration readTimeout) {
+        return FaultBed.plain(host).withTimeouts(Duration.ofSeconds(60), readTimeout)
                 .withRetries(attempts, Duration.ofSeconds(3));
     }
 
@@ -41,7 +51,7 @@ class StalledRegistryIT {
                     .hasMessageContaining("gave up after 2 attempts");
 
             double seconds = (System.nanoTime() - started) / 1e9;
-            assertThat(seconds).isBetween(2 * READ_TIMEOUT.toSeconds() - 0.5, 2 * READ_TIMEOUT.toSeconds() + 5.0);
+            assertThat(seconds).as("two read timeouts").isGreaterThanOrEqualTo(2 * READ_TIMEOUT.toSeconds() - 0.1);
             assertThat(proxy.faultsFired()).isEqualTo(2);
         }
     }
@@ -58,18 +68,15 @@ class StalledRegistryIT {
             RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1));
             String stalled = FaultBed.repo("stall-dst");
             String good = FaultBed.repo("stall-good");
-            long started = System.nanoTime();
 
             CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 2, 1), null, FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(viaProxy, stalled, "v1"), FaultBed.destination(plain, good, "v1")));
 
-            double seconds = (System.nanoTime() - started) / 1e9;
             DestinationResult failed = result.destinations().get(0);
             assertThat(failed.status()).isEqualTo(DestinationResult.Status.FAILED);
             assertThat(failed.error()).startsWith("pushing blob " + image.layer(0).digest() + " to docker://"
                     + proxy.address() + "/" + stalled + ":v1: ").contains("timed out: the upload made no progress for 2.0 s (read timeout)");
             assertThat(proxy.faultsFired()).isEqualTo(1);
-            assertThat(seconds).as("one read timeout without progress").isLessThan(10);
             assertThat(result.destinations().get(1).status()).isEqualTo(DestinationResult.Status.PUSHED);
             FaultBed.assertComplete(plain, good, "v1", image.manifest.digest());
             FaultBed.assertAbsent(plain, stalled, "v1", image.manifest.digest());
@@ -83,9 +90,11 @@ class StalledRegistryIT {
         String from = FaultBed.repo("slow-src");
         SampleImage image = FaultBed.seed(plain, from, "v1", 702, 16 * MIB);
         try (FaultProxy proxy = new FaultProxy(BED.plain())) {
-            // 16 MiB take 4 s, twice the read timeout; the client's socket buffer (<= 4 MiB) drains within 1 s
-            proxy.throttleUp(4 * MIB);
-            RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1));
+            // 16 MiB at 2 MiB/s take at least 8 s (the throttle is a lower bound on any machine), more than twice
+            // this test's 3 s read timeout; the proxy forwards 16 KiB every 8 ms, so progress never pauses for 3 s
+            // unless the machine stops this process for that long
+            proxy.throttleUp(2 * MIB);
+            RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1, Duration.ofSeconds(3)));
             String to = FaultBed.repo("slow-dst");
 
             CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 1, 1), null, FaultBed.source(plain, from, "v1"),
@@ -109,7 +118,6 @@ class StalledRegistryIT {
             proxy.inject(FaultProxy.Fault.STALL, 1000, Long.MAX_VALUE, MIB);
             RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1));
             String to = FaultBed.repo("stall-get-dst");
-            long started = System.nanoTime();
 
             assertThatThrownBy(() -> FaultBed.copy(new CopyOptions(List.of(), 1, 2), null,
                     FaultBed.source(viaProxy, from, "v1"), List.of(FaultBed.destination(plain, to, "v1"))))
@@ -117,7 +125,6 @@ class StalledRegistryIT {
                             + proxy.address() + "/" + from + ":v1 (attempt 2 of 2): ")
                     .hasMessageContaining("no data for 2.0 s (read timeout)");
 
-            assertThat((System.nanoTime() - started) / 1e9).isLessThan(20);
             assertThat(proxy.faultsFired()).isEqualTo(2);
             FaultBed.assertAbsent(plain, to, "v1", image.manifest.digest());
         }
@@ -134,17 +141,15 @@ class StalledRegistryIT {
             proxy.inject(FaultProxy.Fault.STALL, 1000, MIB, Long.MAX_VALUE);
             RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1));
             String to = FaultBed.repo("stall-big-dst");
-            long started = System.nanoTime();
 
             CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 1, 1), null, FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(viaProxy, to, "v1")));
 
-            double seconds = (System.nanoTime() - started) / 1e9;
+            // the message names the read timeout, not the size-scaled budget (over 3 minutes, beyond @Timeout(60))
             DestinationResult failed = result.destinations().get(0);
             assertThat(failed.status()).isEqualTo(DestinationResult.Status.FAILED);
             assertThat(failed.error()).startsWith("pushing blob " + image.layer(0).digest() + " to docker://"
                     + proxy.address() + "/" + to + ":v1: ").contains("timed out: the upload made no progress for 2.0 s (read timeout)");
-            assertThat(seconds).as("a read timeout without progress, not the size-scaled budget").isLessThan(15);
             FaultBed.assertAbsent(plain, to, "v1", image.manifest.digest());
         }
     }

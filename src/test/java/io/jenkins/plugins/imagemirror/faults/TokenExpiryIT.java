@@ -139,7 +139,7 @@ class TokenExpiryIT {
 
     private static void awaitIssuer(int port) throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(BED.sslContext()).connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // ends a hang only
         while (true) {
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
@@ -151,7 +151,7 @@ class TokenExpiryIT {
                 // still compiling TokenIssuer.java
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("token issuer on port " + port + " not up after 30 s");
+                throw new IOException("token issuer on port " + port + " not up after 120 s");
             }
             Thread.sleep(100);
         }

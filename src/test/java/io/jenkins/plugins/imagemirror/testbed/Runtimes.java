@@ -153,18 +153,19 @@ public final class Runtimes implements AutoCloseable {
 
     /**
      * {@code sizeBytes} of the CRI ImageService for an image whose tags include {@code ref} (docker.io-normalised).
-     * The CRI learns about ctr imports and pulls from containerd's event stream, asynchronously: waits up to 10 s.
+     * The CRI learns about ctr imports and pulls from containerd's event stream, asynchronously: waits up to 60 s (returns as
+     * soon as it is listed; the bound only ends a hang, so a loaded machine's slower event stream cannot fail it).
      */
     public long criImageSize(String ref) {
         Set<String> wanted = Set.of(ref, "docker.io/" + ref, "docker.io/library/" + ref);
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             List<CriImages.CriImage> images = cri.list();
             for (CriImages.CriImage image : images) {
                 if (image.tags().stream().anyMatch(wanted::contains) || image.id().equals(ref)) return image.size();
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the CRI lists no image " + ref + " after 10 s; it has "
+                throw new IllegalStateException("the CRI lists no image " + ref + " after 60 s; it has "
                         + images.stream().flatMap(i -> i.tags().stream()).toList());
             }
             sleep(200);

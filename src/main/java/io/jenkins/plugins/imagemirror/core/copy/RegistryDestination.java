@@ -24,8 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * registry are mounted instead of uploaded when the source is another repository there.
  */
 public final class RegistryDestination implements ImageDestination {
-    /** Bytes buffered per blob in flight between the copier and the upload. */
-    static final int PIPE_BYTES = 1024 * 1024;
+    /**
+     * Bytes buffered per blob in flight between the copier and the upload: a copy holds jobs × registry
+     * destinations of these (4 × 2 = 2 MiB for a fan-out to two). Kept below half of G1's smallest region (1 MiB):
+     * a bigger ring is a "humongous" object that takes two whole regions and needs them contiguous, so eight 1 MiB
+     * rings filled 16 of a 32 MiB heap's regions and an unlucky placement ended in OutOfMemoryError
+     * (docs/benchmarks.md, "Memory"). Loopback throughput does not improve beyond a few socket buffers' worth.
+     */
+    static final int PIPE_BYTES = 256 * 1024;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final RegistryClient client;

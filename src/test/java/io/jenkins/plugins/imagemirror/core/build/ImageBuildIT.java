@@ -246,14 +246,13 @@ class ImageBuildIT {
         Path context = Files.createDirectories(tmp.resolve("ctx"));
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /app\n# build it\nRUN make\n");
         String ref = BED.plain() + "/" + repo() + ":1";
-        long start = System.nanoTime();
         BuildSpec spec = new BuildSpec(context, null, null, Map.of(), List.of(), tmp.resolve("cache"),
                 tmp.resolve("out"), null, new EngineBaseImages(registries(), null));
         assertThatThrownBy(() -> new ImageBuilder(line -> {}).build(spec, Map.of()))
                 .isInstanceOf(BuildInputException.class)
                 .hasMessage("Dockerfile:4: RUN needs a container runtime; image-mirror builds without one: do the "
                         + "work in an earlier pipeline step and COPY its output");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
+        // "fast": refused while planning, before any layer is written or anything pushed (no elapsed-time bound)
         assertThat(tmp.resolve("out")).doesNotExist();
         assertThatThrownBy(() -> runtimes.skopeoInspectRaw(ref)).hasMessageContaining("manifest unknown");
     }

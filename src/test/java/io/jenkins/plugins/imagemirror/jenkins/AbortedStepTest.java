@@ -33,11 +33,11 @@ class AbortedStepTest {
         try (StallingRegistry registry = StallingRegistry.start()) {
             RegistryProfile plain = new RegistryProfile(null, registry.host(), null, null, true,
                     RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS);
-            ImageWorkSpec spec = new ImageWorkSpec(StepKind.MIRROR, registry.reference(), null, null, null, null,
+            ImageWorkSpec spec = new ImageWorkSpec(StepKind.MIRROR, registry.reference(), SourceForm.REGISTRY, null, null, null, null,
                     new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), "out/app.tar",
                     false, false);
             WorkPlan plan = new WorkPlan(spec, new Endpoint(registry.reference(), null, plain), new ArrayList<>(),
-                    new LinkedHashMap<>(), new ArrayList<>(List.of(plain)));
+                    new LinkedHashMap<>(), new ArrayList<>(List.of(plain)), new ArrayList<>());
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread agent = new Thread(() -> {

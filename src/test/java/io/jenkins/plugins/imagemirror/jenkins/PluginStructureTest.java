@@ -79,6 +79,24 @@ class PluginStructureTest {
                 "io.jenkins.plugins.imagemirror.jenkins.ImageSizeTrendActionFactory");
     }
 
+    /**
+     * The compiler's annotation-indexer index in target/classes names exactly the classes carrying {@code @Symbol}
+     * (format of lib-annotation-indexer's AnnotationProcessorImpl: sorted binary names, one a line, UTF-8). The built
+     * jar is checked the way structs reads it in HpiArtifactIT.
+     */
+    @Test
+    void symbolIndexNamesEverySymbolClass() throws IOException {
+        Path index = Path.of("target/classes/META-INF/annotations/org.jenkinsci.Symbol");
+        List<String> symbols = new ArrayList<>();
+        for (JavaClass c : CLASSES) {
+            if (c.isAnnotatedWith("org.jenkinsci.Symbol")) {
+                symbols.add(c.getName());
+            }
+        }
+        assertThat(Files.readAllLines(index, java.nio.charset.StandardCharsets.UTF_8))
+                .isSorted().containsExactlyInAnyOrderElementsOf(symbols).hasSize(6);
+    }
+
     static List<String> extensionNames(JavaClasses classes) {
         List<String> names = new ArrayList<>();
         for (JavaClass c : classes) {

@@ -1,6 +1,8 @@
 package com.cloudbees.plugins.credentials;
 
-public enum CredentialsScope {
+import java.io.Serializable;
+
+public enum CredentialsScope implements Serializable {
     SYSTEM,
     GLOBAL,
     USER

@@ -14,11 +14,15 @@ import jenkins.model.RunAction2;
  * immutable collection.
  */
 public class ImageMirrorAction implements RunAction2 {
+    /**
+     * Makes finding-or-attaching a build's action atomic across parallel branches; held for that only, never while
+     * saving. Not the run's monitor: Run.save() is synchronized on the run and a run type may take its own locks
+     * around it, so holding the run while saving would invite a lock-order deadlock with a concurrent save.
+     */
+    private static final Object RECORDING = new Object();
+
     /** Where a build keeps its actions; the run itself in Jenkins ({@link #record(Run, ImageOutcome)}). */
     interface Build {
-        /** The monitor every recording of this build synchronizes on. */
-        Object lock();
-
         ImageMirrorAction find();
 
         void attach(ImageMirrorAction action);
@@ -26,8 +30,11 @@ public class ImageMirrorAction implements RunAction2 {
         void save() throws IOException;
     }
 
-    /** Calls in the order they were recorded; guarded by {@code this}. */
-    private ArrayList<ImageOutcome> calls = new ArrayList<>();
+    /**
+     * Calls in the order they were recorded. Never changed in place (replaced under {@code this}), so Run.save() may
+     * serialize it while another branch records.
+     */
+    private volatile ArrayList<ImageOutcome> calls = new ArrayList<>();
     private transient Run<?, ?> run;
 
     /** Read from a build.xml written when each call had its own action (this field); moved into {@link #calls}. */
@@ -37,17 +44,12 @@ public class ImageMirrorAction implements RunAction2 {
     ImageMirrorAction() {}
 
     /**
-     * Adds one call's outcome to the build's report, creating the report on the first call. Parallel branches call
-     * this at the same time: finding and attaching happen under the run's monitor (the one Run.save() holds), so
-     * they share one action and each call gets its own place in it.
+     * Adds one call's outcome to the build's report, creating the report on the first call, and saves the build.
+     * Parallel branches call this at the same time: finding and attaching happen under one lock, so they share one
+     * action and each call gets its own place in it.
      */
     public static void record(Run<?, ?> run, ImageOutcome result) throws IOException {
         record(new Build() {
-            @Override
-            public Object lock() {
-                return run;
-            }
-
             @Override
             public ImageMirrorAction find() {
                 return run.getAction(ImageMirrorAction.class);
@@ -68,33 +70,32 @@ public class ImageMirrorAction implements RunAction2 {
     /** @return the call's number on the page, 1 for the build's first */
     static int record(Build build, ImageOutcome result) throws IOException {
         int number;
-        synchronized (build.lock()) {
+        synchronized (RECORDING) {
             ImageMirrorAction action = build.find();
             if (action == null) {
                 action = new ImageMirrorAction();
                 build.attach(action);
             }
             number = action.add(result.forBuildPage());
-            build.save();
         }
+        build.save();
         return number;
     }
 
     private synchronized int add(ImageOutcome kept) {
-        calls.add(kept);
-        return calls.size();
+        ArrayList<ImageOutcome> next = new ArrayList<>(calls);
+        next.add(kept);
+        calls = next;
+        return next.size();
     }
 
-    protected Object readResolve() {
-        synchronized (this) {
-            if (calls == null) {
-                calls = new ArrayList<>();
-            }
-            if (outcome != null) {
-                calls.add(outcome);
-                outcome = null;
-            }
+    protected synchronized Object readResolve() {
+        ArrayList<ImageOutcome> read = calls == null ? new ArrayList<>() : new ArrayList<>(calls);
+        if (outcome != null) {
+            read.add(outcome);
+            outcome = null;
         }
+        calls = read;
         return this;
     }
 
@@ -128,7 +129,7 @@ public class ImageMirrorAction implements RunAction2 {
     }
 
     /** A copy of the calls, first first. */
-    public synchronized List<ImageOutcome> getOutcomes() {
+    public List<ImageOutcome> getOutcomes() {
         return new ArrayList<>(calls);
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class BuildPageTest {
 
-    /** A build's action list as Actionable keeps it (a CopyOnWriteArrayList), with the run as the lock. */
+    /** A build's action list as Actionable keeps it (a CopyOnWriteArrayList). */
     static class FakeBuild implements ImageMirrorAction.Build {
         final List<ImageMirrorAction> actions = new CopyOnWriteArrayList<>();
-        int saves;
-
-        @Override
-        public Object lock() {
-            return this;
-        }
+        final AtomicInteger saves = new AtomicInteger();
 
         @Override
         public ImageMirrorAction find() {
@@ -39,7 +35,7 @@ class BuildPageTest {
 
         @Override
         public void save() {
-            saves++;
+            saves.incrementAndGet();
         }
     }
 
@@ -89,7 +85,7 @@ class BuildPageTest {
     /**
      * Two branches record at once. Deterministic: the first caller, having looked for the action, waits until the
      * second is either looking too (an unguarded check-then-act: both would add an action) or blocked on the
-     * build's lock; no sleeping, no timing.
+     * recording lock; no sleeping, no timing.
      */
     @Test
     void parallelCallsShareOnePageAndGetTheirOwnPlaces() throws Exception {
@@ -142,7 +138,7 @@ class BuildPageTest {
         assertThat(build.actions).as("one action (one sidebar entry) for both calls").hasSize(1);
         assertThat(build.actions.get(0).getOutcomes()).hasSize(2);
         assertThat(places).containsExactlyInAnyOrder(1, 2);
-        assertThat(build.saves).isEqualTo(2);
+        assertThat(build.saves).hasValue(2);
     }
 
     private final List<Thread> threads = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.copy.ImageLocation.Transport;
 import java.util.Locale;
 
 /**
@@ -17,12 +18,13 @@ import java.util.Locale;
  * with {@code manifest.json} a docker-archive.
  */
 public enum SourceForm {
-    REGISTRY("docker://"),
-    OCI_ARCHIVE("oci-archive:"),
-    DOCKER_ARCHIVE("docker-archive:"),
-    OCI_LAYOUT("oci:"),
+    REGISTRY(Transport.REGISTRY.prefix()),
+    OCI_ARCHIVE(Transport.OCI_ARCHIVE.prefix()),
+    DOCKER_ARCHIVE(Transport.DOCKER_ARCHIVE.prefix()),
+    OCI_LAYOUT(Transport.OCI_LAYOUT.prefix()),
     WORKSPACE_PATH("");
 
+    /** The engine's own transport prefixes (the CLI's too): one spelling of {@code oci-archive:} everywhere. */
     private final String prefix;
 
     SourceForm(String prefix) {

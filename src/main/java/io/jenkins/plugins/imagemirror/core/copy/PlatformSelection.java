@@ -45,10 +45,10 @@ record PlatformSelection(ManifestContent root, String explanation) {
                 kept.add(match);
             }
         }
-        if (kept.size() == index.manifests().size()) {
+        if (kept.size() == index.manifests().size() && kept.size() > 1) {
             return new PlatformSelection(content, "");
         }
-        if (kept.size() == 1) {
+        if (kept.size() == 1) { // also from an index of one: one platform asked for always gives its own manifest
             ManifestContent single = source.manifest(kept.get(0));
             return new PlatformSelection(single, "platform " + kept.get(0).platform() + " selected: the root is now its"
                     + " manifest " + single.digest() + " (the source's index is " + index.digest() + ")");

@@ -21,8 +21,8 @@ import java.util.Optional;
  * writers lay out the archive ({@link OciArchiveWriter#contents}, {@link DockerArchiveWriter#contents}) and the
  * tar writer's own header rules give its bytes, so the prediction is the file's size by construction (no second
  * formula). Assumes what {@code copy} does: the root a {@code --platform} choice leaves (as core.copy's
- * PlatformSelection makes it: the index itself when every entry is kept, the one manifest for one platform, else a
- * new index of the kept entries), the archive named {@code name} (the image's name when the destination has no
+ * PlatformSelection makes it: the one manifest for one platform, the index itself when every entry is kept, else
+ * a new index of the kept entries), the archive named {@code name} (the image's name when the destination has no
  * {@code :NAME}), and {@code manifest.json} for the first platform asked for, else the host's.
  */
 final class ArchivePrediction {
@@ -30,12 +30,18 @@ final class ArchivePrediction {
 
     /**
      * The files {@code copy --platform P SRC oci-archive:F[:NAME]} and {@code docker-archive:F[:NAME]} write for one
-     * platform {@code P} whose manifest is {@code manifest}; {@code index} is the source's index or null.
+     * platform {@code P} whose manifest is {@code manifest} (the root of that copy).
      */
-    static ImageArchives platform(ManifestLookup images, ImageIndex index, Manifest manifest, Platform platform,
-                                  String name) throws IOException {
-        Descriptor root = index != null && index.manifests().size() == 1 ? index.descriptor() : manifest.descriptor();
-        long oci = OciArchiveWriter.contents(images, List.of(OciLayoutWriter.named(root, name)), platform).tarBytes();
+    static ImageArchives platform(Manifest manifest, Platform platform, String name) throws IOException {
+        ManifestLookup images = d -> {
+            if (!d.digest().equals(manifest.digest())) {
+                throw new IOException("predicting the archive of " + manifest.digest() + ": " + d.digest()
+                        + " is not part of it");
+            }
+            return manifest;
+        };
+        long oci = OciArchiveWriter.contents(images, List.of(OciLayoutWriter.named(manifest.descriptor(), name)),
+                platform).tarBytes();
         return new ImageArchives(name, oci, dockerArchive(manifest, name));
     }
 
@@ -70,7 +76,7 @@ final class ArchivePrediction {
                 kept.add(match.get());
             }
         }
-        if (kept.size() == index.manifests().size()) {
+        if (kept.size() == index.manifests().size() && kept.size() > 1) {
             return index;
         }
         if (kept.size() == 1) {

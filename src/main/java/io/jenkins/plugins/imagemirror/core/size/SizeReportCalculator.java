@@ -6,7 +6,6 @@ import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
-import io.jenkins.plugins.imagemirror.core.archive.ManifestLookup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,11 +107,7 @@ public final class SizeReportCalculator {
         long indexBytes = indexDescriptor == null ? 0 : indexDescriptor.size();
         String platform = entry != null && entry.platform() != null ? entry.platform().toString()
                 : config.platform() != null ? config.platform().toString() : "unknown";
-        ImageIndex source = index;
-        ManifestLookup documents = d -> d.digest().equals(manifest.digest()) ? manifest
-                : source != null && d.digest().equals(source.digest()) ? source
-                : failLookup(d, image);
-        ImageArchives archives = ArchivePrediction.platform(documents, index, manifest,
+        ImageArchives archives = ArchivePrediction.platform(manifest,
                 entry != null && entry.platform() != null ? entry.platform() : config.platform(), archiveName);
         RuntimeSizes sizes = RuntimeSizeCalculator.calculate(manifestDescriptor, configDescriptor, indexBytes, layers,
                 archives);
@@ -129,10 +124,6 @@ public final class SizeReportCalculator {
                 sizes, present, download);
         return new PlatformSizes(platform, manifestDescriptor, configDescriptor, indexBytes, sizes, layers,
                 presentHere, download, explanation);
-    }
-
-    private static ManifestContent failLookup(Descriptor d, String image) throws IOException {
-        throw new IOException("predicting the archive of " + image + ": manifest " + d.digest() + " not given");
     }
 
     private static ManifestContent parse(byte[] bytes, String what) throws IOException {

@@ -2,7 +2,8 @@ package io.jenkins.plugins.imagemirror.core.size;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.jenkins.plugins.imagemirror.core.image.JsonTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ public final class ArchiveSizeCalculator {
     private static final int USTAR_NAME = 100;
     private static final int USTAR_PREFIX = 155;
     private static final long USTAR_MAX_SIZE = 077777777777L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Configs are read as trees without an ObjectMapper (see JsonTree: ~490 classes fewer in a fresh JVM). */
+    private static final JsonFactory JSON = new JsonFactory();
     /** The config attributes the top legacy layer json repeats (containers/image's docker-archive writer). */
     private static final String[] LEGACY_ATTRIBUTES = {"architecture", "config", "container", "container_config",
         "created", "docker_version", "os"};
@@ -141,7 +143,7 @@ public final class ArchiveSizeCalculator {
         if (top) {
             JsonNode root;
             try {
-                root = JSON.readTree(config);
+                root = JsonTree.read(JSON, config);
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("the image config is not JSON: " + e.getMessage(), e);
             }
@@ -158,7 +160,7 @@ public final class ArchiveSizeCalculator {
         if (value == null) {
             return 4;
         }
-        String compact = value.toString();
+        String compact = new String(JsonTree.bytes(value), StandardCharsets.UTF_8); // JsonNode.toString: an ObjectMapper
         long escapes = compact.chars().filter(c -> c == '<' || c == '>' || c == '&').count();
         return utf8Length(compact) + 5 * escapes;
     }

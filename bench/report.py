@@ -84,7 +84,11 @@ def main():
                    "copy, `image-digests.env` and the size report (JSON + HTML; the step's default `report: true` "
                    "reads the pushed image back from the first destination). The JVM's class path is the .hpi's "
                    "`WEB-INF/lib` jars and the harness, no Jenkins class. *Cold*: the first call in a fresh JVM "
-                   "(the call alone: an agent's JVM is up before the step); *warm*: a later call in one long-lived JVM.")
+                   "(the call alone: an agent's JVM is up before the step); *warm*: a later call in one long-lived JVM. "
+                   "Warm calls come after calls on the same image, so the report finds the layers in the agent "
+                   "JVM's layer-scan cache (`LayerScanCache`) and reads nothing back, as when an agent mirrors an "
+                   "image again; for an image the agent has never scanned, add about the warm size report's time "
+                   "(the CLI table's size report row).")
         out.append("")
         out.append("| scenario | peer | peer time |" + "".join(f" {t} | ratio |" for _, t in AGENT_MODES)
                    + " target | CPU: peer / cold / warm | peak RSS: peer / cold / warm | classes loaded: cold / warm |")

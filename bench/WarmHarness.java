@@ -5,12 +5,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -22,15 +17,13 @@ import java.util.Arrays;
  *
  * MILLIS is the wall time of {@code Main.run} alone; CPU_MILLIS the CPU time of the whole process meanwhile (all
  * threads: ours, the HTTP client's, JIT and GC). Before each command the kernel's peak-RSS mark
- * ({@code /proc/self/clear_refs}) and the heap pools' peaks are reset, so the peaks belong to that command.
+ * ({@code /proc/self/clear_refs}) and the heap pools' peaks are reset ({@link Peaks}), so the peaks belong to that command.
  * The command's stdout is discarded; its stderr goes to this process's stderr when it fails.
  *
- * <p>Run: {@code java -cp target/image-mirror-cli.jar bench/WarmHarness.java}
+ * <p>Run (bench/run.sh compiles bench/*.java into target/bench/classes):
+ * {@code java -cp target/bench/classes:target/image-mirror-cli.jar WarmHarness}
  */
 public final class WarmHarness {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
     public static void main(String[] args) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter reply = new PrintWriter(System.out, true);
@@ -41,9 +34,9 @@ public final class WarmHarness {
                 continue;
             }
             String[] command = line.split("\t");
-            resetPeaks();
+            Peaks.reset();
             StringWriter err = new StringWriter();
-            long cpuStart = OS.getProcessCpuTime();
+            long cpuStart = Peaks.processCpuNanos();
             long start = System.nanoTime();
             int exit;
             try {
@@ -53,50 +46,14 @@ public final class WarmHarness {
                 exit = 99;
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            long cpuMillis = (OS.getProcessCpuTime() - cpuStart) / 1_000_000;
-            long rss = peakRssKb();
-            long peakHeap = peakHeapKb();
-            System.gc();
-            long afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+            long cpuMillis = (Peaks.processCpuNanos() - cpuStart) / 1_000_000;
+            long rss = Peaks.rssKb();
+            long peakHeap = Peaks.heapKb();
+            long afterGc = Peaks.heapAfterGcKb();
             if (exit != 0) {
                 System.err.println("WarmHarness: exit " + exit + " for " + Arrays.toString(command) + "\n" + err);
             }
             reply.println("ok " + millis + " " + exit + " " + rss + " " + cpuMillis + " " + peakHeap + " " + afterGc);
         }
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // resets VmHWM (Linux >= 4.0)
-        } catch (IOException e) {
-            // then the peak is the process's peak so far
-        }
-    }
-
-    private static long peakHeapKb() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum / 1024;
-    }
-
-    private static long peakRssKb() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // fall through
-        }
-        return -1;
     }
 }

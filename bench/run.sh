@@ -12,9 +12,12 @@
 # a fresh destination, so that no tool can mount or skip what an earlier run left. Ports from TESTBED_PORT_BASE
 # (default 29000). Needs: java 17, skopeo, docker-registry, python3, /usr/bin/time, gzip, buildah (build scenario).
 #
-# Each round runs the peer, our CLI in a fresh JVM (java -jar), the same through resources/image-mirror (AppCDS, serial
-# GC) and our CLI warm (bench/WarmHarness.java: one JVM calling cli.Main.run again and again, as a Jenkins agent
-# does), in alternating order (even rounds: peer first; odd rounds: peer last), after one unmeasured warm-up round. The ratio of a round is ours / peer of that round;
+# Each round runs the peer, our CLI in a fresh JVM (java -jar), the same through resources/image-mirror (the newest
+# JDK's start-up cache: AOT on 24+, AppCDS on 17; serial GC) and through it on JDK 17 (AppCDS), our CLI warm
+# (bench/WarmHarness.java: one JVM calling cli.Main.run again and again), and for fresh, present and fanout the
+# Jenkins step's own path (bench/AgentHarness.java: mirrorImage's agent-side work on the .hpi's jars) cold (first call
+# in a fresh JVM) and warm (a later call in one long-lived JVM), in alternating order (even rounds: peer first; odd
+# rounds: peer last), after one unmeasured warm-up round. The ratio of a round is ours / peer of that round;
 # the table shows the median of the ratios and the medians of the times. Peak memory: max RSS of each process
 # (/usr/bin/time -v); for the warm JVM the peak RSS and the peak heap during that one command.
 set -euo pipefail
@@ -47,7 +50,21 @@ die() { log "$*"; exit 1; }
 for tool in java skopeo docker-registry python3 /usr/bin/time gzip curl ss; do
   command -v "$tool" >/dev/null || die "$tool is missing (Debian: see the header of this script)"
 done
-[ -f "$JAR" ] || { log "building $JAR"; (cd "$ROOT" && mvn -B -q -o -DskipTests package); }
+HPI=$ROOT/target/image-mirror.hpi
+[ -f "$JAR" ] && [ -f "$HPI" ] || { log "building $JAR and $HPI"; (cd "$ROOT" && mvn -B -q -o -DskipTests package); }
+JDK17=${BENCH_JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+
+# The harnesses, compiled (the source launcher would load javac into the measured JVM): WarmHarness against the CLI jar;
+# AgentHarness against the plugin's jars as an agent gets them (WEB-INF/lib of the .hpi), with no Jenkins class.
+compile_harnesses() {
+  rm -rf "$W/hpi" "$W/classes" && mkdir -p "$W/hpi" "$W/classes/cli" "$W/classes/agent"
+  (cd "$W/hpi" && unzip -q "$HPI" 'WEB-INF/lib/*.jar')
+  AGENT_LIBS=$(find "$W/hpi/WEB-INF/lib" -name '*.jar' | sort | tr '\n' ':')
+  javac -d "$W/classes/cli" -cp "$JAR" "$ROOT/bench/WarmHarness.java" "$ROOT/bench/Peaks.java"
+  javac -d "$W/classes/agent" -cp "$AGENT_LIBS" "$ROOT/bench/AgentHarness.java" "$ROOT/bench/Peaks.java"
+  AGENT_CP=$W/classes/agent:$AGENT_LIBS
+}
+compile_harnesses
 
 # --- registries ------------------------------------------------------------------------------------------------------
 export TESTBED_PORT_BASE=${TESTBED_PORT_BASE:-29000}
@@ -82,10 +99,11 @@ reg_stop() { # NAME
 
 wipe() { local n; for n in "$@"; do reg_stop "$n"; reg_start "$n" "${REG_PORT[$n]}"; done; }
 
-WARM_PID=
+WARM_PID= AGENT_PID=
 THROTTLE_PID=
 cleanup() {
   [ -n "$WARM_PID" ] && kill "$WARM_PID" 2>/dev/null || true
+  [ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2>/dev/null || true
   [ -n "$THROTTLE_PID" ] && kill "$THROTTLE_PID" 2>/dev/null || true
   reg_stop dst-a; reg_stop dst-b
   [ "$KEEP" = 1 ] || bash "$ROOT/resources/testbed/testbed.sh" down "$BED" >/dev/null 2>&1 || true
@@ -133,8 +151,8 @@ log "image $INDEX_DIGEST: $((IMG_BYTES / 1000000)) MB in all, $((PLATFORM_BYTES 
 
 # --- measuring -------------------------------------------------------------------------------------------------------
 : >"$RES"
-# scenario round who ms rss_kb cpu_ms heap_peak_kb heap_after_kb registries_cpu_ms
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RES"; }
+# scenario round who ms rss_kb cpu_ms heap_peak_kb heap_after_kb registries_cpu_ms classes_loaded
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RES"; }
 
 # CPU (ms) used so far by the source and destination registries: the other half of every copy's work
 TICK=$(getconf CLK_TCK)
@@ -159,7 +177,8 @@ run_proc() { # MS_VAR RSS_VAR CPU_VAR CMD...: wall time (ms), max RSS (KiB), use
   cpu_out=$(awk -v u="$_user" -v s="$_sys" 'BEGIN {printf "%d", (u + s) * 1000}')
 }
 
-coproc WARM { exec java -cp "$JAR" "$ROOT/bench/WarmHarness.java" 2>>"$W/warm.err"; }
+coproc WARM { exec java -cp "$W/classes/cli:$JAR" WarmHarness 2>>"$W/warm.err"; }
+WARM_PID=$WARM_PID
 warm_run() { # MS RSS CPU HEAP_PEAK HEAP_AFTER <- ARGS...
   local -n w_ms=$1 w_rss=$2 w_cpu=$3 w_peak=$4 w_after=$5; shift 5
   local ok exit line
@@ -169,12 +188,48 @@ warm_run() { # MS RSS CPU HEAP_PEAK HEAP_AFTER <- ARGS...
   [ "$exit" = 0 ] || { tail -n 20 "$W/warm.err" >&2; die "warm run failed (exit $exit): $*"; }
 }
 
+# The step's path (AgentHarness): the controller's half makes a plan file per scenario (not timed); the agent's half
+# runs it, warm in one long-lived JVM, cold in a fresh JVM per call (only the call is timed: an agent's JVM is up
+# before the step arrives). Both are plain `java -cp` JVMs with default options, as an agent's usually is.
+AGENT_WS=$W/agent-workspace
+# (through FIFOs: bash runs one coproc at a time, and WARM is one)
+rm -f "$W/agent.in" "$W/agent.out" && mkfifo "$W/agent.in" "$W/agent.out"
+java -cp "$AGENT_CP" AgentHarness agent "$AGENT_WS" <"$W/agent.in" >"$W/agent.out" 2>>"$W/agent.err" &
+AGENT_PID=$!
+exec {AGENT_IN}>"$W/agent.in" {AGENT_OUT}<"$W/agent.out"
+agent_plan() { # FILE STEP_ARG...: the WorkPlan the controller sends for mirrorImage(STEP_ARG...)
+  local file=$1; shift
+  java -cp "$AGENT_CP" AgentHarness plan "$file" "$SRC_HOST,$A,$B" "$@" 2>>"$W/agent.err" || die "planning $* failed (see $W/agent.err)"
+}
+agent_reply() { # MS RSS CPU HEAP_PEAK HEAP_AFTER CLASSES <- a reply line
+  local -n a_ms=$1 a_rss=$2 a_cpu=$3 a_peak=$4 a_after=$5 a_cls=$6
+  local ok exit
+  read -r ok a_ms exit a_rss a_cpu a_peak a_after a_cls <<<"$7"
+  [ "$ok" = ok ] || die "the agent harness died (see $W/agent.err)"
+  [ "$exit" = 0 ] || { tail -n 30 "$W/agent.err" >&2; die "the step failed (plan $PLAN)"; }
+}
+agent_warm() {
+  local line
+  echo "$PLAN" >&"$AGENT_IN"
+  read -r line <&"$AGENT_OUT" || die "the agent harness died (see $W/agent.err)"
+  agent_reply "$@" "$line"
+}
+agent_cold() {
+  local line
+  line=$(echo "$PLAN" | java -cp "$AGENT_CP" AgentHarness agent "$AGENT_WS-cold" 2>>"$W/agent.err")
+  agent_reply "$@" "$line"
+}
+
 OURS=(java -jar "$JAR")
 # resources/image-mirror: the same jar with AppCDS and the serial GC; its archives live under the bench directory and
 # are made in the warm-up round (the first run of each verb records it)
 CDS=("$ROOT/resources/image-mirror")
+CDS17=(env IMAGE_MIRROR_JAVA="$JDK17" "$ROOT/resources/image-mirror")
 export IMAGE_MIRROR_JAR=$JAR XDG_CACHE_HOME=$W/launcher-cache
 rm -rf "$XDG_CACHE_HOME"
+unset IMAGE_MIRROR_JAVA IMAGE_MIRROR_JAVA_OPTS
+LAUNCHER_MODE=$("${CDS[@]}" --version | sed -n 's/^launcher: //p' | sed 's/, recorded by this run//')
+LAUNCHER17_MODE=$("${CDS17[@]}" --version | sed -n 's/^launcher: //p' | sed 's/, recorded by this run//')
 PLAIN_ALL=(--plain-http "$SRC_HOST" --plain-http "$A" --plain-http "$B")
 
 # One scenario: prepare runs before every measured command (not timed); ours_args are the CLI's arguments (the
@@ -188,24 +243,30 @@ peer_proc() {
   return 0
 }
 
+# PLAN: the scenario's step plan for the agent modes (agent_plan), or empty for a scenario without them
+PLAN=
 scenario() { # NAME PREPARE PEER_FN -- OURS_ARGS...
   [ "$BOUNDED_ONLY" = 0 ] || return 0
   local name=$1 prepare=$2 peer=$3; shift 4
-  local r order who ms rss cpu peak after rc0 rc1
+  local r order who ms rss cpu peak after cls rc0 rc1 modes="peer fresh cds cds17 warm"
+  [ -z "$PLAN" ] || modes="$modes agent-cold agent-warm"
   for ((r = 0; r <= ROUNDS; r++)); do
-    if ((r % 2 == 0)); then order="peer fresh cds warm"; else order="warm cds fresh peer"; fi
+    if ((r % 2 == 0)); then order=$modes; else order=$(echo "$modes" | tr ' ' '\n' | tac | tr '\n' ' '); fi
     for who in $order; do
       $prepare
-      rc0=$(reg_cpu)
+      rc0=$(reg_cpu) cls=-
       case $who in
         peer) PEER_MS=0 PEER_RSS=0 PEER_CPU=0; $peer; ms=$PEER_MS rss=$PEER_RSS cpu=$PEER_CPU peak=- after=- ;;
         fresh) run_proc ms rss cpu "${OURS[@]}" "$@"; peak=- after=- ;;
         cds) run_proc ms rss cpu "${CDS[@]}" "$@"; peak=- after=- ;;
+        cds17) run_proc ms rss cpu "${CDS17[@]}" "$@"; peak=- after=- ;;
         warm) warm_run ms rss cpu peak after "$@" ;;
+        agent-cold) agent_cold ms rss cpu peak after cls ;;
+        agent-warm) agent_warm ms rss cpu peak after cls ;;
       esac
       rc1=$(reg_cpu)
       # round 0 warms caches and JIT: not recorded
-      ((r == 0)) || record "$name" "$r" "$who" "$ms" "$rss" "$cpu" "$peak" "$after" $((rc1 - rc0))
+      ((r == 0)) || record "$name" "$r" "$who" "$ms" "$rss" "$cpu" "$peak" "$after" $((rc1 - rc0)) "$cls"
       [ "$r" -gt 0 ] || check_$name "$who"
     done
     log "$name round $r: $(awk -F'\t' -v s="$name" -v r="$r" '$1==s && $2==r {printf "%s %s ms (cpu %s)  ", $3, $4, $6}' "$RES")"
@@ -253,20 +314,25 @@ has_verb() { java -jar "$JAR" --help 2>/dev/null | grep -qE "^ +$1( |$)"; }
 
 MEASURED=()
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
+STEP_SRC=source=$SRC
 if want fresh; then
+  PLAN=$W/plan-one.ser; agent_plan "$PLAN" "$STEP_SRC" "target=$A/bench/app:1"
   scenario fresh prep_fresh peer_fresh -- copy -q "${PLAIN_ALL[@]}" "docker://$SRC" "docker://$A/bench/app:1"
   MEASURED+=(fresh)
 fi
 if want present; then
   wipe dst-a
   skopeo copy -q --all --preserve-digests "${SKOPEO_TLS[@]}" "docker://$SRC" "docker://$A/bench/app:1"
+  PLAN=$W/plan-one.ser; agent_plan "$PLAN" "$STEP_SRC" "target=$A/bench/app:1"
   scenario present none peer_present -- copy -q "${PLAIN_ALL[@]}" "docker://$SRC" "docker://$A/bench/app:1"
   MEASURED+=(present)
 fi
 if want fanout; then
+  PLAN=$W/plan-two.ser; agent_plan "$PLAN" "$STEP_SRC" "targets=$A/bench/app:1;$B/bench/app:1"
   scenario fanout prep_fanout peer_fanout -- copy -q "${PLAIN_ALL[@]}" "docker://$SRC" "docker://$A/bench/app:1" "docker://$B/bench/app:1"
   MEASURED+=(fanout)
 fi
+PLAN=
 if want archive; then
   scenario archive prep_archive peer_archive -- copy -q "${PLAIN_ALL[@]}" "docker://$SRC" "oci-archive:$ARCHIVE:bench"
   MEASURED+=(archive)
@@ -388,6 +454,8 @@ fi
   echo "load_start=$LOAD_START"
   echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "java=$(java -version 2>&1 | head -n 1)"
+  echo "launcher=$LAUNCHER_MODE"
+  echo "launcher17=$LAUNCHER17_MODE"
   echo "skopeo=$(skopeo --version)"
   echo "registry=$(docker-registry --version 2>&1 | head -n 1)"
   echo "gzip=$(gzip --version | head -n 1)"

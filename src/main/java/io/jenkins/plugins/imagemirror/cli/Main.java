@@ -100,11 +100,18 @@ public final class Main {
         return s.toString().replace('\n', ' ');
     }
 
+    /** The version, and how this JVM was started: resources/image-mirror names its mode in a system property. */
     static final class Version implements CommandLine.IVersionProvider {
+        /** Set by resources/image-mirror: "AOT cache (JDK 25.0.3)", "AppCDS (JDK 17.0.21)", "plain (…)". */
+        static final String LAUNCHER_PROPERTY = "image-mirror.launcher";
+
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"image-mirror " + (v == null ? "development" : v)};
+            String launcher = System.getProperty(LAUNCHER_PROPERTY);
+            return new String[] {"image-mirror " + (v == null ? "development" : v),
+                    "launcher: " + (launcher != null ? launcher
+                            : "none (java -jar, JDK " + Runtime.version() + "; resources/image-mirror starts faster)")};
         }
     }
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagemirror.core.size.DestinationDigest;
 import io.jenkins.plugins.imagemirror.core.size.DigestsEnvWriter;
 import io.jenkins.plugins.imagemirror.core.size.FileSize;
 import io.jenkins.plugins.imagemirror.core.size.ImageSizer;
+import io.jenkins.plugins.imagemirror.core.size.LayerScanCache;
 import io.jenkins.plugins.imagemirror.core.size.LayerStats;
 import io.jenkins.plugins.imagemirror.core.size.PlatformSizes;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
@@ -23,7 +24,8 @@ import java.util.Set;
  * The files a step archives, written with core's writers into the output directory: {@code image-digests.env}
  * whenever something was pushed, {@code image-sizes.json} and {@code image-sizes.html} when the report is on. The
  * report reads the image once more from where it is cheapest (the tarball, else the first destination, else the
- * source): one streamed pass over each layer, never held in memory.
+ * source): one streamed pass over each layer, never held in memory, and none for a layer an earlier report in this
+ * JVM already scanned ({@link LayerScanCache#shared()}).
  */
 final class ReportFiles {
     /** How many of each layer's largest files the build page keeps (as the HTML report shows). */
@@ -46,9 +48,10 @@ final class ReportFiles {
     static SizeReport writeReport(ImageOutcome outcome, ImageSource image, String name, List<String> platformFilter,
             Path dir) throws IOException {
         Platform only = platformFilter.size() == 1 ? Platform.parse(platformFilter.get(0)) : null;
-        // the archives are predicted under the image's own name (the tarball's, when the report reads it)
-        SizeReport report = new ImageSizer().size(name, image.imageName().orElse(name), image.resolve(),
-                image::manifest, image::openBlob, only == null ? List.of() : List.of(only), Set.of());
+        // the archives are predicted under the image's own name (the tarball's, when the report reads it); the
+        // agent's JVM runs one step after another: layers an earlier report scanned are not read again
+        SizeReport report = new ImageSizer(LayerScanCache.shared()).size(name, image.imageName().orElse(name),
+                image.resolve(), image::manifest, image::openBlob, only == null ? List.of() : List.of(only), Set.of());
         if (platformFilter.size() > 1) {
             List<PlatformSizes> kept = new ArrayList<>();
             for (PlatformSizes p : report.platforms()) {

@@ -1,10 +1,11 @@
 package io.jenkins.plugins.imagemirror.core.archive;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.jenkins.plugins.imagemirror.core.image.JsonTree;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.List;
  * image with archive paths of its config and of its layers, in order, and the names to tag it with.
  */
 public record DockerManifestJson(String config, List<String> repoTags, List<String> layers) {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Strict reading (duplicate keys, trailing data refused); trees without an ObjectMapper (see JsonTree). */
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public DockerManifestJson {
@@ -26,7 +28,7 @@ public record DockerManifestJson(String config, List<String> repoTags, List<Stri
 
     /** Deterministic bytes: keys Config, RepoTags, Layers in that order, no white space. */
     public static byte[] write(List<DockerManifestJson> images) {
-        ArrayNode array = MAPPER.createArrayNode();
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (DockerManifestJson image : images) {
             ObjectNode node = array.addObject();
             node.put("Config", image.config());
@@ -35,18 +37,14 @@ public record DockerManifestJson(String config, List<String> repoTags, List<Stri
             ArrayNode layers = node.putArray("Layers");
             image.layers().forEach(layers::add);
         }
-        try {
-            return MAPPER.writeValueAsBytes(array);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("writing manifest.json", e);
-        }
+        return JsonTree.bytes(array);
     }
 
     /** Parses {@code manifest.json}; {@code where} names the archive in messages. */
     public static List<DockerManifestJson> parse(byte[] bytes, String where) throws IOException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = JsonTree.read(JSON, bytes);
         } catch (JsonProcessingException e) {
             throw new ArchiveFormatException("reading " + where + ": manifest.json is not valid JSON ("
                     + e.getOriginalMessage() + ")");

@@ -121,7 +121,11 @@ public final class StagingDirectory implements AutoCloseable {
     }
 
     private static void removeIfAbandoned(Path lockFile) {
-        String name = lockFile.getFileName().toString();
+        Path fileName = lockFile.getFileName();
+        if (fileName == null) {
+            return;
+        }
+        String name = fileName.toString();
         Path dir = lockFile.resolveSibling(name.substring(0, name.length() - LOCK.length()));
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();

@@ -26,7 +26,8 @@ public record ArchiveName(String name, boolean fromFile) {
 
     /** {@code localhost/<file name without .tar>:latest}, for an image that has no name anywhere. */
     public static String fallback(Path archive) {
-        String file = archive.getFileName() == null ? "" : archive.getFileName().toString();
+        Path fileName = archive.getFileName();
+        String file = fileName == null ? "" : fileName.toString();
         String stem = file.toLowerCase(Locale.ROOT).replaceFirst("\\.(tar|tar\\.gz|tgz|oci|tar\\.zst)$", "");
         String repository = stem.replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "")
                 .replaceAll("([._-])[._-]+", "$1");

@@ -1,13 +1,11 @@
 package io.jenkins.plugins.imagemirror.core.image;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,23 +20,20 @@ import java.util.Map;
  * could otherwise see two different manifests in one set of bytes); nesting and string length are bounded.
  */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Strict reading; trailing tokens are refused by {@link JsonTree#read}. No ObjectMapper: see JsonTree. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64).maxStringLength(4 * 1024 * 1024).maxNumberLength(40).build())
             .build();
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(4 * 1024 * 1024).maxNumberLength(40).build());
-    }
 
     private Json() {}
 
     static JsonNode parseObject(byte[] bytes, String what) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(bytes);
+            node = JsonTree.read(FACTORY, bytes);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(what + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
@@ -152,10 +147,6 @@ final class Json {
     }
 
     static byte[] bytes(ObjectNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("writing JSON", e);
-        }
+        return JsonTree.bytes(node);
     }
 }

@@ -27,6 +27,11 @@ public final class ImageSizer {
         this(new SizeReportCalculator(new LayerAnalyzer()));
     }
 
+    /** Reuses and keeps layer scans in {@code cache} (see {@link LayerScanCache#shared()}). */
+    public ImageSizer(LayerScanCache cache) {
+        this(new SizeReportCalculator(new LayerAnalyzer(LayerAnalyzer.DEFAULT_LARGEST_FILES, cache)));
+    }
+
     public ImageSizer(SizeReportCalculator calculator) {
         this.calculator = calculator;
     }

@@ -15,26 +15,39 @@ final class LayerEvents {
     private record Event(Kind kind, String path, long size) {
     }
 
+    /** Heap an event takes besides its path's characters: the record, its list slot, the String object. */
+    private static final long EVENT_OVERHEAD_BYTES = 80;
+
     private final List<Event> events = new ArrayList<>();
+    private long weightBytes = 64;
 
     /** A regular file at {@code path}. */
     void file(String path, long size) {
         events.add(new Event(Kind.FILE, path, size));
+        weightBytes += EVENT_OVERHEAD_BYTES + 2L * path.length();
     }
 
     /** Any non-regular entry (directory, link, device) at {@code path}. */
     void other(String path, boolean directory) {
         events.add(new Event(directory ? Kind.DIRECTORY : Kind.OTHER, path, 0));
+        weightBytes += EVENT_OVERHEAD_BYTES + 2L * path.length();
     }
 
     /** A {@code .wh.NAME} marker deleting {@code path} from lower layers. */
     void whiteout(String path) {
         events.add(new Event(Kind.WHITEOUT, path, 0));
+        weightBytes += EVENT_OVERHEAD_BYTES + 2L * path.length();
     }
 
     /** A {@code .wh..wh..opq} marker in {@code directory} ("" for the root). */
     void opaque(String directory) {
         events.add(new Event(Kind.OPAQUE, directory, 0));
+        weightBytes += EVENT_OVERHEAD_BYTES + 2L * directory.length();
+    }
+
+    /** The heap these events take, estimated (what {@link LayerScanCache} bounds). */
+    long weightBytes() {
+        return weightBytes;
     }
 
     /** Plays this layer into {@code tracker} as its layer {@code index}, in the order the tar stream had. */

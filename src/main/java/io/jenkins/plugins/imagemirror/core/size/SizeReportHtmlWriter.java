@@ -78,14 +78,23 @@ public final class SizeReportHtmlWriter {
 
     /** Writes the page as {@code html} and {@code image-sizes.css} beside it, each whole or not at all. */
     public Path writeFile(SizeReport report, Path html) throws IOException {
-        Path dir = html.toAbsolutePath().getParent();
+        Path dir = directoryOf(html);
         Files.createDirectories(dir);
         writeAtomically(dir.resolve(STYLESHEET), CSS);
         return writeAtomically(html, toHtml(report));
     }
 
+    private static Path directoryOf(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || file.getFileName() == null) {
+            throw new IOException("writing the HTML size report to " + file + ": not a file; name a file, e.g."
+                    + " image-sizes.html");
+        }
+        return dir;
+    }
+
     private static Path writeAtomically(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
+        Path tmp = Files.createTempFile(directoryOf(target), String.valueOf(target.getFileName()), ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write(text);
         } catch (IOException e) {

@@ -1,0 +1,67 @@
+package io.jenkins.plugins.imagemirror.core.size;
+
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Layer scans kept for later reports in the same JVM, by layer digest: a layer is a sha256 content address, and its
+ * scan (sizes, entry counts, what it does to lower files) a pure function of its bytes, so a report that meets the
+ * layer again needs not read and decompress it again. This is what a Jenkins agent gains from running one step
+ * after another: a mirror whose destination already holds the image reports its sizes without reading back every
+ * layer. Only scans whose bytes were checked against a sha256 digest are kept.
+ *
+ * <p>Bounded: at most {@code maxBytes} of estimated heap (paths and sizes of the layers' entries, never content),
+ * least recently used first out; a layer heavier than a quarter of the bound is not kept. Thread-safe.
+ */
+public final class LayerScanCache {
+    private static final long SHARED_MAX_BYTES = Math.min(8L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
+    private static final LayerScanCache SHARED = new LayerScanCache(SHARED_MAX_BYTES);
+
+    private record Key(Digest digest, String mediaType, long size, int largestFiles) {
+    }
+
+    private final long maxBytes;
+    private final Map<Key, LayerScanner.Scan> scans = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+
+    public LayerScanCache(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    /** The one of this JVM (of this class loader: the plugin's, on an agent): 1/32 of the heap, at most 8 MiB. */
+    public static LayerScanCache shared() {
+        return SHARED;
+    }
+
+    synchronized LayerScanner.Scan get(Descriptor layer, int largestFiles) {
+        return scans.get(key(layer, largestFiles));
+    }
+
+    synchronized void put(Descriptor layer, int largestFiles, LayerScanner.Scan scan) {
+        long weight = scan.events().weightBytes();
+        if (!layer.digest().algorithm().equals("sha256") || weight > maxBytes / 4) {
+            return;
+        }
+        LayerScanner.Scan old = scans.put(key(layer, largestFiles), scan);
+        bytes += weight - (old == null ? 0 : old.events().weightBytes());
+        for (Iterator<LayerScanner.Scan> eldest = scans.values().iterator(); bytes > maxBytes && eldest.hasNext(); ) {
+            bytes -= eldest.next().events().weightBytes();
+            eldest.remove();
+        }
+    }
+
+    /** Estimated heap held, in bytes. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    private static Key key(Descriptor layer, int largestFiles) {
+        return new Key(layer.digest(), layer.mediaType(), layer.size(), largestFiles);
+    }
+}

@@ -1,0 +1,88 @@
+package io.jenkins.plugins.imagemirror.core.size;
+
+import static io.jenkins.plugins.imagemirror.core.size.LayerAnalyzerTest.baseLayer;
+import static io.jenkins.plugins.imagemirror.core.size.LayerAnalyzerTest.upperLayer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Layer scans reused across reports: same numbers without reading the layer again, bounded, checked bytes only. */
+class LayerScanCacheTest {
+    private static final String GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+    private static final String TAR = "application/vnd.oci.image.layer.v1.tar";
+
+    @Test
+    void aSecondReportOfTheSameLayersReadsNothingAndGetsTheSameNumbers() throws IOException {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
+        Descriptor upper = blobs.add(TAR, upperLayer());
+        LayerScanCache cache = new LayerScanCache(1024 * 1024);
+
+        List<LayerStats> first = new LayerAnalyzer(3, cache).analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
+        assertThat(blobs.opened).hasSize(2);
+        assertThat(cache.bytes()).isPositive();
+        List<LayerStats> again = new LayerAnalyzer(3, cache).analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
+        assertThat(blobs.opened).as("nothing read again").hasSize(2);
+        assertThat(again).isEqualTo(first).isEqualTo(new LayerAnalyzer(3).analyze(List.of(base, upper),
+                List.of("RUN a", "RUN b"), blobs));
+
+        // another image on the same base: its own positions, history and hidden bytes, the base not read again
+        Descriptor other = blobs.add(TAR, new TestLayers().file("etc/config", "c".repeat(10)).tar());
+        blobs.opened.clear();
+        List<LayerStats> reordered = new LayerAnalyzer(3, cache).analyze(List.of(other, base), List.of("RUN c"), blobs);
+        assertThat(blobs.opened).containsExactly(other.digest().toString());
+        assertThat(reordered.get(1).index()).isEqualTo(1);
+        assertThat(reordered.get(1).createdBy()).isNull();
+        assertThat(reordered.get(0).hiddenBytes()).isEqualTo(10);
+        assertThat(reordered.get(1).hiddenBytes()).isZero();
+
+        // a different number of largest files is another scan
+        blobs.opened.clear();
+        new LayerAnalyzer(5, cache).analyze(List.of(base), List.of(), blobs);
+        assertThat(blobs.opened).containsExactly(base.digest().toString());
+    }
+
+    @Test
+    void keepsWithinItsBoundLeastRecentlyUsedFirst() throws IOException {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor[] layers = new Descriptor[5];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = blobs.add(TAR, new TestLayers().file("f" + i, "x").tar()); // same weight each
+        }
+        long weight = new LayerScanner(1).scan(0, layers[0], blobs.open(layers[0])).events().weightBytes();
+        LayerScanCache cache = new LayerScanCache(4 * weight); // room for four (a layer may take a quarter)
+        LayerAnalyzer analyzer = new LayerAnalyzer(1, cache);
+        for (int i = 0; i < 4; i++) {
+            analyzer.analyze(List.of(layers[i]), List.of(), blobs);
+        }
+        analyzer.analyze(List.of(layers[0]), List.of(), blobs); // 0 is now the most recently used
+        analyzer.analyze(List.of(layers[4]), List.of(), blobs); // 1 goes
+        assertThat(cache.bytes()).isEqualTo(4 * weight);
+        blobs.opened.clear();
+        analyzer.analyze(List.of(layers[0], layers[2], layers[3], layers[4]), List.of(), blobs);
+        assertThat(blobs.opened).isEmpty();
+        analyzer.analyze(List.of(layers[1]), List.of(), blobs);
+        assertThat(blobs.opened).containsExactly(layers[1].digest().toString());
+
+        LayerScanCache small = new LayerScanCache(4 * weight - 1); // a layer over a quarter of the bound is not kept
+        new LayerAnalyzer(1, small).analyze(List.of(layers[0]), List.of(), blobs);
+        assertThat(small.bytes()).isZero();
+    }
+
+    @Test
+    void aLayerWhoseBytesDoNotMatchItsDigestIsNeitherReportedNorKept() {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor real = blobs.add(TAR, upperLayer());
+        Descriptor lying = new Descriptor(TAR, Digest.sha256(new byte[] {1}), real.size(), null, null);
+        blobs.byDigest.put(lying.digest().toString(), upperLayer());
+        LayerScanCache cache = new LayerScanCache(1024 * 1024);
+        assertThatThrownBy(() -> new LayerAnalyzer(1, cache).analyze(List.of(lying), List.of(), blobs))
+                .isInstanceOf(IOException.class).hasMessageContaining("corrupt or wrong blob");
+        assertThat(cache.bytes()).isZero();
+    }
+}

@@ -28,10 +28,7 @@ class InterruptedCopyTest {
     void aSignalMidWriteLeavesNoFileBesideTheDestination(String signal) throws Exception {
         try (StallingRegistry registry = StallingRegistry.start()) {
             Path out = Files.createDirectories(dir.resolve("out"));
-            Process cli = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "copy", "-q", "--plain-http", registry.host(),
-                    "docker://" + registry.reference(), "oci-archive:" + out.resolve("app.tar"))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+            Process cli = startCopy(registry, out);
             try {
                 awaitStagedBlobBytes(out, cli);
                 new ProcessBuilder("kill", "-" + signal, Long.toString(cli.pid())).inheritIO().start().waitFor();
@@ -49,10 +46,7 @@ class InterruptedCopyTest {
     void theNextWriteRemovesWhatAKilledWriterLeft() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
         try (StallingRegistry registry = StallingRegistry.start()) {
-            Process cli = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "copy", "-q", "--plain-http", registry.host(),
-                    "docker://" + registry.reference(), "oci-archive:" + out.resolve("app.tar"))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+            Process cli = startCopy(registry, out);
             try {
                 awaitStagedBlobBytes(out, cli);
                 new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).inheritIO().start().waitFor();
@@ -104,5 +98,13 @@ class InterruptedCopyTest {
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString() + (File.separatorChar == '\\' ? ".exe" : "");
+    }
+
+    /** The CLI in a child JVM, copying the stalling registry's image to {@code out/app.tar}; its output in cli.log. */
+    private Process startCopy(StallingRegistry registry, Path out) throws IOException {
+        return new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "copy", "-q", "--plain-http", registry.host(),
+                "docker://" + registry.reference(), "oci-archive:" + out.resolve("app.tar"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
     }
 }

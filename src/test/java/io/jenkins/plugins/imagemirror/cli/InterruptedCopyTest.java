@@ -100,9 +100,13 @@ class InterruptedCopyTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString() + (File.separatorChar == '\\' ? ".exe" : "");
     }
 
-    /** The CLI in a child JVM, copying the stalling registry's image to {@code out/app.tar}; its output in cli.log. */
+    /**
+     * The CLI in a child JVM, copying the stalling registry's image to {@code out/app.tar}; its output in cli.log.
+     * SIGINT restored to its default first, as in a terminal: a non-interactive shell starts background jobs (CI's
+     * Maven) with SIGINT ignored, children inherit that, and the JVM then installs no handler for it.
+     */
     private Process startCopy(StallingRegistry registry, Path out) throws IOException {
-        return new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+        return new ProcessBuilder("env", "--default-signal=INT", javaBin(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "copy", "-q", "--plain-http", registry.host(),
                 "docker://" + registry.reference(), "oci-archive:" + out.resolve("app.tar"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();

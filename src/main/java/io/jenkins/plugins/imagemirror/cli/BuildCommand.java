@@ -5,11 +5,10 @@ import io.jenkins.plugins.imagemirror.core.build.BuildResult;
 import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
 import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
 import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,9 +86,10 @@ final class BuildCommand implements Callable<Integer> {
             BuildResult built = new ImageBuilder(progress::info).build(spec);
             progress.info("built " + built.digest() + " (" + built.images().size() + " platform"
                     + (built.images().size() == 1 ? "" : "s") + ")");
-            try (ImageSource src = OciLayoutSource.open(new ArchiveLocation(built.layout(), null))) {
+            ImageLocation builtLocation = ImageLocation.of(ImageLocation.Transport.OCI_LAYOUT, built.layout(), null);
+            try (ImageSource src = Transports.openSource(builtLocation, registries)) {
                 // the build already made its platforms: the layout is copied whole, digest unchanged
-                return Delivery.deliver(src, ImageLocation.parse("oci:" + built.layout()),
+                return Delivery.deliver(src, builtLocation,
                         context.toAbsolutePath().normalize().toString(), Delivery.firstRegistryName(to), to, registries,
                         tuning.copyOptions().withPlatforms(List.of()), tuning, output, report);
             }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagemirror.cli;
 
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.Transports;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
 import java.util.List;

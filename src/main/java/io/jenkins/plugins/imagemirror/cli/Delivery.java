@@ -1,13 +1,13 @@
 package io.jenkins.plugins.imagemirror.cli;
 
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveName;
+import io.jenkins.plugins.imagemirror.core.transport.ArchiveName;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.copy.ImageDestination;
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.Transports;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
 import java.util.ArrayList;

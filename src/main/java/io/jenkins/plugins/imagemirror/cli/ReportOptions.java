@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagemirror.cli;
 
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.size.DestinationDigest;
 import io.jenkins.plugins.imagemirror.core.size.SizeArtifactsWriter;

@@ -5,22 +5,20 @@ import io.jenkins.plugins.imagemirror.core.build.BuildResult;
 import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
 import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
 import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveName;
+import io.jenkins.plugins.imagemirror.core.transport.ArchiveName;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.copy.ImageDestination;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.OciArchiveDestination;
-import io.jenkins.plugins.imagemirror.core.copy.OciArchiveSource;
-import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
-import io.jenkins.plugins.imagemirror.core.copy.RegistryDestination;
-import io.jenkins.plugins.imagemirror.core.copy.RegistrySource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
+import java.util.Optional;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
-import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
@@ -73,7 +71,8 @@ public final class ImageWork {
         if (spec.isBuild()) {
             BuildResult built = build(plan, output.resolve("build"));
             outcome.source = spec.dockerfile() != null ? spec.dockerfile() : spec.buildFile();
-            source = OciLayoutSource.open(new ArchiveLocation(built.layout(), null));
+            source = Transports.openSource(ImageLocation.of(Transport.OCI_LAYOUT, built.layout(), null),
+                    Registries.defaults());
             copyPlatforms = List.of(); // the build made exactly the platforms asked for
         } else {
             source = openSource(plan);
@@ -100,8 +99,8 @@ public final class ImageWork {
         Path tarball = null;
         try {
             for (Endpoint endpoint : plan.destinations()) {
-                destinations.add(new RegistryDestination(client(plan, endpoint), ImageReference.parse(endpoint.reference()),
-                        List.of()));
+                destinations.add(Transports.openDestination(ImageLocation.registry(ImageReference.parse(endpoint.reference())),
+                        settings(plan, endpoint), List.of(), null, Optional.empty()));
             }
             if (spec.tarball() != null) {
                 tarball = workspace.toPath().resolve(spec.tarball()).normalize();
@@ -111,7 +110,8 @@ public final class ImageWork {
                             + "in the workspace, e.g. tarball: 'out/image.tar'");
                 }
                 Files.createDirectories(directory);
-                destinations.add(OciArchiveDestination.create(new ArchiveLocation(tarball, tarballName(plan, source, tarball))));
+                destinations.add(Transports.openDestination(ImageLocation.of(Transport.OCI_ARCHIVE, tarball,
+                        tarballName(plan, source, tarball)), Registries.defaults(), List.of(), null));
             }
             List<Platform> platforms = new ArrayList<>();
             for (String p : platformNames) {
@@ -130,7 +130,7 @@ public final class ImageWork {
                     failures.append(failed == 0 ? " " : "; ").append(d.error())
                             .append(id == null ? "" : " (credentials '" + id + "')");
                     failed++;
-                } else if (tarball != null && d.destination().startsWith("oci-archive:")) {
+                } else if (tarball != null && i == plan.destinations().size()) {
                     outcome.tarball = workspace.toPath().relativize(tarball).toString().replace(File.separatorChar, '/');
                     outcome.tarballBytes = Files.size(tarball);
                 } else {
@@ -159,10 +159,11 @@ public final class ImageWork {
     /** Where the report reads the pushed image: the local tarball if any, else the first destination. */
     private ImageSource reportSource(WorkPlan plan, Path tarball) throws IOException {
         if (tarball != null) {
-            return OciArchiveSource.open(new ArchiveLocation(tarball, null));
+            return Transports.openSource(ImageLocation.of(Transport.OCI_ARCHIVE, tarball, null), Registries.defaults());
         }
         Endpoint first = plan.destinations().get(0);
-        return new RegistrySource(client(plan, first), ImageReference.parse(first.reference()));
+        return Transports.openSource(ImageLocation.registry(ImageReference.parse(first.reference())),
+                settings(plan, first));
     }
 
     private static String reportName(WorkPlan plan) {
@@ -209,18 +210,19 @@ public final class ImageWork {
         return registries;
     }
 
-    private static RegistryClient client(WorkPlan plan, Endpoint endpoint) {
-        return new RegistryClient(RegistryClients.settings(endpoint.registry(), plan.loginFor(endpoint)));
+    private static RegistrySettings settings(WorkPlan plan, Endpoint endpoint) {
+        return RegistryClients.settings(endpoint.registry(), plan.loginFor(endpoint));
     }
 
     private ImageSource openSource(WorkPlan plan) throws IOException {
         ImageWorkSpec spec = plan.spec();
         if (spec.sourceForm() == SourceForm.REGISTRY) {
             Endpoint endpoint = plan.source();
-            return new RegistrySource(client(plan, endpoint), ImageReference.parse(endpoint.reference()));
+            return Transports.openSource(ImageLocation.registry(ImageReference.parse(endpoint.reference())),
+                    settings(plan, endpoint));
         }
-        return WorkspaceSource.open(workspace.toPath(), spec.sourceForm(), spec.sourcePath(),
-                spec.kind().functionName() + ": source '" + spec.source() + "'");
+        return Transports.openSource(WorkspaceSource.locate(workspace.toPath(), spec.sourceForm(), spec.source(),
+                spec.kind().functionName() + ": source '" + spec.source() + "'"), Registries.defaults());
     }
 
     private static void deleteTree(Path dir) {
@@ -235,7 +237,7 @@ public final class ImageWork {
 
     /** {@code docker://host/repo:tag@sha256:…} → {@code host/repo:tag@sha256:…}: what scripts and CD tools use. */
     static String withoutTransport(String reference) {
-        return reference != null && reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
+        return ImageLocation.withoutTransport(reference);
     }
 
     /** The name inside the tarball: the first target, else the source's name, else core's documented fallback. */

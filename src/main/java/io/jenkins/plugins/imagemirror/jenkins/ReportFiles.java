@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.size.DestinationDigest;

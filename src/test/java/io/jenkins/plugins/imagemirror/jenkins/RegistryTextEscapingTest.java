@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.OciLayoutSource;
 import io.jenkins.plugins.imagemirror.core.size.TestImage;
 import io.jenkins.plugins.imagemirror.core.size.TestLayers;
 import io.jenkins.plugins.imagemirror.jenkins.pipeline.SeedImage;
@@ -49,7 +48,7 @@ class RegistryTextEscapingTest {
                 .writeLayout(dir.resolve("layout"), "1");
         ImageOutcome outcome = new ImageOutcome();
         Path out = dir.resolve("out");
-        try (ImageSource image = OciLayoutSource.open(new ArchiveLocation(layout, null))) {
+        try (ImageSource image = OciLayoutSource.open(layout, null)) {
             outcome.digest = image.resolve().digest().toString();
             ReportFiles.writeReport(outcome, image, "registry.example/app:1", List.of(), out);
         }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
@@ -74,7 +74,7 @@ public final class RegistryDestination implements ImageDestination {
 
     @Override
     public String describe() {
-        return "docker://" + reference + (tags.size() > 1 ? " (tags " + String.join(", ", tags) + ")" : "");
+        return ImageLocation.registry(reference) + (tags.size() > 1 ? " (tags " + String.join(", ", tags) + ")" : "");
     }
 
     @Override

@@ -1,7 +1,8 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -48,6 +49,54 @@ public record ImageLocation(Transport transport, ImageReference reference, Strin
         return new ImageLocation(Transport.REGISTRY, reference, null, null);
     }
 
+    /** An archive or layout at {@code path}; {@code name} may be null. */
+    public static ImageLocation of(Transport transport, Path path, String name) {
+        if (transport == Transport.REGISTRY) {
+            throw new IllegalArgumentException("a registry location has a reference, not a path: " + path);
+        }
+        return new ImageLocation(transport, null, path.toString(), name);
+    }
+
+    /** The archive file or layout directory; throws for a registry. */
+    public Path file() {
+        if (transport == Transport.REGISTRY) {
+            throw new IllegalStateException(this + " is a registry image, not a file");
+        }
+        return Path.of(path);
+    }
+
+    /** A relative path taken as relative to {@code directory} (a Jenkins workspace); a registry is unchanged. */
+    public ImageLocation resolveAgainst(Path directory) {
+        return transport == Transport.REGISTRY ? this : of(transport, directory.resolve(path).normalize(), name);
+    }
+
+    /** The same place with another image name inside it. */
+    public ImageLocation withName(String newName) {
+        return transport == Transport.REGISTRY ? this : new ImageLocation(transport, null, path, newName);
+    }
+
+    /** True for the single-file archives ({@code oci-archive:}, {@code docker-archive:}), which carry one name. */
+    public boolean isArchive() {
+        return transport == Transport.OCI_ARCHIVE || transport == Transport.DOCKER_ARCHIVE;
+    }
+
+    /** For messages: as {@link #toString()}, with the path made absolute. */
+    public String describe() {
+        return transport == Transport.REGISTRY ? toString()
+                : of(transport, Path.of(path).toAbsolutePath(), name).toString();
+    }
+
+    /** The transport whose prefix {@code text} starts with, if any. */
+    public static java.util.Optional<Transport> transportOf(String text) {
+        return Arrays.stream(Transport.values()).filter(t -> text != null && text.startsWith(t.prefix())).findFirst();
+    }
+
+    /** {@code text} without a leading {@code docker://}: the reference scripts and CD tools use. */
+    public static String withoutTransport(String text) {
+        return text != null && text.startsWith(Transport.REGISTRY.prefix())
+                ? text.substring(Transport.REGISTRY.prefix().length()) : text;
+    }
+
     /** Parses a location; throws naming the location, what is wrong and the accepted forms. */
     public static ImageLocation parse(String text) {
         if (text == null || text.isBlank()) {
@@ -78,10 +127,8 @@ public record ImageLocation(Transport transport, ImageReference reference, Strin
 
     /** Like {@link #parse}, but a plain image reference means a registry (the Jenkins steps' {@code targets}). */
     public static ImageLocation parseOrReference(String text) {
-        for (Transport transport : Transport.values()) {
-            if (text != null && text.startsWith(transport.prefix())) {
-                return parse(text);
-            }
+        if (transportOf(text).isPresent()) {
+            return parse(text);
         }
         try {
             return registry(ImageReference.parse(text));

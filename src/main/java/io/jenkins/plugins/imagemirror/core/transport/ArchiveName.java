@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,7 +21,7 @@ public record ArchiveName(String name, boolean fromFile) {
             return new ArchiveName(destination.name(), false);
         }
         return sourceName.map(n -> new ArchiveName(n, false))
-                .orElseGet(() -> new ArchiveName(fallback(Path.of(destination.path())), true));
+                .orElseGet(() -> new ArchiveName(fallback(destination.file()), true));
     }
 
     /** {@code localhost/<file name without .tar>:latest}, for an image that has no name anywhere. */
@@ -36,8 +36,7 @@ public record ArchiveName(String name, boolean fromFile) {
 
     /** True for the destinations that take a default name: archives written without {@code :NAME}. */
     public static boolean applies(ImageLocation destination) {
-        return destination.name() == null && (destination.transport() == ImageLocation.Transport.OCI_ARCHIVE
-                || destination.transport() == ImageLocation.Transport.DOCKER_ARCHIVE);
+        return destination.name() == null && destination.isArchive();
     }
 
     /** The one line that says a fallback name was given, and how to choose another. */

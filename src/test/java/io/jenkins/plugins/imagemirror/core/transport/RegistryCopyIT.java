@@ -1,5 +1,10 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
+import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
+import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
+import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
+import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
 import static io.jenkins.plugins.imagemirror.core.registry.TestbedEnv.assertNoSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

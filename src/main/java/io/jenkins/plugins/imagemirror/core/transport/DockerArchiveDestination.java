@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.archive.DockerArchiveWriter;
 import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
@@ -19,19 +20,19 @@ import java.util.List;
 public final class DockerArchiveDestination extends StagedArchiveDestination {
     private final List<String> repoTags;
 
-    private DockerArchiveDestination(ArchiveLocation location, List<String> repoTags) throws IOException {
-        super(location.path(), location.describe("docker-archive"));
+    private DockerArchiveDestination(Path path, String ref, List<String> repoTags) throws IOException {
+        super(path, ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref).describe());
         this.repoTags = repoTags;
     }
 
     /** @throws IllegalArgumentException when REF is not an image reference (nothing is created then) */
-    public static DockerArchiveDestination create(ArchiveLocation location) throws IOException {
+    public static DockerArchiveDestination create(Path path, String ref) throws IOException {
         // a name by digest cannot be a RepoTag (docker refuses it): the image loads untagged, as docker save writes it
-        List<String> repoTags = location.ref() == null || LayoutNames.digestImageName(location.ref()).isPresent()
-                ? List.of() : List.of(LayoutNames.imageName(location.ref())
-                .orElseThrow(() -> new IllegalArgumentException(location.describe("docker-archive") + ": '"
-                        + location.ref() + "' is not an image reference (expected e.g. app:1.0)")));
-        return new DockerArchiveDestination(location, repoTags);
+        List<String> repoTags = ref == null || LayoutNames.digestImageName(ref).isPresent()
+                ? List.of() : List.of(LayoutNames.imageName(ref)
+                .orElseThrow(() -> new IllegalArgumentException(ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref)
+                        .describe() + ": '" + ref + "' is not an image reference (expected e.g. app:1.0)")));
+        return new DockerArchiveDestination(path, ref, repoTags);
     }
 
     @Override

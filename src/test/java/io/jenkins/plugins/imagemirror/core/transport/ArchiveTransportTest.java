@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,25 +95,22 @@ class ArchiveTransportTest {
         return root;
     }
 
-    static ArchiveLocation at(Path path, String ref) {
-        return new ArchiveLocation(path, ref);
-    }
 
     @Test
     void layoutToArchiveAndBackKeepsDigestsAndBytes() throws Exception {
         Path first = out.resolve("first.tar");
         Path second = out.resolve("second.tar");
         Path layoutAgain = out.resolve("again");
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "multi:2.0"));
-             ImageDestination destination = OciArchiveDestination.create(at(first, "multi:2.0"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "multi:2.0");
+             ImageDestination destination = OciArchiveDestination.create(first, "multi:2.0")) {
             assertThat(copy(source, destination).digest()).isEqualTo(index.digest());
         }
-        try (ImageSource source = OciArchiveSource.open(at(first, null));
-             ImageDestination destination = OciLayoutDestination.create(at(layoutAgain, "multi:2.0"))) {
+        try (ImageSource source = OciArchiveSource.open(first, null);
+             ImageDestination destination = OciLayoutDestination.create(layoutAgain, "multi:2.0")) {
             assertThat(copy(source, destination).digest()).isEqualTo(index.digest());
         }
-        try (ImageSource source = OciLayoutSource.open(at(layoutAgain, "multi:2.0"));
-             ImageDestination destination = OciArchiveDestination.create(at(second, "multi:2.0"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutAgain, "multi:2.0");
+             ImageDestination destination = OciArchiveDestination.create(second, "multi:2.0")) {
             assertThat(destination.describe()).isEqualTo("oci-archive:" + second + ":multi:2.0");
             assertThat(copy(source, destination).digest()).isEqualTo(index.digest());
         }
@@ -123,8 +121,8 @@ class ArchiveTransportTest {
     @Test
     void closeWithoutCommitLeavesNothing() throws Exception {
         Path target = out.resolve("abandoned.tar");
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "app:1.0"));
-             ImageDestination destination = OciArchiveDestination.create(at(target, "app:1.0"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
+             ImageDestination destination = OciArchiveDestination.create(target, "app:1.0")) {
             Descriptor layer = single.layers().get(0);
             try (InputStream in = source.openBlob(layer); BlobSink sink = destination.openBlob(layer)) {
                 in.transferTo(sink);
@@ -144,8 +142,8 @@ class ArchiveTransportTest {
     @Test
     void dockerArchiveRefusesAnIndexBeforeCopyingAnything() throws Exception {
         Path target = out.resolve("docker.tar");
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "multi:2.0"));
-             ImageDestination destination = DockerArchiveDestination.create(at(target, "multi:2.0"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "multi:2.0");
+             ImageDestination destination = DockerArchiveDestination.create(target, "multi:2.0")) {
             assertThatThrownBy(() -> copy(source, destination)).hasMessage("writing docker-archive:" + target
                     + ":multi:2.0: the source " + index.digest() + " is a multi-platform index and a docker-archive"
                     + " holds one platform; choose one with --platform (e.g. --platform linux/amd64), or write"
@@ -157,20 +155,20 @@ class ArchiveTransportTest {
     @Test
     void dockerArchiveRoundTrip() throws Exception {
         Path target = out.resolve("docker.tar");
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "app:1.0"));
-             ImageDestination destination = DockerArchiveDestination.create(at(target, "app:1.0"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
+             ImageDestination destination = DockerArchiveDestination.create(target, "app:1.0")) {
             copy(source, destination);
         }
         Path layout = out.resolve("from-docker");
-        try (ImageSource source = DockerArchiveSource.open(at(target, "docker.io/library/app:1.0"));
-             ImageDestination destination = OciLayoutDestination.create(at(layout, "app:1.0"))) {
+        try (ImageSource source = DockerArchiveSource.open(target, "docker.io/library/app:1.0");
+             ImageDestination destination = OciLayoutDestination.create(layout, "app:1.0")) {
             Descriptor root = copy(source, destination);
             Manifest read = (Manifest) source.manifest(root);
             assertThat(read.config()).isEqualTo(single.config());
             assertThat(read.layers()).isEqualTo(single.layers());
         }
         assertThat(names(out)).containsExactlyInAnyOrder("docker.tar", "from-docker");
-        assertThatThrownBy(() -> DockerArchiveDestination.create(at(out.resolve("x.tar"), "Bad Ref")))
+        assertThatThrownBy(() -> DockerArchiveDestination.create(out.resolve("x.tar"), "Bad Ref"))
                 .hasMessage("docker-archive:" + out.resolve("x.tar") + ":Bad Ref: 'Bad Ref' is not an image"
                         + " reference (expected e.g. app:1.0)");
         assertThat(names(out)).containsExactlyInAnyOrder("docker.tar", "from-docker");
@@ -179,27 +177,27 @@ class ArchiveTransportTest {
     @Test
     void layoutDestinationKnowsWhatItHoldsAndKeepsOtherImages() throws Exception {
         Path target = out.resolve("layout");
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "app:1.0"));
-             ImageDestination destination = OciLayoutDestination.create(at(target, "v1"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
+             ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
             assertThat(destination.hasRoot(source.resolve())).isFalse();
             copy(source, destination);
         }
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "multi:2.0"));
-             ImageDestination destination = OciLayoutDestination.create(at(target, "v2"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "multi:2.0");
+             ImageDestination destination = OciLayoutDestination.create(target, "v2")) {
             copy(source, destination);
         }
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "app:1.0"));
-             ImageDestination v1 = OciLayoutDestination.create(at(target, "v1"));
-             ImageDestination v3 = OciLayoutDestination.create(at(target, "v3"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
+             ImageDestination v1 = OciLayoutDestination.create(target, "v1");
+             ImageDestination v3 = OciLayoutDestination.create(target, "v3")) {
             assertThat(v1.hasRoot(source.resolve())).isTrue();
             assertThat(v3.hasRoot(source.resolve())).isFalse();
         }
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "multi:2.0"));
-             ImageDestination destination = OciLayoutDestination.create(at(target, "v1"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "multi:2.0");
+             ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
             copy(source, destination); // v1 now names the index
         }
-        try (OciLayoutSource v1 = OciLayoutSource.open(at(target, "v1"));
-             OciLayoutSource v2 = OciLayoutSource.open(at(target, "v2"))) {
+        try (OciLayoutSource v1 = OciLayoutSource.open(target, "v1");
+             OciLayoutSource v2 = OciLayoutSource.open(target, "v2")) {
             assertThat(v1.resolve()).isEqualTo(index.descriptor());
             assertThat(v2.resolve()).isEqualTo(index.descriptor());
         }
@@ -210,8 +208,8 @@ class ArchiveTransportTest {
     @Test
     void abandonedCopyIntoANewLayoutRemovesIt() throws Exception {
         Path target = out.resolve("new-layout");
-        try (ImageSource source = OciLayoutSource.open(at(layoutDir, "app:1.0"));
-             ImageDestination destination = OciLayoutDestination.create(at(target, "v1"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
+             ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
             Descriptor layer = single.layers().get(0);
             try (InputStream in = source.openBlob(layer); BlobSink sink = destination.openBlob(layer)) {
                 in.transferTo(sink);
@@ -223,15 +221,16 @@ class ArchiveTransportTest {
 
     @Test
     void locationsSplitAtTheFirstColon() {
-        assertThat(ArchiveLocation.parse("oci-archive", "/out/app.tar"))
-                .isEqualTo(new ArchiveLocation(Path.of("/out/app.tar"), null));
-        assertThat(ArchiveLocation.parse("oci-archive", "/out/app.tar:registry.corp:5000/team/app:1.0"))
-                .isEqualTo(new ArchiveLocation(Path.of("/out/app.tar"), "registry.corp:5000/team/app:1.0"));
-        assertThat(ArchiveLocation.parse("oci", "dir:")).isEqualTo(new ArchiveLocation(Path.of("dir"), null));
-        assertThatThrownBy(() -> ArchiveLocation.parse("oci-archive", ":app"))
-                .hasMessage("'oci-archive::app': expected oci-archive:PATH[:REF]");
-        assertThatThrownBy(() -> ArchiveLocation.parse("docker-archive", ""))
-                .hasMessage("'docker-archive:': expected docker-archive:PATH[:REF]");
+        assertThat(ImageLocation.parse("oci-archive:/out/app.tar"))
+                .isEqualTo(ImageLocation.of(Transport.OCI_ARCHIVE, Path.of("/out/app.tar"), null));
+        assertThat(ImageLocation.parse("oci-archive:/out/app.tar:registry.corp:5000/team/app:1.0"))
+                .isEqualTo(ImageLocation.of(Transport.OCI_ARCHIVE, Path.of("/out/app.tar"),
+                        "registry.corp:5000/team/app:1.0"));
+        assertThat(ImageLocation.parse("oci:dir:")).isEqualTo(ImageLocation.of(Transport.OCI_LAYOUT, Path.of("dir"), null));
+        assertThatThrownBy(() -> ImageLocation.parse("oci-archive::app"))
+                .hasMessage("image location 'oci-archive::app': oci-archive:: a path is required");
+        assertThatThrownBy(() -> ImageLocation.parse("docker-archive:"))
+                .hasMessage("image location 'docker-archive:': docker-archive:: a path is required");
     }
 
     static List<String> names(Path dir) throws IOException {

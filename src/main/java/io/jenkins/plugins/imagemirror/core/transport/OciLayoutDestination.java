@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
@@ -18,20 +19,20 @@ import java.util.List;
  * same directory at the same time may lose one index entry: the last {@code index.json} written wins.
  */
 public final class OciLayoutDestination extends LayoutBackedDestination {
-    private final ArchiveLocation location;
+    private final String ref;
     private final boolean created;
     private boolean committed;
 
-    private OciLayoutDestination(ArchiveLocation location, boolean created, OciLayoutWriter layout) {
-        super(layout, location.describe("oci"));
-        this.location = location;
+    private OciLayoutDestination(Path dir, String ref, boolean created, OciLayoutWriter layout) {
+        super(layout, ImageLocation.of(Transport.OCI_LAYOUT, dir, ref).describe());
+        this.ref = ref;
         this.created = created;
     }
 
-    public static OciLayoutDestination create(ArchiveLocation location) throws IOException {
-        Path dir = location.path().toAbsolutePath();
+    public static OciLayoutDestination create(Path path, String ref) throws IOException {
+        Path dir = path.toAbsolutePath();
         boolean created = !Files.exists(dir);
-        return new OciLayoutDestination(location, created, OciLayoutWriter.open(dir));
+        return new OciLayoutDestination(dir, ref, created, OciLayoutWriter.open(dir));
     }
 
     /** True when index.json already names the root (by REF, or unnamed for no REF) and the root blob is present. */
@@ -43,7 +44,7 @@ public final class OciLayoutDestination extends LayoutBackedDestination {
 
     @Override
     public void commit() throws IOException {
-        Descriptor entry = OciLayoutWriter.named(root().descriptor(), location.ref());
+        Descriptor entry = OciLayoutWriter.named(root().descriptor(), ref);
         layout.writeIndex(OciLayoutWriter.merge(existingEntries(), entry));
         committed = true;
     }
@@ -66,6 +67,6 @@ public final class OciLayoutDestination extends LayoutBackedDestination {
 
     private boolean sameName(Descriptor entry) {
         String name = entry.annotations().get(LayoutNames.REF_NAME);
-        return location.ref() == null ? name == null : location.ref().equals(name);
+        return ref == null ? name == null : ref.equals(name);
     }
 }

@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.archive.OciArchiveWriter;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
@@ -22,20 +23,20 @@ public final class OciArchiveDestination extends StagedArchiveDestination {
     private final String ref;
     private final Platform dockerPlatform;
 
-    private OciArchiveDestination(ArchiveLocation location, Platform dockerPlatform) throws IOException {
-        super(location.path(), location.describe("oci-archive"));
-        this.ref = location.ref();
+    private OciArchiveDestination(Path path, String ref, Platform dockerPlatform) throws IOException {
+        super(path, ImageLocation.of(Transport.OCI_ARCHIVE, path, ref).describe());
+        this.ref = ref;
         this.dockerPlatform = dockerPlatform;
     }
 
-    public static OciArchiveDestination create(ArchiveLocation location) throws IOException {
-        return new OciArchiveDestination(location, null);
+    public static OciArchiveDestination create(Path path, String ref) throws IOException {
+        return new OciArchiveDestination(path, ref, null);
     }
 
-    /** As {@link #create(ArchiveLocation)}, with the platform {@code manifest.json} (docker load) gets. */
-    public static OciArchiveDestination create(ArchiveLocation location, Platform dockerPlatform)
+    /** As {@link #create(Path, String)}, with the platform {@code manifest.json} (docker load) gets. */
+    public static OciArchiveDestination create(Path path, String ref, Platform dockerPlatform)
             throws IOException {
-        return new OciArchiveDestination(location, dockerPlatform);
+        return new OciArchiveDestination(path, ref, dockerPlatform);
     }
 
     @Override

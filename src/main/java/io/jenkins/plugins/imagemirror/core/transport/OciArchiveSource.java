@@ -1,5 +1,7 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import java.nio.file.Path;
 import io.jenkins.plugins.imagemirror.core.archive.OciArchiveReader;
 import java.io.IOException;
 
@@ -14,8 +16,8 @@ public final class OciArchiveSource extends LayoutSource {
     }
 
     /** Opens and checks the archive (strict: see {@link OciArchiveReader}). */
-    public static OciArchiveSource open(ArchiveLocation location) throws IOException {
-        OciArchiveReader reader = OciArchiveReader.open(location.path());
-        return new OciArchiveSource(reader, location.ref(), location.describe("oci-archive"));
+    public static OciArchiveSource open(Path path, String ref) throws IOException {
+        OciArchiveReader reader = OciArchiveReader.open(path);
+        return new OciArchiveSource(reader, ref, ImageLocation.of(Transport.OCI_ARCHIVE, path, ref).describe());
     }
 }

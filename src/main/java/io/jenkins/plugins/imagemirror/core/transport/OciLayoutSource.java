@@ -1,5 +1,7 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import java.nio.file.Path;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
 import java.io.IOException;
 
@@ -9,8 +11,8 @@ public final class OciLayoutSource extends LayoutSource {
         super(reader, ref, description);
     }
 
-    public static OciLayoutSource open(ArchiveLocation location) throws IOException {
-        OciLayoutReader reader = OciLayoutReader.open(location.path());
-        return new OciLayoutSource(reader, location.ref(), location.describe("oci"));
+    public static OciLayoutSource open(Path path, String ref) throws IOException {
+        OciLayoutReader reader = OciLayoutReader.open(path);
+        return new OciLayoutSource(reader, ref, ImageLocation.of(Transport.OCI_LAYOUT, path, ref).describe());
     }
 }

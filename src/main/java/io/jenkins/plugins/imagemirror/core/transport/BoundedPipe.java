@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import java.nio.file.Path;
 import io.jenkins.plugins.imagemirror.core.archive.DockerArchiveReader;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
@@ -27,9 +29,9 @@ public final class DockerArchiveSource implements ImageSource {
         this.description = description;
     }
 
-    public static DockerArchiveSource open(ArchiveLocation location) throws IOException {
-        DockerArchiveReader reader = DockerArchiveReader.open(location.path());
-        return new DockerArchiveSource(reader, location.ref(), location.describe("docker-archive"));
+    public static DockerArchiveSource open(Path path, String ref) throws IOException {
+        DockerArchiveReader reader = DockerArchiveReader.open(path);
+        return new DockerArchiveSource(reader, ref, ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref).describe());
     }
 
     @Override

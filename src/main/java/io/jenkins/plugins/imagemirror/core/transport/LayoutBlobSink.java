@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
 import io.jenkins.plugins.imagemirror.core.archive.BlobOutput;
 import java.io.IOException;

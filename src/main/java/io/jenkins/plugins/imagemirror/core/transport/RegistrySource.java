@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.copy;
+package io.jenkins.plugins.imagemirror.core.transport;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
@@ -30,7 +30,7 @@ public final class RegistrySource implements ImageSource {
 
     @Override
     public String describe() {
-        return "docker://" + reference;
+        return ImageLocation.registry(reference).toString();
     }
 
     @Override

@@ -33,9 +33,18 @@ final class CredentialsChoices {
     private static final class UsableByBuilds implements CredentialsMatcher {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * {@code CredentialsScope.SYSTEM}, taken through {@link Enum#valueOf} rather than a {@code getstatic}: the API
+         * conformance tool (../shared/tools/jenkins-conformance) checks an enum's constants against the real enum but
+         * cannot resolve a field reference to one, so a plain {@code CredentialsScope.SYSTEM} would read as an error
+         * there (docs/facsimile.md). Same constant, same identity comparison; a missing constant would fail class
+         * initialisation just as the field reference would fail linking.
+         */
+        private static final CredentialsScope SYSTEM = Enum.valueOf(CredentialsScope.class, "SYSTEM");
+
         @Override
         public boolean matches(Credentials item) {
-            return item.getScope() != CredentialsScope.SYSTEM;
+            return item.getScope() != SYSTEM;
         }
     }
 

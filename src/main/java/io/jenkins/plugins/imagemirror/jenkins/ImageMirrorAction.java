@@ -35,6 +35,11 @@ public class ImageMirrorAction implements RunAction2 {
      * serialize it while another branch records.
      */
     private volatile ArrayList<ImageOutcome> calls = new ArrayList<>();
+    /**
+     * The ids of the calls that archived artifacts, in the order they first asked ({@link #artifactSet}); replaced,
+     * never changed in place, like {@link #calls}. Null in build.xml files written before it existed.
+     */
+    private volatile ArrayList<String> artifactSets = new ArrayList<>();
     private transient Run<?, ?> run;
 
     /** Read from a build.xml written when each call had its own action (this field); moved into {@link #calls}. */
@@ -49,7 +54,63 @@ public class ImageMirrorAction implements RunAction2 {
      * action and each call gets its own place in it.
      */
     public static void record(Run<?, ?> run, ImageOutcome result) throws IOException {
-        record(new Build() {
+        record(of(run), result);
+    }
+
+    /**
+     * @return the call's number on the page, 1 for the build's first; a call recorded again under the same
+     *     {@link ImageOutcome#callId} (run again after a controller restart) keeps its place and number
+     */
+    static int record(Build build, ImageOutcome result) throws IOException {
+        int number;
+        synchronized (RECORDING) {
+            number = findOrAttach(build).add(result.forBuildPage());
+        }
+        build.save();
+        return number;
+    }
+
+    /**
+     * The number of a call's set of artifacts in this build, as {@link #artifactSet(Build, String)} gives it.
+     *
+     * @param callId the call's {@link StepCall#id()}
+     */
+    public static int artifactSet(Run<?, ?> run, String callId) throws IOException {
+        return artifactSet(of(run), callId);
+    }
+
+    /**
+     * The number under which a call archives its artifacts: 1 for the build's first call that archives, then 2, 3...
+     * in the order the calls ask (parallel branches included: reserved under one lock). The same call id gets the
+     * same number again, so a call run again after a restart overwrites its own artifacts, not another call's. A new
+     * number is saved with the build before it is returned, so that it survives a restart while the call archives.
+     */
+    static int artifactSet(Build build, String callId) throws IOException {
+        int number;
+        boolean added;
+        synchronized (RECORDING) {
+            ImageMirrorAction action = findOrAttach(build);
+            synchronized (action) {
+                ArrayList<String> sets = action.artifactSets;
+                number = sets.indexOf(callId) + 1;
+                added = number == 0;
+                if (added) {
+                    ArrayList<String> next = new ArrayList<>(sets);
+                    next.add(callId);
+                    action.artifactSets = next;
+                    number = next.size();
+                }
+            }
+        }
+        if (added) {
+            build.save();
+        }
+        return number;
+    }
+
+    /** The run as a {@link Build}: its actions and its build.xml. */
+    private static Build of(Run<?, ?> run) {
+        return new Build() {
             @Override
             public ImageMirrorAction find() {
                 return run.getAction(ImageMirrorAction.class);
@@ -64,26 +125,27 @@ public class ImageMirrorAction implements RunAction2 {
             public void save() throws IOException {
                 run.save();
             }
-        }, result);
+        };
     }
 
-    /** @return the call's number on the page, 1 for the build's first */
-    static int record(Build build, ImageOutcome result) throws IOException {
-        int number;
-        synchronized (RECORDING) {
-            ImageMirrorAction action = build.find();
-            if (action == null) {
-                action = new ImageMirrorAction();
-                build.attach(action);
-            }
-            number = action.add(result.forBuildPage());
+    private static ImageMirrorAction findOrAttach(Build build) {
+        ImageMirrorAction action = build.find();
+        if (action == null) {
+            action = new ImageMirrorAction();
+            build.attach(action);
         }
-        build.save();
-        return number;
+        return action;
     }
 
     private synchronized int add(ImageOutcome kept) {
         ArrayList<ImageOutcome> next = new ArrayList<>(calls);
+        for (int i = 0; i < next.size(); i++) {
+            if (kept.callId != null && kept.callId.equals(next.get(i).callId)) {
+                next.set(i, kept);
+                calls = next;
+                return i + 1;
+            }
+        }
         next.add(kept);
         calls = next;
         return next.size();
@@ -96,12 +158,14 @@ public class ImageMirrorAction implements RunAction2 {
             outcome = null;
         }
         calls = read;
+        artifactSets = artifactSets == null ? new ArrayList<>() : new ArrayList<>(artifactSets);
         return this;
     }
 
+    /** No sidebar entry while no call has recorded yet (a call may have only reserved its artifact names). */
     @Override
     public String getIconFileName() {
-        return "symbol-cube";
+        return calls.isEmpty() ? null : "symbol-cube";
     }
 
     @Override

@@ -34,6 +34,11 @@ public final class ImageOutcome implements Serializable {
     public ArrayList<String> reportFiles = new ArrayList<>();
     /** Names under which artifacts were archived (set by the controller). */
     public ArrayList<String> artifacts = new ArrayList<>();
+    /**
+     * The step call this is the outcome of ({@link StepCall#id()}, set by the controller): a call run again after a
+     * controller restart replaces its earlier record instead of adding a second one. Null in records of older builds.
+     */
+    public String callId;
 
     /**
      * What the build page keeps: everything but the agent-side paths of the report files. A copy, so that the
@@ -49,6 +54,7 @@ public final class ImageOutcome implements Serializable {
         kept.tarball = tarball;
         kept.tarballBytes = tarballBytes;
         kept.artifacts = new ArrayList<>(artifacts);
+        kept.callId = callId;
         return kept;
     }
 

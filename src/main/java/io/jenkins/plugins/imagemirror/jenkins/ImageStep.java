@@ -310,6 +310,11 @@ public abstract class ImageStep extends Step {
         }
 
         @Override
+        public int artifactSet(String callId) throws IOException {
+            return ImageMirrorAction.artifactSet(run, callId);
+        }
+
+        @Override
         public void discard(String outputDirectory) throws IOException, InterruptedException {
             workspace.child(outputDirectory).deleteRecursive();
         }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import io.jenkins.plugins.imagemirror.core.image.DisplayText;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +64,29 @@ public final class ReportView {
 
     public String getSource() {
         return DisplayText.of(outcome.source);
+    }
+
+    /** An archived artifact of the call: its name as shown, and its link relative to the report page. */
+    public record ArtifactLink(String name, String href) {}
+
+    /** The call's archived artifacts, in the order archived, each linked under the build's {@code artifact/}. */
+    public List<ArtifactLink> getArtifacts() {
+        List<ArtifactLink> links = new ArrayList<>();
+        if (outcome.artifacts != null) {
+            for (String name : outcome.artifacts) {
+                links.add(new ArtifactLink(DisplayText.of(name), "../artifact/" + pathSegment(name)));
+            }
+        }
+        return links;
+    }
+
+    /** {@code name} percent-encoded as one URL path segment (a tarball's name may hold spaces, '#' or '?'). */
+    static String pathSegment(String name) {
+        try {
+            return new URI(null, null, name, null).getRawPath().replace("/", "%2F").replace(":", "%3A");
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("artifact name '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     /** True for a call that pushed nothing and wrote no tarball ({@code imageSizes}): no target table. */

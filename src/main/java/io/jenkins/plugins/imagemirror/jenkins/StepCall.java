@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.channels.ClosedChannelException;
 import java.util.LinkedHashMap;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,14 +21,22 @@ public final class StepCall implements Serializable {
 
     private final StepKind kind;
     private final LinkedHashMap<String, Object> arguments;
+    /** Random, made once per call and saved with it: every attempt of the call records and archives as the same call. */
+    private final String id;
 
     public StepCall(StepKind kind, LinkedHashMap<String, Object> arguments) {
         this.kind = kind;
         this.arguments = new LinkedHashMap<>(arguments);
+        this.id = UUID.randomUUID().toString();
     }
 
     public StepKind kind() {
         return kind;
+    }
+
+    /** The call's id, the same in every attempt (also after a restart: it is saved with the call). */
+    public String id() {
+        return id;
     }
 
     /** What one attempt needs from the controller: configuration, workspace, credentials, agent, artifacts, log. */
@@ -50,7 +59,7 @@ public final class StepCall implements Serializable {
         try {
             StepFlow flow = controller.flow();
             WorkPlan plan = flow.plan(kind, arguments, controller, controller);
-            return Ending.finished(flow.run(plan, controller, controller, controller.log()));
+            return Ending.finished(flow.run(id, plan, controller, controller, controller.log()));
         } catch (Exception | LinkageError | AssertionError e) {
             if (stopped.getAsBoolean()) {
                 return Ending.stopped();

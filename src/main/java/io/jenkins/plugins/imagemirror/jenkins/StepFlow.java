@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One step call from arguments to the script's Map, without Jenkins: validate, resolve targets against the
@@ -44,6 +45,12 @@ public final class StepFlow {
         void archive(String directory, LinkedHashMap<String, String> files) throws IOException, InterruptedException;
 
         void report(ImageOutcome outcome) throws IOException;
+
+        /**
+         * The number of the call's set of artifacts in the build: 1 for the first call that archives, then 2, 3...;
+         * the same number again for the same call id (a call run again after a restart). See {@link ArtifactName}.
+         */
+        int artifactSet(String callId) throws IOException;
 
         /** Removes the agent-side directory of the report files once they are archived (or the call failed). */
         default void discard(String outputDirectory) throws IOException, InterruptedException {}
@@ -113,7 +120,19 @@ public final class StepFlow {
     /** Runs a planned call to the end and returns what the script receives. */
     public LinkedHashMap<String, Object> run(WorkPlan plan, Agent agent, Recorder recorder, PrintStream log)
             throws IOException, InterruptedException {
+        return run(UUID.randomUUID().toString(), plan, agent, recorder, log);
+    }
+
+    /**
+     * Runs a planned call to the end and returns what the script receives.
+     *
+     * @param callId the call's {@link StepCall#id()}: its artifacts and its record on the build page are the same
+     *     ones when it runs again after a restart
+     */
+    public LinkedHashMap<String, Object> run(String callId, WorkPlan plan, Agent agent, Recorder recorder,
+            PrintStream log) throws IOException, InterruptedException {
         ImageOutcome outcome = agent.run(plan);
+        outcome.callId = callId;
         try {
             return record(plan, outcome, recorder, log);
         } finally {
@@ -127,9 +146,10 @@ public final class StepFlow {
             PrintStream log) throws IOException, InterruptedException {
         ArrayList<String> artifacts = new ArrayList<>();
         if (!outcome.reportFiles.isEmpty()) {
+            int set = recorder.artifactSet(outcome.callId);
             LinkedHashMap<String, String> files = new LinkedHashMap<>();
             for (String name : outcome.reportFiles) {
-                files.put(name, name);
+                files.put(ArtifactName.of(name, set), name);
             }
             recorder.archive(outcome.outputDirectory, files);
             artifacts.addAll(files.keySet());

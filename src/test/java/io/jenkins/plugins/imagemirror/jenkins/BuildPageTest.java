@@ -143,6 +143,92 @@ class BuildPageTest {
 
     private final List<Thread> threads = new ArrayList<>();
 
+    /** The page links each call's own artifacts, names percent-encoded as one path segment and shown escaped. */
+    @Test
+    void eachCallLinksItsOwnArtifacts() throws IOException {
+        ImageOutcome second = ScriptResultTest.sample();
+        second.artifacts = new ArrayList<>(List.of("image-sizes-2.html", "my app#1.tar"));
+        ImageMirrorAction action = recordAll(ScriptResultTest.sample(), second);
+        assertThat(action.getCalls().get(1).getArtifacts()).containsExactly(
+                new ReportView.ArtifactLink("image-sizes-2.html", "../artifact/image-sizes-2.html"),
+                new ReportView.ArtifactLink("my app#1.tar", "../artifact/my%20app%231.tar"));
+    }
+
+    /**
+     * A call run again after a controller restart (StepCall.id is saved with the program) had possibly recorded
+     * already: it keeps its one place on the page instead of appearing twice.
+     */
+    @Test
+    void aCallRecordedAgainKeepsItsPlace() throws IOException {
+        FakeBuild build = new FakeBuild();
+        ImageOutcome first = ScriptResultTest.sample();
+        first.callId = "call-a";
+        ImageOutcome other = sizesOnly();
+        other.callId = "call-b";
+        ImageOutcome again = ScriptResultTest.sample();
+        again.callId = "call-a";
+        again.digest = "sha256:" + "e".repeat(64);
+
+        assertThat(ImageMirrorAction.record(build, first)).isEqualTo(1);
+        assertThat(ImageMirrorAction.record(build, other)).isEqualTo(2);
+        assertThat(ImageMirrorAction.record(build, again)).isEqualTo(1);
+
+        List<ImageOutcome> outcomes = build.actions.get(0).getOutcomes();
+        assertThat(outcomes).extracting(o -> o.callId).containsExactly("call-a", "call-b");
+        assertThat(outcomes.get(0).digest).isEqualTo(again.digest);
+    }
+
+    /**
+     * Artifact sets are numbered per build in the order calls first ask, the same number again for the same call;
+     * the action that only holds reservations draws no sidebar entry yet.
+     */
+    @Test
+    void artifactSetsAreNumberedOncePerCall() throws IOException {
+        FakeBuild build = new FakeBuild();
+        assertThat(ImageMirrorAction.artifactSet(build, "call-a")).isEqualTo(1);
+        assertThat(build.actions).hasSize(1);
+        assertThat(build.actions.get(0).getIconFileName()).as("nothing recorded yet").isNull();
+        assertThat(ImageMirrorAction.artifactSet(build, "call-b")).isEqualTo(2);
+        assertThat(ImageMirrorAction.artifactSet(build, "call-a")).isEqualTo(1);
+        assertThat(build.saves).as("saved once per new number, before it is used").hasValue(2);
+
+        ImageOutcome recorded = ScriptResultTest.sample();
+        recorded.callId = "call-a";
+        ImageMirrorAction.record(build, recorded);
+        assertThat(build.actions).hasSize(1);
+        assertThat(build.actions.get(0).getIconFileName()).isEqualTo("symbol-cube");
+    }
+
+    /** Parallel branches reserving at once get distinct numbers and share one action. */
+    @Test
+    void parallelCallsGetDistinctArtifactSets() throws Exception {
+        FakeBuild build = new FakeBuild();
+        int calls = 8;
+        CountDownLatch start = new CountDownLatch(calls);
+        List<Integer> sets = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> branches = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            String id = "call-" + i;
+            branches.add(new Thread(() -> {
+                start.countDown();
+                try {
+                    start.await();
+                    sets.add(ImageMirrorAction.artifactSet(build, id));
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        branches.forEach(Thread::start);
+        for (Thread t : branches) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(build.actions).hasSize(1);
+        assertThat(sets).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
     @Test
     void aBuildRecordedBeforeKeepsItsReport() throws Exception {
         ImageMirrorAction old = new ImageMirrorAction();

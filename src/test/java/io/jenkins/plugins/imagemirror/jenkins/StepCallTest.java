@@ -183,6 +183,6 @@ class StepCallTest {
             }
         }
         assertThat(callFields).containsExactly("kind: " + StepKind.class.getName(),
-                "arguments: java.util.LinkedHashMap");
+                "arguments: java.util.LinkedHashMap", "id: java.lang.String");
     }
 }

@@ -70,6 +70,35 @@ class StepRestartIT {
     }
 
     /**
+     * The narrow window after a call recorded its report and archived its files but before workflow saw its result
+     * (StepContext.onSuccess): the controller goes down, the program is read back, onResume runs the call again. The
+     * run's page (build.xml) still holds the first record: the call keeps its one place there, and overwrites its own
+     * artifact set, not a new one.
+     */
+    @Test
+    void aCallRunAgainAfterItRecordedIsRecordedOnceUnderTheSameArtifacts() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("ws"));
+        writeSeedTarball(workspace);
+        LinkedHashMap<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("source", "out/seed.tar");
+        arguments.put("target", "up/restart/recorded-" + Long.toHexString(System.nanoTime()) + ":1");
+        ImageStep.Execution execution = execution(new StepCall(StepKind.MIRROR, arguments));
+        TestController beforeRestart = new TestController(workspace, List.of(UP), Map.of());
+        beforeRestart.artifactSet("an-earlier-call-of-the-build");
+        assertThat(callOf(execution).attempt(beforeRestart, () -> false).result()).isNotNull();
+
+        TestController afterRestart = new TestController(workspace, List.of(UP), Map.of());
+        afterRestart.page = beforeRestart.page;
+        StepCall.Ending resumed = callOf(roundTrip(execution)).attempt(afterRestart, () -> false);
+
+        assertThat(resumed.result()).containsEntry("digest", IMAGE.digest());
+        assertThat(afterRestart.page.getOutcomes()).hasSize(1);
+        assertThat(afterRestart.archived).isEqualTo(beforeRestart.archived)
+                .containsExactly("image-digests-2.env", "image-sizes-2.json", "image-sizes-2.html", "image-sizes.css");
+        assertThat(resumed.result().get("artifacts")).isEqualTo(beforeRestart.archived);
+    }
+
+    /**
      * Aborting the build still stops the work: Execution.stop records the cause and cancels the background task
      * (Future.cancel(true) interrupts it, and remoting forwards the interrupt of a pending FilePath.act to the agent);
      * the interrupted work is not reported a second time and pushes no manifest.

@@ -80,8 +80,34 @@ final class TestController implements StepCall.Controller {
         archived.addAll(files.keySet());
     }
 
+    /** Keeps every report, and records it on {@link #page} as the run would. */
     @Override
-    public void report(ImageOutcome outcome) {
+    public void report(ImageOutcome outcome) throws IOException {
         reports.add(outcome);
+        ImageMirrorAction.record(build, outcome);
     }
+
+    @Override
+    public int artifactSet(String callId) throws IOException {
+        return ImageMirrorAction.artifactSet(build, callId);
+    }
+
+    /** The build page's action, as the run holds it; null until a call records or archives. */
+    ImageMirrorAction page;
+
+    /** The run's side of {@link ImageMirrorAction}: one action, saved nowhere. */
+    private final ImageMirrorAction.Build build = new ImageMirrorAction.Build() {
+        @Override
+        public ImageMirrorAction find() {
+            return page;
+        }
+
+        @Override
+        public void attach(ImageMirrorAction action) {
+            page = action;
+        }
+
+        @Override
+        public void save() {}
+    };
 }

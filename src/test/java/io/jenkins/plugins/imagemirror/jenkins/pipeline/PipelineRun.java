@@ -37,6 +37,8 @@ public class PipelineRun extends BasePipelineTest {
     final Path workspace;
     final Path archive;
     final List<ImageOutcome> reports = new ArrayList<>();
+    /** The call ids that archived, in the order they first asked: the artifact sets of the build. */
+    final List<String> artifactSets = new ArrayList<>();
     final List<Map<String, Object>> results = new ArrayList<>();
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
@@ -132,6 +134,15 @@ public class PipelineRun extends BasePipelineTest {
                         @Override
                         public void report(ImageOutcome outcome) {
                             reports.add(outcome);
+                        }
+
+                        /** As ImageMirrorAction.artifactSet: numbered in the order the calls first ask. */
+                        @Override
+                        public int artifactSet(String callId) {
+                            if (!artifactSets.contains(callId)) {
+                                artifactSets.add(callId);
+                            }
+                            return artifactSets.indexOf(callId) + 1;
                         }
                     }, log);
             results.add(result);

@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagemirror.jenkins.RegistryLogin;
 import io.jenkins.plugins.imagemirror.jenkins.RegistryProfile;
 import io.jenkins.plugins.imagemirror.testbed.Testbed;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,17 @@ class WorkspaceSourcePipelineIT {
                 .contains("out/app.tar weighs " + APP.compressedBytes() + " bytes in a registry")
                 .doesNotContain("out/app.tar:latest").doesNotContain(bed.tlsPass());
         assertThat(run.results.get(2).get("digest")).isEqualTo(APP.digest());
+
+        // two calls of this build archive a report: each keeps its own files, the first under the plain names
+        assertThat(published.get("artifacts")).isEqualTo(
+                List.of("image-digests.env", "image-sizes.json", "image-sizes.html", "image-sizes.css"));
+        assertThat(run.results.get(2).get("artifacts")).isEqualTo(
+                List.of("image-sizes-2.json", "image-sizes-2.html", "image-sizes.css"));
+        assertThat(Files.readString(run.archive.resolve("image-sizes.json"))).contains(bed.tls() + "/mirror/app");
+        assertThat(Files.readString(run.archive.resolve("image-sizes-2.json"))).contains(APP.digest())
+                .doesNotContain(bed.tls() + "/mirror/app");
+        assertThat(Files.readString(run.archive.resolve("image-sizes-2.html")))
+                .contains("<link rel=\"stylesheet\" href=\"image-sizes.css\">");
     }
 
     private static SeedImage seed() {

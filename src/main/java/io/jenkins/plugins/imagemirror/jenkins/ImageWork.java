@@ -10,7 +10,6 @@ import io.jenkins.plugins.imagemirror.core.job.JobRequest;
 import io.jenkins.plugins.imagemirror.core.job.JobResult;
 import io.jenkins.plugins.imagemirror.core.job.JobTarget;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
-import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.File;
@@ -98,11 +97,12 @@ public final class ImageWork {
         }
         if (spec.tarball() != null) {
             Path tarball = root.resolve(spec.tarball()).normalize();
-            if (tarball.getParent() == null) {
+            Path directory = tarball.getParent();
+            if (directory == null) {
                 throw new IOException("writing the OCI tarball '" + spec.tarball() + "': not a file; name a file "
                         + "in the workspace, e.g. tarball: 'out/image.tar'");
             }
-            Files.createDirectories(tarball.getParent());
+            Files.createDirectories(directory);
             destinations.add(JobTarget.of(ImageLocation.of(Transport.OCI_ARCHIVE, tarball, null)));
         }
         List<Platform> platforms = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class ImageWork {
     /** A registry reference with its registry's settings and the login of its credentials id. */
     private static JobTarget target(WorkPlan plan, Endpoint endpoint) {
         return new JobTarget(ImageLocation.registry(ImageReference.parse(endpoint.reference())),
-                RegistryClients.settings(endpoint.registry(), plan.loginFor(endpoint)), endpoint.credentialsId());
+                endpoint.registry().settings(plan.loginFor(endpoint)), endpoint.credentialsId());
     }
 
     /**
@@ -126,14 +126,13 @@ public final class ImageWork {
     private static Registries baseRegistries(WorkPlan plan) {
         Registries registries = Registries.defaults();
         for (RegistryProfile profile : plan.registries()) {
-            registries = registries.with(RegistryClients.settings(profile, plan.loginFor(profile)));
+            registries = registries.with(profile.settings(plan.loginFor(profile)));
         }
         for (Endpoint endpoint : plan.destinations()) {
             RegistryLogin login = plan.loginFor(endpoint);
             if (login != null) {
                 String host = ImageReference.parse(endpoint.reference()).registry();
-                registries = registries.with(registries.settings(host)
-                        .withCredentials(new RegistryCredentials(login.username(), login.password())));
+                registries = registries.with(registries.settings(host).withCredentials(login.credentials()));
             }
         }
         return registries;

@@ -50,7 +50,7 @@ final class JobOutcome {
     /** The report's numbers for the build page, and the names of the files written. */
     static void addReport(ImageOutcome outcome, SizeReport report, List<Path> files) {
         for (Path file : files) {
-            outcome.reportFiles.add(file.getFileName().toString());
+            outcome.reportFiles.add(String.valueOf(file.getFileName()));
         }
         if (report == null) {
             return;

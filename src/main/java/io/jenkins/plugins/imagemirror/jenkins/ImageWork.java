@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.archive.StagingDirectory;
 import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import io.jenkins.plugins.imagemirror.core.job.ImageJob;
 import io.jenkins.plugins.imagemirror.core.job.JobRequest;
@@ -7,12 +8,9 @@ import io.jenkins.plugins.imagemirror.core.job.JobResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A step's work on the agent: the {@link WorkPlan} as a {@link JobRequest} ({@link ImageWorkSpec#request}), run by core's {@link ImageJob}, its result as an {@link ImageOutcome}, and a
@@ -36,7 +34,7 @@ public final class ImageWork {
         try {
             return run(plan, output);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            deleteTree(output);
+            StagingDirectory.deleteTree(output);
             throw e;
         }
     }
@@ -61,15 +59,5 @@ public final class ImageWork {
         ImageOutcome outcome = JobOutcome.of(result, source, workspace.toPath(), output);
         SummaryTable.print(outcome, result.report(), log);
         return outcome;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a leftover directory under @tmp is harmless and the original failure matters more
-        }
     }
 }

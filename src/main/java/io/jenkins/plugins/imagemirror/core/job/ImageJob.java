@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.job;
 
+import io.jenkins.plugins.imagemirror.core.archive.StagingDirectory;
 import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import io.jenkins.plugins.imagemirror.core.build.BuildResult;
 import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
@@ -25,14 +26,11 @@ import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The whole workflow, once, for the CLI and the Jenkins steps: build the image or open the source, copy it to every
@@ -67,7 +65,7 @@ public final class ImageJob {
                 return deliver(request, source, List.of(), request.build().describe());
             }
         } finally {
-            deleteTree(scratch);
+            StagingDirectory.deleteTree(scratch);
         }
     }
 
@@ -215,17 +213,6 @@ public final class ImageJob {
         }
         if (first != null) {
             throw first;
-        }
-    }
-
-    /** Removes the build's scratch layout; best effort: a leftover under the cache is harmless. */
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // the original failure, if any, matters more
         }
     }
 }

@@ -8,8 +8,8 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * Where {@link ImageCopier} writes an image. The copier calls, in order: {@link #hasRoot}; then for each blob
- * {@link #hasBlob}, {@link #mount} or {@link #openBlob}; {@link #putManifest} for each child of an index;
+ * Where the copier ({@code core.copy.ImageCopier}) writes an image. It calls, in order: {@link #hasRoot}; then
+ * for each blob {@link #hasBlob}, {@link #mount} or {@link #openBlob}; {@link #putManifest} for each child of an index;
  * {@link #putRoot}; {@link #commit}. {@link #close} without {@link #commit} must leave nothing behind that looks
  * complete (no half-written archive, no tag pointing at a partial image).
  *

@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * Where {@link ImageCopier} reads an image from: a registry, an OCI archive or layout, a docker archive.
- * Implementations are thread-safe: the copier opens several blobs at once.
+ * Where the copier ({@code core.copy.ImageCopier}) reads an image from: a registry, an OCI archive or layout, a
+ * docker archive. Implementations are thread-safe: the copier opens several blobs at once.
  */
 public interface ImageSource extends Closeable {
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -64,7 +63,7 @@ final class ArchiveExtractor {
     }
 
     List<Extracted> extract(Path archive) throws IOException {
-        String digest = sha256(archive);
+        String digest = sha256(archive).hex();
         Path target = staging.resolve(digest);
         Files.createDirectories(staging);
         // a private directory per extraction: two builds sharing the cache may unpack the same archive at once
@@ -133,13 +132,12 @@ final class ArchiveExtractor {
         return in;
     }
 
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    static Digest sha256(Path file) throws IOException {
+        MessageDigest hasher = Digest.newSha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), hasher)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return Digest.of(hasher);
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -1,18 +1,19 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -28,6 +29,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 final class BaseFilesystem {
     private static final int MAX_LINKS = 40;
+
+    /** What {@code CACHE/bases/fs-<hash>.json} remembers of the base's layers: sorted, so the file is stable. */
+    record Snapshot(List<String> directories, Map<String, String> symlinks) {}
 
     private final BaseImage base;
     private final Path cacheDir;
@@ -112,38 +116,28 @@ final class BaseFilesystem {
             return directories;
         }
         StringBuilder chain = new StringBuilder();
-        base.layers().forEach(layer -> chain.append(layer.get("digest").asText()).append('\n'));
-        Path cached = cacheDir.resolve("bases").resolve("fs-"
-                + OciLayout.sha256(chain.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".json");
-        if (Files.isRegularFile(cached)) {
-            JsonNode json = OciLayout.JSON.readTree(cached.toFile());
-            json.get("directories").forEach(d -> directories.add(d.asText()));
-            json.get("symlinks").fields().forEachRemaining(e -> symlinks.put(e.getKey(), e.getValue().asText()));
+        base.layers().forEach(layer -> chain.append(layer.digest()).append('\n'));
+        Path cached = cacheDir.resolve("bases").resolve("fs-" + Digest.sha256(chain.toString()).hex().substring(0, 32)
+                + ".json");
+        Optional<Snapshot> snapshot = CacheRecord.read(cached, Snapshot.class);
+        if (snapshot.isPresent()) {
+            directories.addAll(snapshot.get().directories());
+            symlinks.putAll(snapshot.get().symlinks());
             return directories;
         }
-        OciLayout layout = OciLayout.open(base.layout());
-        for (JsonNode layer : base.layers()) {
-            String digest = layer.get("digest").asText();
-            String type = layer.path("mediaType").asText();
-            if (type.contains("zstd")) {
-                throw new IOException("reading layer " + digest + " of base image " + base.name() + " to place COPY "
-                        + "destinations: zstd layers are not supported; use a gzip-compressed base");
+        for (Descriptor layer : base.layers()) {
+            if (layer.mediaType().contains("zstd")) {
+                throw new IOException("reading layer " + layer.digest() + " of base image " + base.name() + " to place "
+                        + "COPY destinations: zstd layers are not supported; use a gzip-compressed base");
             }
             try {
-                scan(layout.blob(digest));
+                scan(base.blobFile(layer));
             } catch (IOException e) {
-                throw new IOException("reading layer " + digest + " of base image " + base.name() + " to place COPY "
-                        + "destinations: " + e.getMessage(), e);
+                throw new IOException("reading layer " + layer.digest() + " of base image " + base.name() + " to place "
+                        + "COPY destinations: " + e.getMessage(), e);
             }
         }
-        ObjectNode json = OciLayout.JSON.createObjectNode();
-        directories.stream().sorted().forEach(json.putArray("directories")::add);
-        ObjectNode links = json.putObject("symlinks");
-        symlinks.keySet().stream().sorted().forEach(k -> links.put(k, symlinks.get(k)));
-        Files.createDirectories(cached.getParent());
-        Path temp = Files.createTempFile(cached.getParent(), ".fs-", ".json");
-        Files.write(temp, OciLayout.JSON.writeValueAsBytes(json));
-        Files.move(temp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        CacheRecord.write(cached, new Snapshot(directories.stream().sorted().toList(), new TreeMap<>(symlinks)));
         return directories;
     }
 

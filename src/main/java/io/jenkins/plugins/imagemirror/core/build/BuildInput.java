@@ -103,15 +103,15 @@ interface BuildInput {
 
         /** The Dockerfile with the base's ONBUILD triggers inserted after FROM, as Docker runs them. */
         private Dockerfile withTriggers(BaseImage base) throws BuildInputException {
-            if (base.isScratch() || base.config().at("/config/OnBuild").size() == 0) {
+            if (base.isScratch() || base.config().onBuild().isEmpty()) {
                 return dockerfile;
             }
             List<Instruction> instructions = new ArrayList<>();
             for (Instruction instruction : dockerfile.instructions()) {
                 instructions.add(instruction);
                 if (instruction instanceof Instruction.From) {
-                    for (com.fasterxml.jackson.databind.JsonNode trigger : base.config().at("/config/OnBuild")) {
-                        instructions.add(DockerfileParser.trigger(dockerfile, base.name(), trigger.asText()));
+                    for (String trigger : base.config().onBuild()) {
+                        instructions.add(DockerfileParser.trigger(dockerfile, base.name(), trigger));
                     }
                 }
             }
@@ -129,8 +129,8 @@ interface BuildInput {
             List<String> env = new ArrayList<>();
             String workdir = null;
             if (!base.isScratch()) {
-                base.config().at("/config/Env").forEach(e -> env.add(e.asText()));
-                workdir = base.config().at("/config/WorkingDir").asText(null);
+                env.addAll(base.config().env());
+                workdir = base.config().workingDir();
             }
             return DockerfilePlanner.plan(withTriggers(base), new DockerfilePlanner.Inputs(spec.buildArgs(), platform,
                     env, workdir, created, fileTime, context, archives, filesystem));

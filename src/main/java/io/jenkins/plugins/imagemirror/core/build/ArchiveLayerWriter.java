@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.build.plan.ArchiveExtractor;
+import io.jenkins.plugins.imagemirror.core.build.plan.DockerIgnore;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

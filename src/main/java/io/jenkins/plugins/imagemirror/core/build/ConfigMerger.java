@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.build.plan.BuildPlan;
+import io.jenkins.plugins.imagemirror.core.build.plan.Instruction;
 import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
 import io.jenkins.plugins.imagemirror.core.image.ImageConfigWriter;
 import java.util.LinkedHashMap;

@@ -1,18 +1,23 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
+import io.jenkins.plugins.imagemirror.core.build.plan.ArchiveExtractor;
+import io.jenkins.plugins.imagemirror.core.build.plan.BuildInput;
+import io.jenkins.plugins.imagemirror.core.build.plan.BuildPlan;
+import io.jenkins.plugins.imagemirror.core.build.plan.ContextFiles;
+import io.jenkins.plugins.imagemirror.core.build.plan.DockerIgnore;
+import io.jenkins.plugins.imagemirror.core.build.plan.ImageFilesystem;
+import io.jenkins.plugins.imagemirror.core.build.plan.LayerSpec;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,8 +54,9 @@ public final class ImageBuilder {
         }
         Instant created = spec.creationTime(environment);
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
-        BuildInput input = BuildInput.read(spec, created, fileTime);
-        List<Platform> platforms = input.platforms(spec);
+        BuildInput input = BuildInput.read(spec.buildFile(), spec.dockerfile(), spec.context(), spec.buildArgs(),
+                created, fileTime);
+        List<Platform> platforms = input.platforms(spec.platforms());
         List<String> unused = input.unusedBuildArgs(spec.buildArgs());
         if (!unused.isEmpty()) {
             log.accept("warning: build args " + unused + " were not consumed: " + input.file() + " has no ARG for them");
@@ -67,7 +73,9 @@ public final class ImageBuilder {
             log.accept("base " + reference + " for " + platform);
             BaseImage base = spec.baseImages().fetch(reference, platform, cache);
             bases.add(base);
-            plans.add(input.plan(platform, base, context, archives, new BaseFilesystem(base, cache)));
+            ImageFilesystem filesystem = base.isScratch() ? ImageFilesystem.empty()
+                    : ImageFilesystem.onBase(base.name(), () -> BaseFilesystem.read(base, cache));
+            plans.add(input.plan(platform, base.name(), base.config(), context, archives, filesystem));
         }
 
         List<LayerSpec> jibLayers = new ArrayList<>();
@@ -147,16 +155,4 @@ public final class ImageBuilder {
         });
     }
 
-    /** The platform of this JVM, the default when none is asked for (what {@code docker build} does). */
-    static Platform hostPlatform() {
-        return Platform.of("linux", System.getProperty("os.arch", "amd64")).normalized();
-    }
-
-    static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
-    static List<Platform> distinct(List<Platform> platforms) {
-        return List.copyOf(new LinkedHashSet<>(platforms));
-    }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.build.plan.BuildPlan;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.build.plan.LayerSpec;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,12 +9,12 @@ import java.util.List;
  * Equal specs give byte-identical layers. A layer that unpacks a tar archive with links ({@code archive} set,
  * no entries) is written by {@link ArchiveLayerWriter}: Jib's layers hold only files and directories.
  */
-record LayerSpec(String createdBy, int line, List<Entry> entries, Path archive, String archiveDestination) {
+public record LayerSpec(String createdBy, int line, List<Entry> entries, Path archive, String archiveDestination) {
     public LayerSpec {
         entries = List.copyOf(entries);
     }
 
-    LayerSpec(String createdBy, int line, List<Entry> entries) {
+    public LayerSpec(String createdBy, int line, List<Entry> entries) {
         this(createdBy, line, entries, null, null);
     }
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.BufferedInputStream;
@@ -24,13 +24,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * layer cache recognises them on the next build. Links and special files are refused (a layer from staged files
  * cannot carry them); so are entries escaping the destination.
  */
-final class ArchiveExtractor {
+public final class ArchiveExtractor {
     /** One regular file or directory of an archive: its cleaned path and the staged copy of its bytes. */
     record Extracted(String path, Path file, int mode, String ownership, Instant modified) {}
 
     private final Path staging;
 
-    ArchiveExtractor(Path staging) {
+    public ArchiveExtractor(Path staging) {
         this.staging = staging;
     }
 
@@ -116,7 +116,7 @@ final class ArchiveExtractor {
         return out;
     }
 
-    static InputStream decompressed(Path archive) throws IOException {
+    public static InputStream decompressed(Path archive) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(archive));
         in.mark(3);
         int b0 = in.read();
@@ -132,7 +132,7 @@ final class ArchiveExtractor {
         return in;
     }
 
-    static Digest sha256(Path file) throws IOException {
+    public static Digest sha256(Path file) throws IOException {
         MessageDigest hasher = Digest.newSha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), hasher)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());

@@ -50,7 +50,7 @@ public final class ArchiveExtractor {
         return n >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
     }
 
-    /** Whether the archive holds symbolic or hard links (then {@link ArchiveLayerWriter} writes its layer). */
+    /** Whether the archive holds symbolic or hard links (then {@code core.build.ArchiveLayerWriter} writes its layer). */
     static boolean hasLinks(Path archive) throws IOException {
         try (InputStream in = decompressed(archive); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One layer to build: the files it holds and the instruction that made it (for history and the size report).
  * Equal specs give byte-identical layers. A layer that unpacks a tar archive with links ({@code archive} set,
- * no entries) is written by {@link ArchiveLayerWriter}: Jib's layers hold only files and directories.
+ * no entries) is written by {@code core.build.ArchiveLayerWriter}: Jib's layers hold only files and directories.
  */
 public record LayerSpec(String createdBy, int line, List<Entry> entries, Path archive, String archiveDestination) {
     public LayerSpec {

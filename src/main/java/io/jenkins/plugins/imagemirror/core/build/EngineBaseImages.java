@@ -13,10 +13,10 @@ import io.jenkins.plugins.imagemirror.core.copy.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.core.copy.OciLayoutDestination;
 import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
 import io.jenkins.plugins.imagemirror.core.copy.RegistrySource;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,7 +50,7 @@ public final class EngineBaseImages implements BaseImageSource {
         } catch (IllegalArgumentException e) {
             throw new IOException("base image " + reference + ": " + e.getMessage(), e);
         }
-        String key = OciLayout.sha256((location + " " + platform).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+        String key = Digest.sha256(location + " " + platform).hex().substring(0, 24);
         Path dir = cacheDir.resolve("bases").resolve(key);
         try (ImageSource source = open(location);
                 OciLayoutDestination destination = OciLayoutDestination.create(new ArchiveLocation(dir, REF))) {

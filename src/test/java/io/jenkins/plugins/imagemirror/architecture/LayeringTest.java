@@ -46,6 +46,34 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /**
+     * The Dockerfile and build-file parsers and the planner turn build inputs into a plan: they stand on the model
+     * and the JDK, never on Jib, a registry, an archive or the copier. Of core.build itself they see only
+     * BuildInputException, the error they report (it stays there because the CLI and the Jenkins steps catch it).
+     */
+    @Test
+    void theBuildPlanStandsOnTheModelOnly() {
+        noClasses().that().resideInAPackage(ROOT + ".core.build.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.cloud.tools.jib..",
+                        ROOT + ".core.registry..", ROOT + ".core.archive..", ROOT + ".core.copy..",
+                        ROOT + ".core.size..", ROOT + ".core.transport..", ROOT + ".core.job..", "java.net..")
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".core.build.plan..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(ROOT + ".core.build")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("BuildInputException"))))
+                .check(classes);
+    }
+
+    /** JSON trees are the model's business: the build reads and writes manifests and configs as typed values. */
+    @Test
+    void theBuildHandlesNoJsonTrees() {
+        noClasses().that().resideInAPackage(ROOT + ".core.build..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson.databind.node..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.JsonNode")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".core.image.JsonTree")
+                .check(classes);
+    }
+
     @Test
     void theModelDoesNoIo() {
         noClasses().that().resideInAPackage(ROOT + ".core.image..")

@@ -9,7 +9,6 @@ import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -75,9 +74,8 @@ final class ImageGraph {
         throw new ArchiveFormatException("indexes nested more than " + MAX_DEPTH + " deep at " + root.digest());
     }
 
-    /** The platform of this JVM's host as a container runtime sees it ({@code linux/amd64}, {@code linux/arm64}). */
+    /** The platform of this JVM's host as a container runtime sees it: {@link Platform#host()}. */
     static Platform hostPlatform() {
-        String arch = System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT);
-        return Platform.of("linux", arch).normalized();
+        return Platform.host();
     }
 }

@@ -46,7 +46,40 @@ public final class OciLayoutWriter {
 
     /** Starts writing a blob; see {@link BlobOutput}. */
     public BlobOutput openBlob(Descriptor descriptor) throws IOException {
-        Path algorithm = dir.resolve(LayoutNames.BLOBS).resolve(descriptor.digest().algorithm());
+        createAlgorithmDirectory(descriptor.digest());
+        return new BlobOutput(dir, descriptor);
+    }
+
+    /**
+     * Adds a blob from a file the caller vouches for: one that was verified when it was written (a blob of a layout
+     * this engine wrote, a layer of the build cache). A hard link when on the same file system (a large layer is
+     * neither copied nor hashed again), else a copy renamed into place. Only the size is checked.
+     */
+    public void linkBlob(Descriptor descriptor, Path file) throws IOException {
+        if (hasBlob(descriptor.digest())) {
+            return;
+        }
+        long size = Files.size(file);
+        if (size != descriptor.size()) {
+            throw new IOException("adding blob " + descriptor.digest() + " to " + dir + " from " + file + ": file has "
+                    + size + " bytes, its descriptor declares " + descriptor.size() + " (clear the cache holding it)");
+        }
+        createAlgorithmDirectory(descriptor.digest());
+        Path target = dir.resolve(LayoutNames.blobPath(descriptor.digest()));
+        try {
+            Files.createLink(target, file);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another thread or writer added it
+        } catch (IOException | UnsupportedOperationException e) {
+            try (StagedFile copy = StagedFile.create(target)) {
+                Files.copy(file, copy.stream());
+                copy.commit();
+            }
+        }
+    }
+
+    private void createAlgorithmDirectory(Digest digest) throws IOException {
+        Path algorithm = dir.resolve(LayoutNames.BLOBS).resolve(digest.algorithm());
         if (!Files.isDirectory(algorithm)) {
             try {
                 // never its parents: a layout deleted meanwhile (an archive's staging, on interrupt) stays deleted
@@ -55,7 +88,6 @@ public final class OciLayoutWriter {
                 // another blob thread made it
             }
         }
-        return new BlobOutput(dir, descriptor);
     }
 
     /** Writes small content (a manifest, an index, a config) as a blob, unless present. */

@@ -1,7 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagemirror.core.build.plan.ArchiveExtractor;
+import io.jenkins.plugins.imagemirror.core.build.plan.DockerIgnore;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -34,6 +34,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 final class ArchiveLayerWriter {
     private static final int FORMAT = 1;
 
+    /** What {@code CACHE/archive-layers/<key>.json} remembers. */
+    record Known(String digest, String diffId, long size) {}
+
     private final Path cacheDir;
     private final Instant fileTime;
 
@@ -43,20 +46,20 @@ final class ArchiveLayerWriter {
     }
 
     BuiltLayer write(Path archive, String destination) throws IOException {
-        String key = OciLayout.sha256((FORMAT + "\n" + ArchiveExtractor.sha256(archive) + "\n" + destination + "\n"
-                + fileTime).getBytes(StandardCharsets.UTF_8));
+        String key = Digest.sha256(FORMAT + "\n" + ArchiveExtractor.sha256(archive).hex() + "\n" + destination + "\n"
+                + fileTime).hex();
         Path index = Files.createDirectories(cacheDir.resolve("archive-layers")).resolve(key + ".json");
         Path store = Files.createDirectories(cacheDir.resolve("layers"));
-        if (Files.isRegularFile(index)) {
-            JsonNode known = OciLayout.JSON.readTree(index.toFile());
-            Path blob = store.resolve(known.get("digest").asText().substring(7));
+        Optional<Known> known = CacheRecord.read(index, Known.class);
+        if (known.isPresent()) {
+            Digest digest = Digest.parse(known.get().digest());
+            Path blob = store.resolve(digest.hex());
             if (Files.isRegularFile(blob)) {
-                return new BuiltLayer(known.get("digest").asText(), known.get("diffId").asText(),
-                        known.get("size").asLong(), blob, false);
+                return new BuiltLayer(digest, Digest.parse(known.get().diffId()), known.get().size(), blob, false);
             }
         }
-        MessageDigest compressed = sha256();
-        MessageDigest uncompressed = sha256();
+        MessageDigest compressed = Digest.newSha256();
+        MessageDigest uncompressed = Digest.newSha256();
         Path temp = Files.createTempFile(store, ".archive-", ".tar.gz");
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp));
@@ -68,18 +71,12 @@ final class ArchiveLayerWriter {
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 copyEntries(archive, destination, tar);
             }
-            String digest = "sha256:" + HexFormat.of().formatHex(compressed.digest());
-            String diffId = "sha256:" + HexFormat.of().formatHex(uncompressed.digest());
+            Digest digest = Digest.of(compressed);
+            Digest diffId = Digest.of(uncompressed);
             long size = Files.size(temp);
-            Path blob = store.resolve(digest.substring(7));
+            Path blob = store.resolve(digest.hex());
             Files.move(temp, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            ObjectNode known = OciLayout.JSON.createObjectNode();
-            known.put("digest", digest);
-            known.put("diffId", diffId);
-            known.put("size", size);
-            Path tempIndex = Files.createTempFile(index.getParent(), ".index-", ".json");
-            Files.write(tempIndex, OciLayout.JSON.writeValueAsBytes(known));
-            Files.move(tempIndex, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            CacheRecord.write(index, new Known(digest.toString(), diffId.toString(), size));
             return new BuiltLayer(digest, diffId, size, blob, true);
         } finally {
             Files.deleteIfExists(temp);
@@ -145,13 +142,5 @@ final class ArchiveLayerWriter {
         entry.setGroupId(gid);
         entry.setUserName("");
         entry.setGroupName("");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
+import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,17 +14,17 @@ import java.util.List;
  * {@link BaseImageSource} fetches the image into a layout and returns {@link #fromLayout}.
  */
 public final class BaseImage {
-    private static final BaseImage SCRATCH = new BaseImage("scratch", null, List.of(), null);
+    private static final BaseImage SCRATCH = new BaseImage("scratch", null, null, null);
 
     private final String name;
-    private final ObjectNode config;
-    private final List<JsonNode> layers;
+    private final Manifest manifest;
+    private final ImageConfig config;
     private final Path layout;
 
-    BaseImage(String name, ObjectNode config, List<JsonNode> layers, Path layout) {
+    BaseImage(String name, Manifest manifest, ImageConfig config, Path layout) {
         this.name = name;
+        this.manifest = manifest;
         this.config = config;
-        this.layers = List.copyOf(layers);
         this.layout = layout;
     }
 
@@ -55,13 +57,23 @@ public final class BaseImage {
         return layout;
     }
 
-    /** The image config (null for scratch); callers must not modify it. */
-    ObjectNode config() {
+    /** The image config; null for scratch. */
+    ImageConfig config() {
         return config;
     }
 
-    /** The manifest's layer descriptors, in order. */
-    List<JsonNode> layers() {
-        return layers;
+    /** The manifest; null for scratch. */
+    Manifest manifest() {
+        return manifest;
+    }
+
+    /** The manifest's layer descriptors, in order; none for scratch. */
+    List<Descriptor> layers() {
+        return manifest == null ? List.of() : manifest.layers();
+    }
+
+    /** The file of one of the base's blobs in its layout (written and verified by the engine's copier). */
+    Path blobFile(Descriptor blob) {
+        return layout.resolve(LayoutNames.blobPath(blob.digest()));
     }
 }

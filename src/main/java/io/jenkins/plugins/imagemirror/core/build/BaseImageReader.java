@@ -1,77 +1,63 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
+import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
+import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
+import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads one platform's base image from an OCI layout directory the engine fetched it into: the entry named REF in
- * {@code index.json} (a manifest, or an index to pick the platform from), its config and layer descriptors.
+ * {@code index.json} (a manifest, or an index to pick the platform from, as the copier picks one), its config and
+ * layer descriptors.
  */
 final class BaseImageReader {
-    private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    private static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-
     private BaseImageReader() {}
 
     static BaseImage fromLayout(String name, Path dir, String tag, Platform platform) throws IOException {
-        OciLayout layout = OciLayout.open(dir);
-        JsonNode manifests = layout.index().path("manifests");
-        List<JsonNode> candidates = new ArrayList<>();
-        for (JsonNode m : manifests) {
-            String ref = m.at("/annotations/org.opencontainers.image.ref.name").asText(null);
-            if (tag == null || tag.equals(ref)) {
-                candidates.add(m);
-            }
-        }
+        OciLayoutReader layout = OciLayoutReader.open(dir);
+        List<Descriptor> candidates = layout.entries().stream()
+                .filter(m -> tag == null || tag.equals(m.annotations().get(LayoutNames.REF_NAME))).toList();
         if (candidates.size() != 1) {
             throw new IOException("reading base image " + name + ": " + (candidates.isEmpty() ? "no image"
                     : candidates.size() + " images") + (tag == null ? "" : " tagged " + tag) + " in " + dir
                     + "; name one with oci:DIR:TAG");
         }
-        JsonNode descriptor = candidates.get(0);
-        String mediaType = descriptor.path("mediaType").asText();
-        if (mediaType.equals(OCI_INDEX) || mediaType.equals(DOCKER_LIST)) {
-            descriptor = selectPlatform(name, layout.readJson(descriptor.get("digest").asText()), platform);
+        ManifestContent root = layout.manifest(candidates.get(0));
+        if (root instanceof ImageIndex index) {
+            Descriptor chosen = index.find(platform).orElseThrow(() -> new IOException("base image " + name
+                    + " has no " + platform + " image (it has " + index.manifests().stream().map(Descriptor::platform)
+                    .filter(Objects::nonNull).map(Platform::toString).toList() + "); build for one of those platforms"));
+            root = layout.manifest(chosen);
         }
-        JsonNode manifest = layout.readJson(descriptor.get("digest").asText());
-        ObjectNode config = (ObjectNode) layout.readJson(manifest.at("/config/digest").asText());
-        String os = config.path("os").asText();
-        String arch = config.path("architecture").asText();
-        if (!matches(platform, os, arch, config.path("variant").asText(null))) {
-            throw new IOException("base image " + name + " is " + os + "/" + arch + ", not " + platform + "; build "
-                    + "for " + os + "/" + arch + " or use a base with " + platform);
+        if (!(root instanceof Manifest manifest)) {
+            throw new IOException("reading base image " + name + " from " + dir + ": an index inside an index; "
+                    + "fetch the platform's image with image-mirror first");
         }
-        List<JsonNode> layers = new ArrayList<>();
-        manifest.path("layers").forEach(layers::add);
-        return new BaseImage(name, config, layers, dir);
-    }
-
-    /** Whether an image for os/arch/variant runs on {@code platform}; a malformed platform never does. */
-    static boolean matches(Platform platform, String os, String architecture, String variant) {
+        ImageConfig config;
         try {
-            return platform.matches(new Platform(os, architecture, variant));
+            config = ImageConfig.parse(layout.readBlob(manifest.config()));
         } catch (IllegalArgumentException e) {
-            return false;
+            throw new IOException("reading the config of base image " + name + " from " + dir + ": " + e.getMessage(),
+                    e);
         }
-    }
-
-    private static JsonNode selectPlatform(String name, JsonNode index, Platform platform) throws IOException {
-        List<String> available = new ArrayList<>();
-        for (JsonNode m : index.path("manifests")) {
-            JsonNode p = m.path("platform");
-            available.add(p.path("os").asText() + "/" + p.path("architecture").asText()
-                    + (p.hasNonNull("variant") ? "/" + p.get("variant").asText() : ""));
-            if (matches(platform, p.path("os").asText(), p.path("architecture").asText(),
-                    p.path("variant").asText(null))) {
-                return m;
-            }
+        Platform actual = config.platform();
+        if (actual == null) {
+            throw new IOException("base image " + name + " names no os/architecture in its config; use a base built "
+                    + "for " + platform);
         }
-        throw new IOException("base image " + name + " has no " + platform + " image (it has " + available
-                + "); build for one of those platforms");
+        if (!platform.matches(actual)) {
+            String is = actual.os() + "/" + actual.architecture();
+            throw new IOException("base image " + name + " is " + is + ", not " + platform + "; build for " + is
+                    + " or use a base with " + platform);
+        }
+        return new BaseImage(name, manifest, config, dir);
     }
 }

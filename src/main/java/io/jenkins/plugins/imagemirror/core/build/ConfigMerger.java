@@ -1,97 +1,69 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagemirror.core.build.plan.BuildPlan;
+import io.jenkins.plugins.imagemirror.core.build.plan.Instruction;
+import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
+import io.jenkins.plugins.imagemirror.core.image.ImageConfigWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The runtime part of an image config ({@code config}): the base's, with a {@link BuildPlan}'s changes. */
+/**
+ * The runtime part of an image config ({@code config}) the way {@code docker build} merges it: the base's, with a
+ * {@link BuildPlan}'s changes (ENV overrides per name, ENTRYPOINT without CMD clears an inherited CMD, labels, ports
+ * and volumes add up, the base's ONBUILD triggers are consumed).
+ */
 final class ConfigMerger {
     private ConfigMerger() {}
 
-    /** @param defaultEnv an entry to start Env with when the base has none (BuildKit gives scratch a PATH) */
-    static ObjectNode merge(JsonNode base, BuildPlan plan, String defaultEnv) {
-        ObjectNode out = base.isObject() ? ((ObjectNode) base).deepCopy() : OciLayout.JSON.createObjectNode();
+    /**
+     * @param base the base's config, null for scratch
+     * @param defaultEnv an entry to start Env with when the base has none (BuildKit gives scratch a PATH)
+     */
+    static ImageConfigWriter merge(ImageConfig base, BuildPlan plan, String defaultEnv) {
+        ImageConfigWriter out = new ImageConfigWriter(base);
         Map<String, String> env = new LinkedHashMap<>();
-        if (out.path("Env").isArray() && out.path("Env").size() > 0) {
-            out.path("Env").forEach(e -> put(env, e.asText()));
+        List<String> baseEnv = base == null ? List.of() : base.env();
+        if (!baseEnv.isEmpty()) {
+            baseEnv.forEach(e -> put(env, e));
         } else if (defaultEnv != null) {
             put(env, defaultEnv);
         }
         env.putAll(plan.environment());
         if (!env.isEmpty()) {
-            ArrayNode array = out.putArray("Env");
-            env.forEach((k, v) -> array.add(k + "=" + v));
+            out.env(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         }
         if (plan.entrypoint() != null) {
-            strings(out, "Entrypoint", plan.entrypoint());
+            out.entrypoint(plan.entrypoint());
         }
         if (plan.cmd() != null) {
-            strings(out, "Cmd", plan.cmd());
+            out.cmd(plan.cmd());
         } else if (plan.clearInheritedCmd()) {
-            out.remove("Cmd");
+            out.removeCmd();
         }
         if (plan.user() != null) {
-            out.put("User", plan.user());
+            out.user(plan.user());
         }
         if (plan.workingDirectory() != null) {
-            out.put("WorkingDir", plan.workingDirectory());
+            out.workingDir(plan.workingDirectory());
         }
-        if (!plan.labels().isEmpty()) {
-            ObjectNode labels = out.path("Labels").isObject() ? (ObjectNode) out.get("Labels")
-                    : out.putObject("Labels");
-            plan.labels().forEach(labels::put);
-        }
-        keys(out, "ExposedPorts", plan.exposedPorts());
-        keys(out, "Volumes", plan.volumes());
+        out.labels(plan.labels()).exposedPorts(plan.exposedPorts()).volumes(plan.volumes());
         if (plan.stopSignal() != null) {
-            out.put("StopSignal", plan.stopSignal());
+            out.stopSignal(plan.stopSignal());
         }
         if (plan.shell() != null) {
-            strings(out, "Shell", plan.shell());
+            out.shell(plan.shell());
         }
         if (plan.healthcheck() != null) {
             Instruction.Healthcheck h = plan.healthcheck();
-            ObjectNode check = out.putObject("Healthcheck");
-            ArrayNode test = check.putArray("Test");
-            h.test().forEach(test::add);
-            putPositive(check, "Interval", h.intervalNanos());
-            putPositive(check, "Timeout", h.timeoutNanos());
-            putPositive(check, "StartPeriod", h.startPeriodNanos());
-            putPositive(check, "StartInterval", h.startIntervalNanos());
-            putPositive(check, "Retries", h.retries());
+            out.healthcheck(h.test(), h.intervalNanos(), h.timeoutNanos(), h.startPeriodNanos(),
+                    h.startIntervalNanos(), h.retries());
         }
-        out.remove("OnBuild");
-        if (!plan.onBuild().isEmpty()) {
-            strings(out, "OnBuild", plan.onBuild());
-        }
-        return out;
+        return out.onBuild(plan.onBuild());
     }
 
     private static void put(Map<String, String> env, String entry) {
         int eq = entry.indexOf('=');
         env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
-    }
-
-    private static void strings(ObjectNode out, String field, List<String> values) {
-        ArrayNode array = out.putArray(field);
-        values.forEach(array::add);
-    }
-
-    private static void keys(ObjectNode out, String field, List<String> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        ObjectNode map = out.path(field).isObject() ? (ObjectNode) out.get(field) : OciLayout.JSON.createObjectNode();
-        out.set(field, map);
-        keys.forEach(k -> map.putObject(k));
-    }
-
-    private static void putPositive(ObjectNode out, String field, long value) {
-        if (value > 0) {
-            out.put(field, value);
-        }
     }
 }

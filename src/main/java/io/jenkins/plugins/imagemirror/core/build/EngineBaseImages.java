@@ -10,10 +10,10 @@ import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,7 +47,7 @@ public final class EngineBaseImages implements BaseImageSource {
         } catch (IllegalArgumentException e) {
             throw new IOException("base image " + reference + ": " + e.getMessage(), e);
         }
-        String key = OciLayout.sha256((location + " " + platform).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+        String key = Digest.sha256(location + " " + platform).hex().substring(0, 24);
         Path dir = cacheDir.resolve("bases").resolve(key);
         try (ImageSource source = Transports.openSource(location, registries);
                 ImageDestination destination = Transports.openDestination(ImageLocation.of(Transport.OCI_LAYOUT, dir, REF),

@@ -1,16 +1,23 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
+import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
+import io.jenkins.plugins.imagemirror.core.build.plan.ArchiveExtractor;
+import io.jenkins.plugins.imagemirror.core.build.plan.BuildInput;
+import io.jenkins.plugins.imagemirror.core.build.plan.BuildPlan;
+import io.jenkins.plugins.imagemirror.core.build.plan.ContextFiles;
+import io.jenkins.plugins.imagemirror.core.build.plan.DockerIgnore;
+import io.jenkins.plugins.imagemirror.core.build.plan.ImageFilesystem;
+import io.jenkins.plugins.imagemirror.core.build.plan.LayerSpec;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
+import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +34,6 @@ import java.util.function.Consumer;
  * copier, so every destination gets the same digest.
  */
 public final class ImageBuilder {
-    static final String INDEX = "application/vnd.oci.image.index.v1+json";
-
     private final Consumer<String> log;
 
     /** @param log receives progress lines (never secrets); may be called from Jib's threads */
@@ -49,8 +54,9 @@ public final class ImageBuilder {
         }
         Instant created = spec.creationTime(environment);
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
-        BuildInput input = BuildInput.read(spec, created, fileTime);
-        List<Platform> platforms = input.platforms(spec);
+        BuildInput input = BuildInput.read(spec.buildFile(), spec.dockerfile(), spec.context(), spec.buildArgs(),
+                created, fileTime);
+        List<Platform> platforms = input.platforms(spec.platforms());
         List<String> unused = input.unusedBuildArgs(spec.buildArgs());
         if (!unused.isEmpty()) {
             log.accept("warning: build args " + unused + " were not consumed: " + input.file() + " has no ARG for them");
@@ -67,7 +73,9 @@ public final class ImageBuilder {
             log.accept("base " + reference + " for " + platform);
             BaseImage base = spec.baseImages().fetch(reference, platform, cache);
             bases.add(base);
-            plans.add(input.plan(platform, base, context, archives, new BaseFilesystem(base, cache)));
+            ImageFilesystem filesystem = base.isScratch() ? ImageFilesystem.empty()
+                    : ImageFilesystem.onBase(base.name(), () -> BaseFilesystem.read(base, cache));
+            plans.add(input.plan(platform, base.name(), base.config(), context, archives, filesystem));
         }
 
         List<LayerSpec> jibLayers = new ArrayList<>();
@@ -94,60 +102,47 @@ public final class ImageBuilder {
             executor.shutdownNow();
         }
 
-        OciLayout out = OciLayout.create(spec.outputDir());
-        List<ObjectNode> manifests = new ArrayList<>();
+        OciLayoutWriter out = OciLayoutWriter.open(spec.outputDir());
+        List<Descriptor> manifests = new ArrayList<>();
         List<BuildResult.PlatformImage> images = new ArrayList<>();
         for (int i = 0; i < platforms.size(); i++) {
             BuildPlan plan = plans.get(i);
             List<BuiltLayer> layers = plan.layers().stream().map(built::get).toList();
-            ObjectNode descriptor = ImageComposer.compose(out, bases.get(i), plan, layers, platforms.get(i));
-            manifests.add(descriptor);
-            images.add(report(out, descriptor, bases.get(i), plan, layers, platforms.get(i)));
+            Manifest manifest = ImageComposer.compose(out, bases.get(i), plan, layers, platforms.get(i));
+            manifests.add(manifest.descriptor().withPlatform(platforms.get(i)));
+            images.add(report(manifest, bases.get(i), plan, layers, platforms.get(i)));
         }
-        ObjectNode top;
+        Descriptor top;
         if (manifests.size() == 1) {
-            top = manifests.get(0);
+            top = manifests.get(0).withPlatform(null);
         } else {
-            ObjectNode index = OciLayout.JSON.createObjectNode();
-            index.put("schemaVersion", 2);
-            index.put("mediaType", INDEX);
-            ArrayNode list = index.putArray("manifests");
-            manifests.forEach(list::add);
-            top = out.writeBlob(INDEX, OciLayout.JSON.writeValueAsBytes(index));
+            ImageIndex index = ImageIndex.create(MediaType.OCI_INDEX, manifests, Map.of());
+            top = index.descriptor();
+            out.writeBlob(top, index.bytes());
         }
-        ObjectNode layoutIndex = OciLayout.JSON.createObjectNode();
-        layoutIndex.put("schemaVersion", 2);
-        layoutIndex.put("mediaType", INDEX);
-        ObjectNode entry = layoutIndex.putArray("manifests").addObject();
-        entry.put("mediaType", top.get("mediaType").asText());
-        entry.put("digest", top.get("digest").asText());
-        entry.put("size", top.get("size").asLong());
-        out.writeIndex(layoutIndex);
-        String digest = top.get("digest").asText();
+        out.writeIndex(List.of(top));
+        String digest = top.digest().toString();
         log.accept("built " + digest + " (" + platforms.size() + " platform" + (platforms.size() == 1 ? "" : "s")
                 + ") in " + spec.outputDir());
-        return new BuildResult(spec.outputDir(), digest, top.get("mediaType").asText(), top.get("size").asLong(),
-                images);
+        return new BuildResult(spec.outputDir(), digest, top.mediaType(), top.size(), images);
     }
 
-    private static BuildResult.PlatformImage report(OciLayout out, ObjectNode descriptor, BaseImage base,
-            BuildPlan plan, List<BuiltLayer> layers, Platform platform) throws IOException {
-        JsonNode manifest = out.readJson(descriptor.get("digest").asText());
+    private static BuildResult.PlatformImage report(Manifest manifest, BaseImage base, BuildPlan plan,
+            List<BuiltLayer> layers, Platform platform) {
         List<BuildResult.Layer> report = new ArrayList<>();
-        JsonNode diffIds = base.isScratch() ? null : base.config().at("/rootfs/diff_ids");
         for (int i = 0; i < base.layers().size(); i++) {
-            JsonNode layer = base.layers().get(i);
-            report.add(new BuildResult.Layer(layer.get("digest").asText(), layer.get("size").asLong(),
-                    diffIds.get(i).asText(), base.name(), 0, true, false));
+            Descriptor layer = base.layers().get(i);
+            report.add(new BuildResult.Layer(layer.digest().toString(), layer.size(),
+                    base.config().diffIds().get(i).toString(), base.name(), 0, true, false));
         }
         List<BuildPlan.Step> steps = plan.steps().stream().filter(s -> s.layer() != null).toList();
         for (int i = 0; i < layers.size(); i++) {
             BuiltLayer layer = layers.get(i);
-            report.add(new BuildResult.Layer(layer.digest(), layer.size(), layer.diffId(), steps.get(i).createdBy(),
-                    steps.get(i).line(), false, layer.compressedNow()));
+            report.add(new BuildResult.Layer(layer.digest().toString(), layer.size(), layer.diffId().toString(),
+                    steps.get(i).createdBy(), steps.get(i).line(), false, layer.compressedNow()));
         }
-        return new BuildResult.PlatformImage(platform.toString(), descriptor.get("digest").asText(),
-                manifest.at("/config/digest").asText(), report);
+        return new BuildResult.PlatformImage(platform.toString(), manifest.digest().toString(),
+                manifest.config().digest().toString(), report);
     }
 
     /** Jib blocks pool threads on other pool tasks: the pool must grow (a fixed pool of 4 deadlocked). */
@@ -160,16 +155,4 @@ public final class ImageBuilder {
         });
     }
 
-    /** The platform of this JVM, the default when none is asked for (what {@code docker build} does). */
-    static Platform hostPlatform() {
-        return Platform.of("linux", System.getProperty("os.arch", "amd64")).normalized();
-    }
-
-    static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
-    static List<Platform> distinct(List<Platform> platforms) {
-        return List.copyOf(new LinkedHashSet<>(platforms));
-    }
 }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.imagemirror.core.build.plan.LayerSpec;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
@@ -14,6 +14,14 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
+import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
+import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,7 +86,7 @@ final class JibLayerBuilder {
         }
         // Jib drops a layer identical to a later one (e.g. the same COPY twice); build each alone to pair specs with
         // blobs: all cache hits, so nothing is compressed again, and the first run says what it compressed.
-        Set<String> compressedNow = new java.util.HashSet<>();
+        Set<Digest> compressedNow = new java.util.HashSet<>();
         built.stream().filter(BuiltLayer::compressedNow).forEach(layer -> compressedNow.add(layer.digest()));
         for (LayerSpec spec : unique) {
             BuiltLayer alone = run(List.of(spec)).get(0);
@@ -95,7 +103,7 @@ final class JibLayerBuilder {
         }
         Path work = Files.createDirectories(cacheDir.resolve("tmp"));
         Path tar = Files.createTempFile(work, "layers-", ".tar");
-        Set<String> builtNow = ConcurrentHashMap.newKeySet();
+        Set<Digest> builtNow = ConcurrentHashMap.newKeySet();
         try {
             JibContainerBuilder builder = Jib.fromScratch().setFormat(ImageFormat.OCI)
                     .setCreationTime(Instant.EPOCH).setFileEntriesLayers(layers);
@@ -108,7 +116,7 @@ final class JibLayerBuilder {
                     .addEventHandler(LogEvent.class, event -> {
                         Matcher m = BUILT.matcher(event.getMessage());
                         if (m.matches()) {
-                            builtNow.add(m.group(2));
+                            builtNow.add(Digest.parse(m.group(2)));
                         }
                         if (event.getLevel() == LogEvent.Level.ERROR || event.getLevel() == LogEvent.Level.WARN) {
                             log.accept("jib: " + event.getMessage());
@@ -140,39 +148,46 @@ final class JibLayerBuilder {
     }
 
     /** Copies the layer blobs out of Jib's OCI tar into {@code CACHE/layers/}, in manifest order. */
-    private List<BuiltLayer> read(Path tar, Set<String> builtNow) throws IOException {
-        Map<String, Path> blobs = new HashMap<>();
+    private List<BuiltLayer> read(Path tar, Set<Digest> builtNow) throws IOException {
+        Map<Digest, Path> blobs = new HashMap<>();
         Path store = Files.createDirectories(cacheDir.resolve("layers"));
-        JsonNode index = null;
+        byte[] index = null;
         try (InputStream in = Files.newInputStream(tar);
                 TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e = archive.getNextEntry(); e != null; e = archive.getNextEntry()) {
                 String name = e.getName();
-                if (name.equals("index.json")) {
-                    index = OciLayout.JSON.readTree(archive.readAllBytes());
-                } else if (name.startsWith("blobs/sha256/") && e.isFile()) {
-                    String hex = name.substring("blobs/sha256/".length());
-                    Path target = store.resolve(hex);
+                if (name.equals(LayoutNames.INDEX)) {
+                    index = archive.readAllBytes();
+                } else if (e.isFile() && LayoutNames.digestOfBlobPath(name).isPresent()) {
+                    Digest digest = LayoutNames.digestOfBlobPath(name).get();
+                    Path target = store.resolve(digest.hex());
                     if (!Files.exists(target)) {
                         Path temp = Files.createTempFile(store, ".tmp-", "");
                         Files.copy(archive, temp, StandardCopyOption.REPLACE_EXISTING);
                         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     }
-                    blobs.put("sha256:" + hex, target);
+                    blobs.put(digest, target);
                 }
             }
         }
         if (index == null) {
             throw new IOException("reading Jib's output " + tar + ": no index.json (Jib did not write an OCI tar)");
         }
-        JsonNode manifest = OciLayout.JSON.readTree(blobs.get(index.at("/manifests/0/digest").asText()).toFile());
-        JsonNode config = OciLayout.JSON.readTree(blobs.get(manifest.at("/config/digest").asText()).toFile());
+        Manifest manifest;
+        ImageConfig config;
+        try {
+            ImageIndex images = (ImageIndex) ManifestContent.parse(index, MediaType.OCI_INDEX);
+            Descriptor root = images.manifests().get(0);
+            manifest = (Manifest) ManifestContent.parse(Files.readAllBytes(blobs.get(root.digest())), root.mediaType());
+            config = ImageConfig.parse(Files.readAllBytes(blobs.get(manifest.config().digest())));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new IOException("reading Jib's output " + tar + ": " + e.getMessage(), e);
+        }
         List<BuiltLayer> out = new ArrayList<>();
-        JsonNode layers = manifest.get("layers");
-        for (int i = 0; i < layers.size(); i++) {
-            String digest = layers.get(i).get("digest").asText();
-            out.add(new BuiltLayer(digest, config.at("/rootfs/diff_ids").get(i).asText(),
-                    layers.get(i).get("size").asLong(), blobs.get(digest), builtNow.contains(digest)));
+        for (int i = 0; i < manifest.layers().size(); i++) {
+            Descriptor layer = manifest.layers().get(i);
+            out.add(new BuiltLayer(layer.digest(), config.diffIds().get(i), layer.size(), blobs.get(layer.digest()),
+                    builtNow.contains(layer.digest())));
         }
         return out;
     }

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The parts of an image configuration blob that image-mirror reads: platform, layer diff IDs (digests of the
- * uncompressed layers), history (which instruction made which layer), labels. The bytes are kept verbatim.
+ * uncompressed layers), history (which instruction made which layer), labels, and what a build on this image
+ * inherits (author, environment, working directory, ONBUILD triggers). The bytes are kept verbatim;
+ * {@link ImageConfigWriter} writes the config of an image built on this one.
  */
 public final class ImageConfig {
     /** One history entry; {@code emptyLayer} entries made no layer (ENV, LABEL, ...). */
@@ -19,6 +21,10 @@ public final class ImageConfig {
     private final List<Digest> diffIds;
     private final List<History> history;
     private final Map<String, String> labels;
+    private Inherited inherited;
+
+    /** What a build on this image starts from: its {@code author} and the {@code config} fields a build reads. */
+    private record Inherited(String author, List<String> env, String workingDir, List<String> onBuild) {}
 
     private ImageConfig(byte[] bytes, Platform platform, List<Digest> diffIds, List<History> history,
                         Map<String, String> labels) {
@@ -64,6 +70,21 @@ public final class ImageConfig {
         return new ImageConfig(bytes, platform, diffIds, history, labels);
     }
 
+    /** Parsed on first use only: copying and sizing never read these fields, and must not fail on them. */
+    private synchronized Inherited inherited() {
+        if (inherited == null) {
+            String what = "image config";
+            JsonNode root = Json.parseObject(bytes, what);
+            JsonNode config = root.get("config");
+            boolean hasConfig = config != null && config.isObject();
+            inherited = new Inherited(Json.optionalText(root, "author", what),
+                    hasConfig ? Json.strings(config, "Env", what + " config") : List.of(),
+                    hasConfig ? Json.optionalText(config, "WorkingDir", what + " config") : null,
+                    hasConfig ? Json.strings(config, "OnBuild", what + " config") : List.of());
+        }
+        return inherited;
+    }
+
     public byte[] bytes() {
         return bytes.clone();
     }
@@ -91,6 +112,26 @@ public final class ImageConfig {
 
     public Map<String, String> labels() {
         return labels;
+    }
+
+    /** The {@code author} field, or null. */
+    public String author() {
+        return inherited().author();
+    }
+
+    /** {@code config.Env}: {@code NAME=value} entries in order; empty when absent. */
+    public List<String> env() {
+        return inherited().env();
+    }
+
+    /** {@code config.WorkingDir}, or null. */
+    public String workingDir() {
+        return inherited().workingDir();
+    }
+
+    /** {@code config.OnBuild}: the triggers a build on this image runs after its FROM; empty when absent. */
+    public List<String> onBuild() {
+        return inherited().onBuild();
     }
 
     /**

@@ -75,6 +75,22 @@ final class Json {
         return (ArrayNode) value;
     }
 
+    /** The strings of an optional array field; empty when absent or null. */
+    static List<String> strings(JsonNode node, String field, String what) {
+        ArrayNode array = optionalArray(node, field, what);
+        if (array == null) {
+            return List.of();
+        }
+        List<String> list = new ArrayList<>(array.size());
+        for (JsonNode element : array) {
+            if (!element.isTextual()) {
+                throw new IllegalArgumentException(what + ": '" + field + "' must hold strings");
+            }
+            list.add(element.asText());
+        }
+        return List.copyOf(list);
+    }
+
     static Map<String, String> stringMap(JsonNode node, String field, String what) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -46,6 +46,29 @@ public final class Manifest extends VerbatimContent implements ManifestContent {
         return (Manifest) ManifestContent.parse(Json.bytes(root), mediaType);
     }
 
+    /**
+     * The OCI manifest of an image built on {@code base} ({@code null}: scratch): the base's layer entries as the
+     * base wrote them (key order and fields such as {@code urls} kept: the digest must depend on the base's bytes,
+     * not on how this model prints a descriptor), Docker layer types renamed to their OCI equivalents
+     * ({@link MediaType#ociLayerType}), then {@code added}; the base's annotations are not inherited.
+     */
+    public static Manifest derive(Manifest base, Descriptor config, List<Descriptor> added) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("schemaVersion", 2);
+        root.put("mediaType", MediaType.OCI_MANIFEST);
+        root.set("config", Json.write(config));
+        ArrayNode array = root.putArray("layers");
+        if (base != null) {
+            for (JsonNode layer : Json.parseObject(base.bytes(), "manifest").get("layers")) {
+                ObjectNode copy = layer.deepCopy();
+                copy.put("mediaType", MediaType.ociLayerType(copy.path("mediaType").asText()));
+                array.add(copy);
+            }
+        }
+        added.forEach(l -> array.add(Json.write(l)));
+        return (Manifest) ManifestContent.parse(Json.bytes(root), MediaType.OCI_MANIFEST);
+    }
+
     public Descriptor config() {
         return config;
     }

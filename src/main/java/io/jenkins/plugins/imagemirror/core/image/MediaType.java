@@ -8,6 +8,8 @@ public final class MediaType {
     public static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
     public static final String OCI_LAYER_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
     public static final String OCI_LAYER_TAR = "application/vnd.oci.image.layer.v1.tar";
+    public static final String OCI_NONDISTRIBUTABLE_LAYER_GZIP =
+            "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
     public static final String OCI_LAYOUT_HEADER = "application/vnd.oci.layout.header.v1+json";
     public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
     public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
@@ -40,7 +42,18 @@ public final class MediaType {
     public static boolean isGzipLayer(String mediaType) {
         return OCI_LAYER_GZIP.equals(mediaType) || DOCKER_LAYER_GZIP.equals(mediaType)
                 || DOCKER_FOREIGN_LAYER_GZIP.equals(mediaType)
-                || "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip".equals(mediaType);
+                || OCI_NONDISTRIBUTABLE_LAYER_GZIP.equals(mediaType);
+    }
+
+    /**
+     * The OCI type of a layer, for an OCI manifest that reuses the layer's bytes: Docker's gzip layer types become
+     * their OCI equivalents (same bytes, another name); every other type, OCI ones included, is returned as is.
+     */
+    public static String ociLayerType(String mediaType) {
+        if (DOCKER_LAYER_GZIP.equals(mediaType)) {
+            return OCI_LAYER_GZIP;
+        }
+        return DOCKER_FOREIGN_LAYER_GZIP.equals(mediaType) ? OCI_NONDISTRIBUTABLE_LAYER_GZIP : mediaType;
     }
 
     public static boolean isZstdLayer(String mediaType) {

@@ -27,6 +27,14 @@ public record Platform(String os, String architecture, String variant) implement
         return new Platform(os, architecture, null);
     }
 
+    /**
+     * This JVM's host as a container runtime sees it ({@code linux/amd64}, {@code linux/arm64/v8}): what
+     * {@code docker build} builds and {@code docker load} picks when no platform is asked for.
+     */
+    public static Platform host() {
+        return of("linux", System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT)).normalized();
+    }
+
     /** Parses {@code linux/amd64} or {@code linux/arm64/v8}. */
     public static Platform parse(String text) {
         if (text == null || text.isBlank()) {

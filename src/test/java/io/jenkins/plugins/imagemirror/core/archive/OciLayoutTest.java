@@ -41,6 +41,22 @@ class OciLayoutTest {
     }
 
     @Test
+    void linkedBlobsShareTheCachedFileAndMustHaveTheDeclaredSize() throws IOException {
+        byte[] bytes = "layer".getBytes(StandardCharsets.UTF_8);
+        Path cached = Files.write(dir.resolve("cached-layer"), bytes);
+        Descriptor blob = Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(bytes), bytes.length);
+        OciLayoutWriter layout = OciLayoutWriter.open(dir.resolve("layout"));
+        layout.linkBlob(blob, cached);
+        layout.linkBlob(blob, cached); // present: nothing to do
+        Path file = layout.directory().resolve(LayoutNames.blobPath(blob.digest()));
+        assertThat(Files.isSameFile(file, cached)).isTrue();
+        Descriptor wrongSize = Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256("other"), 99);
+        assertThatThrownBy(() -> layout.linkBlob(wrongSize, cached)).isInstanceOf(IOException.class)
+                .hasMessageContaining("file has 5 bytes, its descriptor declares 99");
+        assertThat(layout.hasBlob(wrongSize.digest())).isFalse();
+    }
+
+    @Test
     void blobWithWrongDigestIsNeverVisible() throws IOException {
         OciLayoutWriter layout = OciLayoutWriter.open(dir.resolve("layout"));
         byte[] bytes = "hello".getBytes(StandardCharsets.UTF_8);

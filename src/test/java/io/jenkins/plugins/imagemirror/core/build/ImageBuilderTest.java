@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,9 +227,9 @@ class ImageBuilderTest {
 
     /** A base with /usr/bin, /bin -> usr/bin (merged /usr), /opt, and /gone removed by a whiteout. */
     private Path mergedUsrBase() throws IOException {
-        OciLayout layout = OciLayout.create(tmp.resolve("merged-usr"));
+        OciLayoutWriter layout = OciLayoutWriter.open(tmp.resolve("merged-usr"));
         List<String> diffIds = new ArrayList<>();
-        List<com.fasterxml.jackson.databind.node.ObjectNode> layers = new ArrayList<>();
+        List<Descriptor> layers = new ArrayList<>();
         for (String[][] entries : List.of(
                 new String[][] {{"usr/", "dir"}, {"usr/bin/", "dir"}, {"bin", "usr/bin"}, {"opt/", "dir"},
                     {"gone/", "dir"}},
@@ -248,21 +253,21 @@ class ImageBuilderTest {
             try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
                 out.write(tarBytes.toByteArray());
             }
-            diffIds.add("sha256:" + OciLayout.sha256(tarBytes.toByteArray()));
-            layers.add(layout.writeBlob(ImageComposer.LAYER, gz.toByteArray()));
+            diffIds.add(Digest.sha256(tarBytes.toByteArray()).toString());
+            layers.add(blob(layout, MediaType.OCI_LAYER_GZIP, gz.toByteArray()));
         }
         String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":"
                 + "\"layers\",\"diff_ids\":" + JSON.writeValueAsString(diffIds) + "}}";
-        com.fasterxml.jackson.databind.node.ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", ImageComposer.MANIFEST);
-        manifest.set("config", layout.writeBlob(ImageComposer.CONFIG, config.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        manifest.putArray("layers").addAll(layers);
-        com.fasterxml.jackson.databind.node.ObjectNode index = JSON.createObjectNode();
-        index.put("schemaVersion", 2);
-        index.putArray("manifests").add(layout.writeBlob(ImageComposer.MANIFEST, JSON.writeValueAsBytes(manifest)));
-        layout.writeIndex(index);
-        return layout.dir();
+        Manifest manifest = Manifest.create(MediaType.OCI_MANIFEST, blob(layout, MediaType.OCI_CONFIG,
+                config.getBytes(java.nio.charset.StandardCharsets.UTF_8)), layers, Map.of());
+        layout.writeIndex(List.of(blob(layout, MediaType.OCI_MANIFEST, manifest.bytes())));
+        return layout.directory();
+    }
+
+    private static Descriptor blob(OciLayoutWriter layout, String mediaType, byte[] bytes) throws IOException {
+        Descriptor descriptor = Descriptor.ofContent(mediaType, bytes);
+        layout.writeBlob(descriptor, bytes);
+        return descriptor;
     }
 
     @Test

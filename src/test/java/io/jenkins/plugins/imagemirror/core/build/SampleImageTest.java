@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagemirror.core.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ class SampleImageTest {
     @Test
     void buildFileGivesTwoPlatformsAndItsPermissions() throws Exception {
         BuildResult result = buildSample(tmp, "build.yaml", List.of());
-        assertThat(result.mediaType()).isEqualTo(ImageBuilder.INDEX);
+        assertThat(result.mediaType()).isEqualTo(MediaType.OCI_INDEX);
         assertThat(result.images()).extracting(BuildResult.PlatformImage::platform)
                 .containsExactly("linux/amd64", "linux/arm64");
         List<BuildResult.Layer> layers = result.images().get(0).layers();

@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,8 +106,11 @@ public final class DockerIgnore {
         return false;
     }
 
-    /** Go's filepath.Clean on a /-separated pattern, minus the leading / (patterns are context-relative). */
-    static String clean(String pattern) {
+    /**
+     * Go's filepath.Clean on a /-separated pattern or path, minus the leading / (patterns are context-relative):
+     * {@code /a/./b/../c/} is {@code a/c}; a relative path may keep leading {@code ..} elements, an absolute one not.
+     */
+    public static String clean(String pattern) {
         List<String> out = new ArrayList<>();
         for (String part : pattern.split("/")) {
             if (part.isEmpty() || part.equals(".")) {

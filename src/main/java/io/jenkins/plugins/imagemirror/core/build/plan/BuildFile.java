@@ -1,5 +1,7 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
+import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
 import java.time.Instant;
@@ -35,10 +37,10 @@ final class BuildFile implements BuildInput {
     }
 
     @Override
-    public List<Platform> platforms(BuildSpec spec) throws BuildInputException {
+    public List<Platform> platforms(List<String> requested) throws BuildInputException {
         List<Platform> out = new ArrayList<>();
         try {
-            for (String p : spec.platforms()) {
+            for (String p : requested) {
                 out.add(Platform.parse(p));
             }
             if (out.isEmpty() && model.from() != null && model.from().platforms() != null) {
@@ -50,9 +52,9 @@ final class BuildFile implements BuildInput {
             throw new BuildInputException(file, BuildFileParser.lineOf(text, "platforms"), e.getMessage());
         }
         if (out.isEmpty()) {
-            out.add(ImageBuilder.hostPlatform());
+            out.add(Platform.host());
         }
-        return ImageBuilder.distinct(out);
+        return BuildInput.distinct(out);
     }
 
     @Override
@@ -61,8 +63,8 @@ final class BuildFile implements BuildInput {
     }
 
     @Override
-    public BuildPlan plan(Platform platform, BaseImage base, ContextFiles context, ArchiveExtractor archives,
-            BaseFilesystem filesystem) throws BuildInputException, IOException {
+    public BuildPlan plan(Platform platform, String baseName, ImageConfig baseConfig, ContextFiles context,
+            ArchiveExtractor archives, ImageFilesystem filesystem) throws BuildInputException, IOException {
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
         List<BuildPlan.Step> steps = new ArrayList<>();
         if (model.layers() != null && model.layers().entries() != null) {
@@ -87,7 +89,7 @@ final class BuildFile implements BuildInput {
     }
 
     private LayerSpec layer(BuildFileModel.Layer layer, ContextFiles context, Instant fileTime,
-            BaseFilesystem filesystem) throws BuildInputException, IOException {
+            ImageFilesystem filesystem) throws BuildInputException, IOException {
         int line = lineOfName(layer.name());
         Map<String, LayerSpec.Entry> entries = new LinkedHashMap<>();
         BuildFileModel.Properties layersProps = model.layers().properties();

@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class CopyPlanner {
         if (rawDest.isEmpty()) {
             throw new BuildInputException(file, line, keyword + " needs a destination");
         }
-        BaseFilesystem fs = in.filesystem();
+        ImageFilesystem fs = in.filesystem();
         String dest = fs.resolve(absolute(workdir, rawDest));
         boolean destIsDirectory = rawDest.endsWith("/") || rawDest.equals(".") || fs.isDirectory(dest);
         List<ContextFiles.ContextPath> sources = new ArrayList<>();
@@ -86,7 +87,7 @@ final class CopyPlanner {
             String target = fs.resolveParent(entry.target());
             resolved.add(new LayerSpec.Entry(entry.source(), target, entry.mode(), entry.ownership(),
                     entry.modified()));
-            fs.addDirectory(java.nio.file.Files.isDirectory(entry.source()) ? target : BaseFilesystem.parent(target));
+            fs.addDirectory(java.nio.file.Files.isDirectory(entry.source()) ? target : ImageFilesystem.parent(target));
         }
         return new LayerSpec(copy.text(), line, resolved);
     }

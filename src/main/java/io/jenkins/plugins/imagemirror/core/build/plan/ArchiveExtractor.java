@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -25,13 +24,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * layer cache recognises them on the next build. Links and special files are refused (a layer from staged files
  * cannot carry them); so are entries escaping the destination.
  */
-final class ArchiveExtractor {
+public final class ArchiveExtractor {
     /** One regular file or directory of an archive: its cleaned path and the staged copy of its bytes. */
     record Extracted(String path, Path file, int mode, String ownership, Instant modified) {}
 
     private final Path staging;
 
-    ArchiveExtractor(Path staging) {
+    public ArchiveExtractor(Path staging) {
         this.staging = staging;
     }
 
@@ -51,7 +50,7 @@ final class ArchiveExtractor {
         return n >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
     }
 
-    /** Whether the archive holds symbolic or hard links (then {@link ArchiveLayerWriter} writes its layer). */
+    /** Whether the archive holds symbolic or hard links (then {@code core.build.ArchiveLayerWriter} writes its layer). */
     static boolean hasLinks(Path archive) throws IOException {
         try (InputStream in = decompressed(archive); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -64,7 +63,7 @@ final class ArchiveExtractor {
     }
 
     List<Extracted> extract(Path archive) throws IOException {
-        String digest = sha256(archive);
+        String digest = sha256(archive).hex();
         Path target = staging.resolve(digest);
         Files.createDirectories(staging);
         // a private directory per extraction: two builds sharing the cache may unpack the same archive at once
@@ -117,7 +116,7 @@ final class ArchiveExtractor {
         return out;
     }
 
-    static InputStream decompressed(Path archive) throws IOException {
+    public static InputStream decompressed(Path archive) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(archive));
         in.mark(3);
         int b0 = in.read();
@@ -133,13 +132,12 @@ final class ArchiveExtractor {
         return in;
     }
 
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    public static Digest sha256(Path file) throws IOException {
+        MessageDigest hasher = Digest.newSha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), hasher)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return Digest.of(hasher);
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -1,5 +1,7 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
+import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,9 +44,9 @@ class BuildFileParserTest {
         assertThat(file.base(null)).isEqualTo("oci:/base");
         BuildSpec spec = new BuildSpec(context, null, tmp.resolve("build.yaml"), Map.of(), List.of(), tmp, tmp, null,
                 null);
-        assertThat(file.platforms(spec)).containsExactly(Platform.parse("linux/arm64"), Platform.parse("linux/arm/v7"));
-        BuildPlan plan = file.plan(Platform.parse("linux/arm64"), BaseImage.scratch(),
-                new ContextFiles(context, DockerIgnore.NONE), null, BaseFilesystem.empty());
+        assertThat(file.platforms(spec.platforms())).containsExactly(Platform.parse("linux/arm64"), Platform.parse("linux/arm/v7"));
+        BuildPlan plan = file.plan(Platform.parse("linux/arm64"), "scratch", null,
+                new ContextFiles(context, DockerIgnore.NONE), null, ImageFilesystem.empty());
         assertThat(plan.created()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
         assertThat(plan.environment()).isEqualTo(Map.of("A", "1"));
         assertThat(plan.labels()).isEqualTo(Map.of("l", "v"));
@@ -81,14 +83,14 @@ class BuildFileParserTest {
         Path context = Files.createDirectories(tmp.resolve("ctx"));
         BuildFile file = parse(HEAD + "layers:\n  entries:\n    - name: app\n      properties: {user: app}\n"
                 + "      files:\n        - {src: missing, dest: /app}\n", Map.of());
-        assertThatThrownBy(() -> file.plan(Platform.parse("linux/amd64"), BaseImage.scratch(),
-                new ContextFiles(context, DockerIgnore.NONE), null, BaseFilesystem.empty()))
+        assertThatThrownBy(() -> file.plan(Platform.parse("linux/amd64"), "scratch", null,
+                new ContextFiles(context, DockerIgnore.NONE), null, ImageFilesystem.empty()))
                 .hasMessage("build.yaml:5: user 'app' and group '0' must be numeric ids (image-mirror does not read "
                         + "the image's /etc/passwd), e.g. user: \"1000\"");
         BuildFile relative = parse(HEAD + "layers:\n  entries:\n    - name: app\n      files:\n"
                 + "        - {src: missing, dest: app}\n", Map.of());
-        assertThatThrownBy(() -> relative.plan(Platform.parse("linux/amd64"), BaseImage.scratch(),
-                new ContextFiles(context, DockerIgnore.NONE), null, BaseFilesystem.empty()))
+        assertThatThrownBy(() -> relative.plan(Platform.parse("linux/amd64"), "scratch", null,
+                new ContextFiles(context, DockerIgnore.NONE), null, ImageFilesystem.empty()))
                 .hasMessage("build.yaml:5: dest 'app' of layer app must be absolute, e.g. /app");
     }
 }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -12,7 +12,7 @@ import java.util.Objects;
  * over the base, and the steps (a layer, or a config-only history entry) in order. Both the Dockerfile and the
  * build file compile to this. A null field means "inherit from the base".
  */
-record BuildPlan(
+public record BuildPlan(
         String base,
         Instant created,
         Map<String, String> environment,

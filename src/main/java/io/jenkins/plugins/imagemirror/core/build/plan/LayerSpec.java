@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -7,14 +7,14 @@ import java.util.List;
 /**
  * One layer to build: the files it holds and the instruction that made it (for history and the size report).
  * Equal specs give byte-identical layers. A layer that unpacks a tar archive with links ({@code archive} set,
- * no entries) is written by {@link ArchiveLayerWriter}: Jib's layers hold only files and directories.
+ * no entries) is written by {@code core.build.ArchiveLayerWriter}: Jib's layers hold only files and directories.
  */
-record LayerSpec(String createdBy, int line, List<Entry> entries, Path archive, String archiveDestination) {
+public record LayerSpec(String createdBy, int line, List<Entry> entries, Path archive, String archiveDestination) {
     public LayerSpec {
         entries = List.copyOf(entries);
     }
 
-    LayerSpec(String createdBy, int line, List<Entry> entries) {
+    public LayerSpec(String createdBy, int line, List<Entry> entries) {
         this(createdBy, line, entries, null, null);
     }
 

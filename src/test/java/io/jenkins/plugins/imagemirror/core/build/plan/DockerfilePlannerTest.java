@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class DockerfilePlannerTest {
         Dockerfile d = DockerfileParser.parse("Dockerfile", dockerfile);
         return DockerfilePlanner.plan(d, new DockerfilePlanner.Inputs(buildArgs, Platform.parse("linux/arm64"),
                 baseEnv, null, Instant.EPOCH, T, new ContextFiles(context, DockerIgnore.read(context)),
-                new ArchiveExtractor(tmp.resolve("staging")), BaseFilesystem.empty()));
+                new ArchiveExtractor(tmp.resolve("staging")), ImageFilesystem.empty()));
     }
 
     private List<String> targets(String copy) throws Exception {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * followed (the image gets the target's content). Walks are sorted, so entry order never depends on the file
  * system.
  */
-final class ContextFiles {
+public final class ContextFiles {
     /** A context path (relative, {@code /}-separated, "" for the root) and the file it denotes. */
     record ContextPath(String relative, Path file, boolean directory) {}
 
@@ -24,7 +24,7 @@ final class ContextFiles {
     private final DockerIgnore ignore;
     private final List<Path> hidden;
 
-    ContextFiles(Path root, DockerIgnore ignore) throws IOException {
+    public ContextFiles(Path root, DockerIgnore ignore) throws IOException {
         this(root, ignore, List.of());
     }
 
@@ -32,7 +32,7 @@ final class ContextFiles {
      * @param hidden directories never part of the context even when inside it: the build's own cache and output
      *     (else {@code COPY . /app} would put the layer cache into the image and no two builds would agree)
      */
-    ContextFiles(Path root, DockerIgnore ignore, List<Path> hidden) throws IOException {
+    public ContextFiles(Path root, DockerIgnore ignore, List<Path> hidden) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.realRoot = this.root.toRealPath();
         this.ignore = ignore;

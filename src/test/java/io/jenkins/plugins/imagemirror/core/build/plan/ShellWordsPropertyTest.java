@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class ShellWordsPropertyTest {
         Dockerfile d = DockerfileParser.parse("Dockerfile", "FROM scratch\nENV V=" + quoted + "\n");
         BuildPlan plan = DockerfilePlanner.plan(d, new DockerfilePlanner.Inputs(Map.of(),
                 io.jenkins.plugins.imagemirror.core.image.Platform.parse("linux/amd64"), List.of(), null,
-                java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, null, BaseFilesystem.empty()));
+                java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, null, ImageFilesystem.empty()));
         assertThat(plan.environment()).containsExactly(Map.entry("V", value));
     }
 }

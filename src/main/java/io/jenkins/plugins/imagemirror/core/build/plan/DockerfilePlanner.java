@@ -1,5 +1,6 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ final class DockerfilePlanner {
     /** Everything the plan depends on besides the Dockerfile; {@code fileTime} is every copied file's mtime. */
     record Inputs(Map<String, String> buildArgs, Platform platform, List<String> baseEnv, String baseWorkdir,
             Instant created, Instant fileTime, ContextFiles context, ArchiveExtractor archives,
-            BaseFilesystem filesystem) {}
+            ImageFilesystem filesystem) {}
 
     private final Dockerfile dockerfile;
     private final Inputs in;

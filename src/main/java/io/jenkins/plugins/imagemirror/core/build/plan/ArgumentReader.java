@@ -1,7 +1,10 @@
-package io.jenkins.plugins.imagemirror.core.build;
+package io.jenkins.plugins.imagemirror.core.build.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +13,7 @@ import java.util.List;
  * carry the file and the instruction's line. Substitution is only checked here (see {@link DockerfileParser}).
  */
 final class ArgumentReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String file;
     private final ShellWords words;
@@ -89,26 +92,26 @@ final class ArgumentReader {
         return raw;
     }
 
-    /** The JSON (exec) form when the text is a JSON array of strings, else null (Docker then takes the shell form). */
+    /**
+     * The JSON (exec) form when the text starts with a JSON array of strings, else null (Docker then takes the shell
+     * form). Read with the streaming parser: one array of strings, nothing else is looked at after it.
+     */
     static List<String> jsonArray(String text) {
         String trimmed = text.strip();
         if (!trimmed.startsWith("[")) {
             return null;
         }
-        try {
-            JsonNode node = JSON.readTree(trimmed);
-            if (!node.isArray()) {
-                return null;
-            }
+        try (JsonParser parser = JSON.createParser(trimmed)) {
+            parser.nextToken();
             List<String> out = new ArrayList<>();
-            for (JsonNode element : node) {
-                if (!element.isTextual()) {
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token != JsonToken.VALUE_STRING) {
                     return null;
                 }
-                out.add(element.textValue());
+                out.add(parser.getText());
             }
             return out;
-        } catch (Exception e) {
+        } catch (IOException e) {
             return null;
         }
     }

@@ -1,23 +1,13 @@
 package io.jenkins.plugins.imagemirror.cli;
 
 import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
-import io.jenkins.plugins.imagemirror.core.build.BuildResult;
-import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
-import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
-import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
-import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.job.BuildRequest;
+import io.jenkins.plugins.imagemirror.core.job.JobRequest;
+import io.jenkins.plugins.imagemirror.core.job.JobTarget;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,48 +65,12 @@ final class BuildCommand implements Callable<Integer> {
         if (!Files.isDirectory(context)) {
             throw new IllegalArgumentException("build context " + context + ": not a directory");
         }
-        List<ImageLocation> to = Delivery.parse(destinations);
+        List<JobTarget> to = Delivery.targets(destinations);
         Registries registries = registry.registries().onRateLimit(output.rateLimitListener());
-        CopyListener progress = output.progress();
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "image-mirror");
-        Files.createDirectories(cacheDir);
-        Path layout = Files.createTempDirectory(cacheDir, "build-");
-        try {
-            BuildSpec spec = new BuildSpec(context, dockerfile, buildFile, buildArgs, tuning.platforms, cacheDir,
-                    layout.resolve("image"), null, new EngineBaseImages(registries, progress));
-            BuildResult built = new ImageBuilder(progress::info).build(spec);
-            progress.info("built " + built.digest() + " (" + built.images().size() + " platform"
-                    + (built.images().size() == 1 ? "" : "s") + ")");
-            try (ImageSource src = OciLayoutSource.open(new ArchiveLocation(built.layout(), null))) {
-                // the build already made its platforms: the layout is copied whole, digest unchanged
-                return Delivery.deliver(src, ImageLocation.parse("oci:" + built.layout()),
-                        context.toAbsolutePath().normalize().toString(), Delivery.firstRegistryName(to), to, registries,
-                        tuning.copyOptions().withPlatforms(List.of()), tuning, output, report);
-            }
-        } finally {
-            deleteTree(layout);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw new UncheckedIOException(e);
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        BuildRequest build = new BuildRequest(context, dockerfile, buildFile, buildArgs, cacheDir);
+        return Delivery.run(new JobRequest(null, build, to, tuning.tags, tuning.parsedPlatforms(), tuning.copyOptions(),
+                registries, report.report, report.report != null), context.toAbsolutePath().normalize().toString(),
+                output);
     }
 }

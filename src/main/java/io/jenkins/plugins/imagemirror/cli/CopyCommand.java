@@ -1,8 +1,9 @@
 package io.jenkins.plugins.imagemirror.cli;
 
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.Transports;
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
+import io.jenkins.plugins.imagemirror.core.job.JobRequest;
+import io.jenkins.plugins.imagemirror.core.job.JobTarget;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
 import java.util.List;
@@ -38,13 +39,11 @@ final class CopyCommand implements Callable<Integer> {
     ReportOptions report;
 
     @Override
-    public Integer call() throws IOException {
-        ImageLocation from = ImageLocation.parse(source);
-        List<ImageLocation> to = Delivery.parse(destinations);
+    public Integer call() throws IOException, InterruptedException, BuildInputException {
+        JobTarget from = JobTarget.of(ImageLocation.parse(source));
+        List<JobTarget> to = Delivery.targets(destinations);
         Registries registries = registry.registries().onRateLimit(output.rateLimitListener());
-        try (ImageSource src = Transports.openSource(from, registries)) {
-            return Delivery.deliver(src, from, from.toString(), src.imageName(), to, registries, tuning.copyOptions(), tuning, output,
-                    report);
-        }
+        return Delivery.run(new JobRequest(from, null, to, tuning.tags, tuning.parsedPlatforms(), tuning.copyOptions(),
+                registries, report.report, report.report != null), from.location().toString(), output);
     }
 }

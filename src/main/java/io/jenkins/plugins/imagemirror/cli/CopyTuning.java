@@ -31,10 +31,4 @@ final class CopyTuning {
     CopyOptions copyOptions() {
         return CopyOptions.defaults().withJobs(jobs).withPlatforms(parsedPlatforms());
     }
-
-    /** The platform docker load gets from a multi-platform oci-archive: the first asked for, else the host's. */
-    Platform dockerPlatform() {
-        List<Platform> parsed = parsedPlatforms();
-        return parsed.isEmpty() ? null : parsed.get(0);
-    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.registry.RateLimitListener;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,12 +61,12 @@ final class OutputOptions {
     }
 
     /** Writes the JSON result to a temp file and renames it: a reader never sees half of it. */
-    void writeJson(ImageLocation source, CopyResult result) throws IOException {
+    void writeJson(String source, CopyResult result) throws IOException {
         if (json == null) {
             return;
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("source", source.toString());
+        doc.put("source", source);
         doc.put("sourceDigest", result.sourceDigest().toString());
         doc.put("digest", result.root().digest().toString());
         doc.put("digestChanged", result.digestChanged());

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagemirror.cli;
 
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveName;
+import io.jenkins.plugins.imagemirror.core.transport.ArchiveName;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.Transports;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.size.ImageSizer;

@@ -1,5 +1,16 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
+import io.jenkins.plugins.imagemirror.core.image.Platform;
+import io.jenkins.plugins.imagemirror.core.job.BuildRequest;
+import io.jenkins.plugins.imagemirror.core.job.JobRequest;
+import io.jenkins.plugins.imagemirror.core.job.JobTarget;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,5 +63,45 @@ public record ImageWorkSpec(
     /** Build arguments as a read-only view, for callers that must not see the mutable copy. */
     public Map<String, String> buildArgsView() {
         return java.util.Collections.unmodifiableMap(buildArgs);
+    }
+
+    /**
+     * This call in core's terms, on the agent: every path resolved in {@code workspace}, the registry source and
+     * targets as the plan resolved them (settings, login, credentials id), the report files into {@code output}.
+     */
+    JobRequest request(WorkPlan plan, Path workspace, Path output) throws IOException {
+        JobTarget from = null;
+        BuildRequest build = null;
+        if (isBuild()) {
+            build = new BuildRequest(workspace.resolve(context).normalize(),
+                    dockerfile == null ? null : workspace.resolve(dockerfile).normalize(),
+                    buildFile == null ? null : workspace.resolve(buildFile).normalize(), buildArgs,
+                    Path.of(workspace + "@tmp", "image-mirror-cache"));
+        } else if (plan.source() != null) {
+            from = plan.target(plan.source());
+        } else {
+            from = JobTarget.of(WorkspaceSource.locate(workspace, sourceForm, source,
+                    kind.functionName() + ": source '" + source + "'"));
+        }
+        List<JobTarget> destinations = new ArrayList<>();
+        for (Endpoint endpoint : plan.destinations()) {
+            destinations.add(plan.target(endpoint));
+        }
+        if (tarball != null) {
+            Path file = workspace.resolve(tarball).normalize();
+            Path directory = file.getParent();
+            if (directory == null) {
+                throw new IOException("writing the OCI tarball '" + tarball + "': not a file; name a file "
+                        + "in the workspace, e.g. tarball: 'out/image.tar'");
+            }
+            Files.createDirectories(directory);
+            destinations.add(JobTarget.of(ImageLocation.of(Transport.OCI_ARCHIVE, file, null)));
+        }
+        List<Platform> parsed = new ArrayList<>();
+        for (String p : platforms) {
+            parsed.add(Platform.parse(p));
+        }
+        return new JobRequest(from, build, destinations, List.of(), parsed, CopyOptions.defaults(),
+                plan.baseRegistries(), output, report);
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagemirror.jenkins;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -37,7 +38,7 @@ final class LogListener implements CopyListener {
 
     @Override
     public synchronized void destinationDone(DestinationResult result) {
-        log.println(result.succeeded() ? "  " + result.status().label() + " " + ImageWork.withoutTransport(result.reference())
+        log.println(result.succeeded() ? "  " + result.status().label() + " " + ImageLocation.withoutTransport(result.reference())
                 : "  FAILED " + result.destination() + ": " + result.error());
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
 import java.io.Serializable;
 
 /**
@@ -29,6 +30,11 @@ public final class RegistryLogin implements Serializable {
 
     public String password() {
         return password;
+    }
+
+    /** The user name and password as core's registry client takes them. */
+    public RegistryCredentials credentials() {
+        return new RegistryCredentials(username, password);
     }
 
     @Override

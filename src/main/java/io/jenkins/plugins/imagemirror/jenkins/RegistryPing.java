@@ -28,7 +28,7 @@ public final class RegistryPing {
         String what = "GET " + scheme + "://" + profile.host() + "/v2/"
                 + (proxy == null || proxy.isDirect() ? "" : " through " + proxy);
         try {
-            new RegistryClient(RegistryClients.settings(profile, login), RateLimitListener.NONE, proxy).ping();
+            new RegistryClient(profile.settings(login), RateLimitListener.NONE, proxy).ping();
             return new Result(true, what + ": OK" + (login == null ? " (anonymous)"
                     : " as " + login.username() + " (credentials '" + login.credentialsId() + "')"));
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
 import java.io.Serializable;
+import java.time.Duration;
 
 /**
  * A registry as the global configuration describes it, without Jenkins types: a short name scripts may use as the
@@ -32,6 +34,16 @@ public record RegistryProfile(String name, String host, String credentialsId, St
         }
         int slash = host.indexOf('/');
         return slash >= 0 ? host.substring(0, slash) : host;
+    }
+
+    /** What core's registry client needs for this registry: connection settings, and the login when given one. */
+    public RegistrySettings settings(RegistryLogin login) {
+        RegistrySettings settings = RegistrySettings.defaults(host).withPlainHttp(plainHttp)
+                .withRetries(RegistrySettings.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(maxRetryWaitSeconds));
+        if (caCertificatePem != null) {
+            settings = settings.withCaCertificatePem(caCertificatePem);
+        }
+        return login == null ? settings : settings.withCredentials(login.credentials());
     }
 
     /** Settings for a registry nobody configured: TLS with the JDK's trust store, anonymous unless given an id. */

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation.Transport;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -18,22 +20,27 @@ import java.util.Locale;
  * with {@code manifest.json} a docker-archive.
  */
 public enum SourceForm {
-    REGISTRY(Transport.REGISTRY.prefix()),
-    OCI_ARCHIVE(Transport.OCI_ARCHIVE.prefix()),
-    DOCKER_ARCHIVE(Transport.DOCKER_ARCHIVE.prefix()),
-    OCI_LAYOUT(Transport.OCI_LAYOUT.prefix()),
-    WORKSPACE_PATH("");
+    REGISTRY(Transport.REGISTRY),
+    OCI_ARCHIVE(Transport.OCI_ARCHIVE),
+    DOCKER_ARCHIVE(Transport.DOCKER_ARCHIVE),
+    OCI_LAYOUT(Transport.OCI_LAYOUT),
+    WORKSPACE_PATH(null);
 
-    /** The engine's own transport prefixes (the CLI's too): one spelling of {@code oci-archive:} everywhere. */
-    private final String prefix;
+    /** The engine's own transport (the CLI's too): one spelling of {@code oci-archive:} everywhere; null for a path. */
+    private final Transport transport;
 
-    SourceForm(String prefix) {
-        this.prefix = prefix;
+    SourceForm(Transport transport) {
+        this.transport = transport;
     }
 
-    /** The explicit prefix of this form ({@code ""} for a bare workspace path). */
-    public String prefix() {
-        return prefix;
+    /** The form of a source whose transport is known. */
+    static SourceForm of(Transport transport) {
+        for (SourceForm form : values()) {
+            if (form.transport == transport) {
+                return form;
+            }
+        }
+        throw new IllegalArgumentException("no source form for " + transport);
     }
 
     /** True when the image is read from a path on the agent rather than from a registry. */
@@ -43,10 +50,9 @@ public enum SourceForm {
 
     /** Rules 1 and 2 alone: the form when the text decides it, else null (rule 3 needs the workspace). */
     public static SourceForm byText(String source) {
-        for (SourceForm form : values()) {
-            if (!form.prefix.isEmpty() && source.startsWith(form.prefix)) {
-                return form;
-            }
+        Optional<Transport> written = ImageLocation.transportOf(source);
+        if (written.isPresent()) {
+            return of(written.get());
         }
         String lower = source.toLowerCase(Locale.ROOT);
         if (source.startsWith("/") || source.startsWith("./") || source.startsWith("../") || lower.endsWith(".tar")
@@ -72,6 +78,7 @@ public enum SourceForm {
 
     /** The source text without this form's prefix, if written: a reference for a registry, else {@code PATH[:REF]}. */
     public String strip(String source) {
-        return source.startsWith(prefix) ? source.substring(prefix.length()) : source;
+        return transport != null && source.startsWith(transport.prefix()) ? source.substring(transport.prefix().length())
+                : source;
     }
 }

@@ -16,6 +16,45 @@ public final class StepArguments {
 
     private StepArguments() {}
 
+    /**
+     * Every parameter of the image steps, in documentation order, with the steps that take it: the one list of
+     * names (the steps' setters, {@link StepKind#parameters()} and the unknown-parameter message follow it).
+     */
+    public enum Parameter {
+        SOURCE("source", StepKind.MIRROR, StepKind.SIZES),
+        SOURCE_CREDENTIALS_ID("sourceCredentialsId", StepKind.MIRROR, StepKind.SIZES),
+        DOCKERFILE("dockerfile", StepKind.MIRROR, StepKind.BUILD),
+        BUILD_FILE("buildFile", StepKind.MIRROR, StepKind.BUILD),
+        CONTEXT("context", StepKind.MIRROR, StepKind.BUILD),
+        BUILD_ARGS("buildArgs", StepKind.MIRROR, StepKind.BUILD),
+        TARGET("target", StepKind.MIRROR, StepKind.BUILD),
+        CREDENTIALS_ID("credentialsId", StepKind.MIRROR, StepKind.BUILD),
+        TARGETS("targets", StepKind.MIRROR, StepKind.BUILD),
+        TAGS("tags", StepKind.MIRROR, StepKind.BUILD),
+        PLATFORMS("platforms", StepKind.MIRROR, StepKind.BUILD, StepKind.SIZES),
+        TARBALL("tarball", StepKind.MIRROR, StepKind.BUILD),
+        ARCHIVE_TARBALL("archiveTarball", StepKind.MIRROR, StepKind.BUILD),
+        REPORT("report", StepKind.MIRROR);
+
+        private final String name;
+        private final List<StepKind> steps;
+
+        Parameter(String name, StepKind... steps) {
+            this.name = name;
+            this.steps = List.of(steps);
+        }
+
+        boolean takenBy(StepKind kind) {
+            return steps.contains(kind);
+        }
+
+        /** The name scripts write. */
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     /** Like {@link #parse(StepKind, Map, boolean)} for a source the workspace does not hold. */
     public static ImageWorkSpec parse(StepKind kind, Map<String, ?> arguments) {
         return parse(kind, arguments, false);

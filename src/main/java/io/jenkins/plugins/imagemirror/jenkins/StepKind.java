@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,20 +9,16 @@ import java.util.List;
  */
 public enum StepKind {
     /** From a registry image, an archive in the workspace, or a build, to registries and/or a tarball, with report. */
-    MIRROR("mirrorImage", List.of("source", "sourceCredentialsId", "dockerfile", "buildFile", "context", "buildArgs",
-            "target", "credentialsId", "targets", "tags", "platforms", "tarball", "archiveTarball", "report")),
+    MIRROR("mirrorImage"),
     /** A build pushed to registries and/or written as a tarball; no size report. */
-    BUILD("buildImage", List.of("dockerfile", "buildFile", "context", "buildArgs", "target", "credentialsId",
-            "targets", "tags", "platforms", "tarball", "archiveTarball")),
+    BUILD("buildImage"),
     /** The size report of an image, nothing written anywhere but the build's artifacts. */
-    SIZES("imageSizes", List.of("source", "sourceCredentialsId", "platforms"));
+    SIZES("imageSizes");
 
     private final String functionName;
-    private final List<String> parameters;
 
-    StepKind(String functionName, List<String> parameters) {
+    StepKind(String functionName) {
         this.functionName = functionName;
-        this.parameters = parameters;
     }
 
     /** The name pipeline scripts call: {@code mirrorImage}, {@code buildImage}, {@code imageSizes}. */
@@ -29,8 +26,14 @@ public enum StepKind {
         return functionName;
     }
 
-    /** Every parameter this step accepts, in documentation order. */
+    /** Every parameter this step accepts, in documentation order (the one list: {@link StepArguments.Parameter}). */
     public List<String> parameters() {
-        return parameters;
+        List<String> names = new ArrayList<>();
+        for (StepArguments.Parameter parameter : StepArguments.Parameter.values()) {
+            if (parameter.takenBy(this)) {
+                names.add(parameter.toString());
+            }
+        }
+        return names;
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.image.DockerHub;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -107,15 +108,10 @@ public final class TargetResolver {
 
     private RegistryProfile byHost(String host) {
         for (RegistryProfile registry : registries) {
-            if (host.equals(registry.host()) || isDockerHub(host) && isDockerHub(registry.host())) {
+            if (host.equals(registry.host()) || DockerHub.isAlias(host) && DockerHub.isAlias(registry.host())) {
                 return registry;
             }
         }
         return RegistryProfile.unconfigured(host);
-    }
-
-    private static boolean isDockerHub(String host) {
-        return ImageReference.DOCKER_HUB.equals(host) || ImageReference.DOCKER_HUB_API.equals(host)
-                || "index.docker.io".equals(host);
     }
 }

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.image.ImageReference;
+import io.jenkins.plugins.imagemirror.core.job.JobTarget;
+import io.jenkins.plugins.imagemirror.core.registry.Registries;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +36,31 @@ public record WorkPlan(ImageWorkSpec spec, Endpoint source, ArrayList<Endpoint> 
     /** The login for an endpoint, or null when it is anonymous. */
     public RegistryLogin loginFor(Endpoint endpoint) {
         return endpoint == null || endpoint.credentialsId() == null ? null : logins.get(endpoint.credentialsId());
+    }
+
+    /** A registry endpoint as core's job target: its registry's settings with the login of its credentials id. */
+    JobTarget target(Endpoint endpoint) {
+        return new JobTarget(ImageLocation.registry(ImageReference.parse(endpoint.reference())),
+                endpoint.registry().settings(loginFor(endpoint)), endpoint.credentialsId());
+    }
+
+    /**
+     * Every configured registry's connection settings and own credentials (whether or not it is a target), then the
+     * logins this call gave its targets, by host: a build's {@code FROM} images may come from any of them.
+     */
+    Registries baseRegistries() {
+        Registries result = Registries.defaults();
+        for (RegistryProfile profile : registries) {
+            result = result.with(profile.settings(loginFor(profile)));
+        }
+        for (Endpoint endpoint : destinations) {
+            RegistryLogin login = loginFor(endpoint);
+            if (login != null) {
+                String host = ImageReference.parse(endpoint.reference()).registry();
+                result = result.with(result.settings(host).withCredentials(login.credentials()));
+            }
+        }
+        return result;
     }
 
     @Override

@@ -78,7 +78,8 @@ class LayeringTest {
     void theModelDoesNoIo() {
         noClasses().that().resideInAPackage(ROOT + ".core.image..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.registry..", ROOT + ".core.archive..",
-                        ROOT + ".core.copy..", ROOT + ".core.size..", ROOT + ".core.build..", "java.net..", "java.nio.file..")
+                        ROOT + ".core.copy..", ROOT + ".core.size..", ROOT + ".core.build..", ROOT + ".core.transport..",
+                        ROOT + ".core.job..", "java.net..", "java.nio.file..")
                 .check(classes);
     }
 
@@ -86,17 +87,43 @@ class LayeringTest {
     void transportAndStorageLayersStandOnTheModelOnly() {
         noClasses().that().resideInAnyPackage(ROOT + ".core.registry..", ROOT + ".core.archive..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.size..",
-                        ROOT + ".core.build..")
+                        ROOT + ".core.build..", ROOT + ".core.transport..", ROOT + ".core.job..")
+                .check(classes);
+    }
+
+    /** Sources and destinations stand on the registry client and the archive formats, and know nothing above them. */
+    @Test
+    void transportsStandOnRegistryAndArchiveOnly() {
+        noClasses().that().resideInAPackage(ROOT + ".core.transport..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.size..",
+                        ROOT + ".core.build..", ROOT + ".core.job..")
+                .check(classes);
+    }
+
+    /** The one switch from a location to an adapter: nothing outside core.transport names an adapter class. */
+    @Test
+    void onlyTheTransportPackageNamesAnAdapter() {
+        DescribedPredicate<JavaClass> adapter = DescribedPredicate.describe("a transport adapter of core.transport",
+                c -> c.getPackageName().equals(ROOT + ".core.transport")
+                        && c.getSimpleName().matches("\\w+(Source|Destination)")
+                        && !c.getSimpleName().matches("Image(Source|Destination)"));
+        noClasses().that().resideOutsideOfPackage(ROOT + ".core.transport..")
+                .should().dependOnClassesThat(adapter)
                 .check(classes);
     }
 
     @Test
     void copyAndSizeDoNotReachUpward() {
         noClasses().that().resideInAPackage(ROOT + ".core.copy..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.size..", ROOT + ".core.build..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.size..", ROOT + ".core.build..",
+                        ROOT + ".core.job..")
                 .check(classes);
         noClasses().that().resideInAPackage(ROOT + ".core.size..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.build..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.build..",
+                        ROOT + ".core.job..")
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".core.build..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.job..")
                 .check(classes);
     }
 

@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagemirror.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;

@@ -6,8 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
-import io.jenkins.plugins.imagemirror.core.copy.OciArchiveSource;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
 import io.jenkins.plugins.imagemirror.jenkins.pipeline.SeedImage;
@@ -129,24 +128,22 @@ class HpiArtifactIT {
                 .getConstructor(settingsType).newInstance(settings);
         Class<?> referenceType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.image.ImageReference");
         Object reference = referenceType.getMethod("parse", String.class).invoke(null, plain + "/hpi/seed:1");
-        Object source = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.RegistrySource")
+        Object source = plugin.loadClass("io.jenkins.plugins.imagemirror.core.transport.RegistrySource")
                 .getConstructor(client.getClass(), referenceType).newInstance(client, reference);
-        Class<?> locationType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation");
-        Object location = locationType.getConstructor(Path.class, String.class).newInstance(archive, "hpi/seed:1");
-        Object destination = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.OciArchiveDestination")
-                .getMethod("create", locationType).invoke(null, location);
+        Object destination = plugin.loadClass("io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination")
+                .getMethod("create", Path.class, String.class).invoke(null, archive, "hpi/seed:1");
         Class<?> optionsType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.CopyOptions");
         Class<?> listenerType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.CopyListener");
         Object copier = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.ImageCopier")
                 .getConstructor(optionsType, listenerType)
                 .newInstance(optionsType.getMethod("defaults").invoke(null), listenerType.getField("NONE").get(null));
-        Class<?> sourceType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.ImageSource");
+        Class<?> sourceType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.transport.ImageSource");
         Method copy = copier.getClass().getMethod("copy", sourceType, List.class);
         copy.invoke(copier, source, List.of(destination));
         ((AutoCloseable) destination).close();
         ((AutoCloseable) source).close();
 
-        try (OciArchiveSource written = OciArchiveSource.open(new ArchiveLocation(archive, null))) {
+        try (OciArchiveSource written = OciArchiveSource.open(archive, null)) {
             assertThat(written.resolve().digest().toString()).isEqualTo(seed.digest());
         }
     }

@@ -1,18 +1,15 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
-import io.jenkins.plugins.imagemirror.core.copy.DockerArchiveSource;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.copy.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
-import io.jenkins.plugins.imagemirror.core.copy.OciArchiveSource;
-import io.jenkins.plugins.imagemirror.core.copy.OciLayoutDestination;
-import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
-import io.jenkins.plugins.imagemirror.core.copy.RegistrySource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
@@ -52,8 +49,9 @@ public final class EngineBaseImages implements BaseImageSource {
         }
         String key = Digest.sha256(location + " " + platform).hex().substring(0, 24);
         Path dir = cacheDir.resolve("bases").resolve(key);
-        try (ImageSource source = open(location);
-                OciLayoutDestination destination = OciLayoutDestination.create(new ArchiveLocation(dir, REF))) {
+        try (ImageSource source = Transports.openSource(location, registries);
+                ImageDestination destination = Transports.openDestination(ImageLocation.of(Transport.OCI_LAYOUT, dir, REF),
+                        registries, List.of(), null)) {
             CopyResult result = new ImageCopier(CopyOptions.defaults().withPlatforms(List.of(platform)), listener)
                     .copy(source, List.of(destination));
             DestinationResult fetched = result.destinations().get(0);
@@ -63,18 +61,5 @@ public final class EngineBaseImages implements BaseImageSource {
             }
         }
         return BaseImage.fromLayout(reference, dir, REF, platform);
-    }
-
-    private ImageSource open(ImageLocation location) throws IOException {
-        switch (location.transport()) {
-            case REGISTRY:
-                return new RegistrySource(registries, location.reference());
-            case OCI_LAYOUT:
-                return OciLayoutSource.open(new ArchiveLocation(Path.of(location.path()), location.name()));
-            case OCI_ARCHIVE:
-                return OciArchiveSource.open(new ArchiveLocation(Path.of(location.path()), location.name()));
-            default:
-                return DockerArchiveSource.open(new ArchiveLocation(Path.of(location.path()), location.name()));
-        }
     }
 }

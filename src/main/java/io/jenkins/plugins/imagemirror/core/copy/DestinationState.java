@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;

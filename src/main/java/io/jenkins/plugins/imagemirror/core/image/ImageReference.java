@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * upper-case letters (Docker's rule), so {@code 127.0.0.1:5000/app} and {@code registry.corp/team/app} work.
  */
 public record ImageReference(String registry, String repository, String tag, Digest digest) implements Serializable {
-    public static final String DOCKER_HUB = "docker.io";
+    public static final String DOCKER_HUB = DockerHub.HOST;
     /** The host that serves Docker Hub's registry API. */
-    public static final String DOCKER_HUB_API = "registry-1.docker.io";
+    public static final String DOCKER_HUB_API = DockerHub.API_HOST;
     public static final String DEFAULT_TAG = "latest";
 
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
@@ -86,7 +86,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
                     repository = rest.substring(slash + 1);
                 }
             }
-            if (registry.equals("index.docker.io") || registry.equals(DOCKER_HUB_API)) {
+            if (DockerHub.isAlias(registry)) {
                 registry = DOCKER_HUB;
             }
             if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
@@ -100,7 +100,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
 
     /** The host:port to send registry API requests to ({@code registry-1.docker.io} for Docker Hub). */
     public String apiHost() {
-        return registry.equals(DOCKER_HUB) ? DOCKER_HUB_API : registry;
+        return DockerHub.apiHost(registry);
     }
 
     /** What goes after {@code /manifests/}: the digest when there is one, else the tag. */

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagemirror.core.registry;
 
+import io.jenkins.plugins.imagemirror.core.image.DockerHub;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -86,11 +86,7 @@ public final class Registries implements Serializable {
 
     /** {@code docker.io} for every name of Docker Hub; lower case; the host otherwise unchanged. */
     public static String canonicalHost(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return switch (h) {
-            case "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com" -> "docker.io";
-            default -> h;
-        };
+        return DockerHub.canonicalHost(host);
     }
 
     @Override

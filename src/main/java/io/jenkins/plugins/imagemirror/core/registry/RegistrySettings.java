@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.registry;
 
+import io.jenkins.plugins.imagemirror.core.image.DockerHub;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -95,12 +96,12 @@ public record RegistrySettings(String host, RegistryCredentials credentials, Str
 
     /** The host that serves the registry API: Docker Hub's API lives on {@code registry-1.docker.io}. */
     public String apiHost() {
-        return host.equals("docker.io") ? "registry-1.docker.io" : host;
+        return DockerHub.apiHost(host);
     }
 
     /** Docker Hub, whose anonymous pull limit deserves a hint in rate-limit messages. */
     public boolean isDockerHub() {
-        return host.equals("docker.io");
+        return DockerHub.isAlias(host);
     }
 
     @Override

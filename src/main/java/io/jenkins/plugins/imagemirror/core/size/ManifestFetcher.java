@@ -4,7 +4,7 @@ import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import java.io.IOException;
 
-/** Reads a manifest or index named by a descriptor, verified (e.g. {@code core.copy.ImageSource::manifest}). */
+/** Reads a manifest or index named by a descriptor, verified (e.g. {@code core.transport.ImageSource::manifest}). */
 @FunctionalInterface
 public interface ManifestFetcher {
     ManifestContent manifest(Descriptor descriptor) throws IOException;

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.copy.ImageDestination;
-import io.jenkins.plugins.imagemirror.core.copy.OciArchiveDestination;
-import io.jenkins.plugins.imagemirror.core.copy.OciLayoutSource;
-import io.jenkins.plugins.imagemirror.core.copy.RegistryDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination;
+import io.jenkins.plugins.imagemirror.core.transport.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.transport.RegistryDestination;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
@@ -84,7 +83,7 @@ class ImageBuildIT {
     }
 
     private CopyResult push(BuildResult result, List<ImageDestination> destinations) throws IOException {
-        try (OciLayoutSource source = OciLayoutSource.open(new ArchiveLocation(result.layout(), null))) {
+        try (OciLayoutSource source = OciLayoutSource.open(result.layout(), null)) {
             CopyResult copy = new ImageCopier(CopyOptions.defaults(), null).copy(source, destinations);
             assertThat(copy.allSucceeded()).as(copy.toString()).isTrue();
             return copy;
@@ -166,7 +165,7 @@ class ImageBuildIT {
         Path archive = tmp.resolve("sample.tar");
         push(result, List.of(new RegistryDestination(registries(), ImageReference.parse(plain), List.of()),
                 new RegistryDestination(registries(), ImageReference.parse(tls), List.of()),
-                OciArchiveDestination.create(new ArchiveLocation(archive, "sample:1.2.3"))));
+                OciArchiveDestination.create(archive, "sample:1.2.3")));
         byte[] index = runtimes.skopeoInspectRaw(plain);
         assertThat(Digest.sha256(index).toString()).isEqualTo(result.digest());
         assertThat(Digest.sha256(runtimes.skopeoInspectRaw(tls)).toString()).isEqualTo(result.digest());

@@ -1,5 +1,14 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
+import io.jenkins.plugins.imagemirror.core.transport.RegistryDestination;
+import io.jenkins.plugins.imagemirror.core.transport.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.transport.DockerArchiveSource;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination;
+import io.jenkins.plugins.imagemirror.core.transport.OciLayoutDestination;
+import io.jenkins.plugins.imagemirror.core.transport.DockerArchiveDestination;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagemirror.core.archive.OciArchiveReader;
@@ -47,7 +56,7 @@ class ArchiveCopyIT {
         amd64 = TestImages.image(layout, TestImages.AMD64, "copy-it");
         layout.writeIndex(List.of(OciLayoutWriter.named(index.descriptor(), "multi")));
         pushed = ImageReference.parse(bed.plain() + "/archive-copy/multi:1.0");
-        try (ImageSource source = OciLayoutSource.open(new ArchiveLocation(layout.directory(), "multi"));
+        try (ImageSource source = OciLayoutSource.open(layout.directory(), "multi");
              ImageDestination destination = new RegistryDestination(registries, pushed, List.of())) {
             CopyResult result = new ImageCopier(CopyOptions.defaults(), null).copy(source, List.of(destination));
             assertThat(result.allSucceeded()).as(result.toString()).isTrue();
@@ -86,9 +95,9 @@ class ArchiveCopyIT {
         Path layoutDir = out.resolve("layout");
         Path dockerTar = out.resolve("docker.tar");
         CopyResult result = copy(CopyOptions.defaults(),
-                OciArchiveDestination.create(new ArchiveLocation(archive, "archive-copy/multi:1.0")),
-                OciLayoutDestination.create(new ArchiveLocation(layoutDir, "1.0")),
-                DockerArchiveDestination.create(new ArchiveLocation(dockerTar, "archive-copy/multi:1.0")));
+                OciArchiveDestination.create(archive, "archive-copy/multi:1.0"),
+                OciLayoutDestination.create(layoutDir, "1.0"),
+                DockerArchiveDestination.create(dockerTar, "archive-copy/multi:1.0"));
         List<DestinationResult> results = result.destinations();
         assertThat(results.get(0).status()).isEqualTo(DestinationResult.Status.PUSHED);
         assertThat(results.get(0).digest()).isEqualTo(index.digest());
@@ -104,15 +113,15 @@ class ArchiveCopyIT {
         try (OciArchiveReader reader = OciArchiveReader.open(archive)) {
             assertThat(reader.find("archive-copy/multi:1.0").digest()).isEqualTo(index.digest());
         }
-        try (OciLayoutSource layout = OciLayoutSource.open(new ArchiveLocation(layoutDir, "1.0"))) {
+        try (OciLayoutSource layout = OciLayoutSource.open(layoutDir, "1.0")) {
             assertThat(layout.resolve().digest()).isEqualTo(index.digest());
         }
 
         // a second copy writes the same bytes; an unchanged layout reports present
         Path again = out.resolve("again.tar");
         CopyResult second = copy(CopyOptions.defaults(),
-                OciArchiveDestination.create(new ArchiveLocation(again, "archive-copy/multi:1.0")),
-                OciLayoutDestination.create(new ArchiveLocation(layoutDir, "1.0")));
+                OciArchiveDestination.create(again, "archive-copy/multi:1.0"),
+                OciLayoutDestination.create(layoutDir, "1.0"));
         assertThat(second.destinations().get(1).status()).isEqualTo(DestinationResult.Status.PRESENT);
         assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(archive));
     }
@@ -122,11 +131,11 @@ class ArchiveCopyIT {
         Path out = Files.createDirectory(tmp.resolve("platform"));
         Path dockerTar = out.resolve("docker.tar");
         CopyResult result = copy(CopyOptions.defaults().withPlatforms(List.of(TestImages.AMD64)),
-                DockerArchiveDestination.create(new ArchiveLocation(dockerTar, "archive-copy/amd64:1.0")));
+                DockerArchiveDestination.create(dockerTar, "archive-copy/amd64:1.0"));
         assertThat(result.allSucceeded()).as(result.toString()).isTrue();
         assertThat(runtimes.dockerLoad(Runtimes.Docker.VFS, dockerTar)).containsExactly("archive-copy/amd64:1.0");
         assertThat(runtimes.podmanLoad(dockerTar)).containsExactly("docker.io/archive-copy/amd64:1.0");
-        try (DockerArchiveSource source = DockerArchiveSource.open(new ArchiveLocation(dockerTar, null))) {
+        try (DockerArchiveSource source = DockerArchiveSource.open(dockerTar, null)) {
             Manifest read = (Manifest) source.manifest(source.resolve());
             assertThat(read.config()).isEqualTo(amd64.config());
             assertThat(read.layers()).isEqualTo(amd64.layers());

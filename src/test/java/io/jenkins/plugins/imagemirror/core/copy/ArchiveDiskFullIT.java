@@ -1,5 +1,9 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,8 +102,8 @@ class ArchiveDiskFullIT {
     }
 
     private CopyResult copyInto(Path target) throws IOException {
-        try (ImageSource source = OciLayoutSource.open(new ArchiveLocation(layoutDir, "big:1"));
-             ImageDestination destination = OciArchiveDestination.create(new ArchiveLocation(target, "big:1"))) {
+        try (ImageSource source = OciLayoutSource.open(layoutDir, "big:1");
+             ImageDestination destination = OciArchiveDestination.create(target, "big:1")) {
             return new ImageCopier(CopyOptions.defaults(), null).copy(source, List.of(destination));
         }
     }

@@ -1,5 +1,10 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
+import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
+import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
+import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagemirror.testbed.Runtimes;
@@ -132,8 +137,8 @@ class RuntimeSizesIT {
         copy("docker://" + builtRef, "docker://" + copiedRef, registries);
 
         SizeReport report;
-        var location = io.jenkins.plugins.imagemirror.core.copy.ImageLocation.parse("docker://" + copiedRef);
-        try (var source = io.jenkins.plugins.imagemirror.core.copy.Transports.openSource(location, registries)) {
+        var location = io.jenkins.plugins.imagemirror.core.transport.ImageLocation.parse("docker://" + copiedRef);
+        try (var source = io.jenkins.plugins.imagemirror.core.transport.Transports.openSource(location, registries)) {
             report = new ImageSizer().size(copiedRef, source.resolve(), source::manifest, source::openBlob, null,
                     Set.of());
         }
@@ -151,10 +156,10 @@ class RuntimeSizesIT {
         var copier = new io.jenkins.plugins.imagemirror.core.copy.ImageCopier(
                 io.jenkins.plugins.imagemirror.core.copy.CopyOptions.defaults(),
                 io.jenkins.plugins.imagemirror.core.copy.CopyListener.NONE);
-        try (var source = io.jenkins.plugins.imagemirror.core.copy.Transports.openSource(
-                        io.jenkins.plugins.imagemirror.core.copy.ImageLocation.parse(from), registries);
-                var destination = io.jenkins.plugins.imagemirror.core.copy.Transports.openDestination(
-                        io.jenkins.plugins.imagemirror.core.copy.ImageLocation.parse(to), registries, List.of(), null)) {
+        try (var source = io.jenkins.plugins.imagemirror.core.transport.Transports.openSource(
+                        io.jenkins.plugins.imagemirror.core.transport.ImageLocation.parse(from), registries);
+                var destination = io.jenkins.plugins.imagemirror.core.transport.Transports.openDestination(
+                        io.jenkins.plugins.imagemirror.core.transport.ImageLocation.parse(to), registries, List.of(), null)) {
             var result = copier.copy(source, List.of(destination));
             assertThat(result.allSucceeded()).as("copy " + from + " -> " + to + ": " + result).isTrue();
         }

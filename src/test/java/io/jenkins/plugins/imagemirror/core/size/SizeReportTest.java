@@ -180,7 +180,10 @@ class SizeReportTest {
         Digest top = Digest.parse(image.topDigest());
         SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate("app", image.indexBytes(),
                 image.images(), image, Set.of()).withDestinations(List.of(new DestinationDigest("h:5000/app:1", top)));
-        List<Path> written = new SizeArtifactsWriter().write(report, dir.resolve("report"));
+        Path out = dir.resolve("report");
+        Path html = new SizeReportHtmlWriter().write(report, out);
+        List<Path> written = List.of(new SizeReportJsonWriter().write(report, out), html,
+                html.resolveSibling(SizeReportHtmlWriter.STYLESHEET), new DigestsEnvWriter().write(report.destinations(), out));
         assertThat(written).extracting(p -> p.getFileName().toString())
                 .containsExactly("image-sizes.json", "image-sizes.html", "image-sizes.css", "image-digests.env");
         try (var files = Files.list(dir.resolve("report"))) {

@@ -2,8 +2,7 @@ package io.jenkins.plugins.imagemirror.jenkins.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
-import io.jenkins.plugins.imagemirror.core.copy.OciArchiveSource;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
@@ -135,7 +134,7 @@ class PipelineExamplesIT {
         assertThat(result.get("artifacts").toString()).contains("redis-7.4.tar");
         Path archived = run.archive.resolve("redis-7.4.tar");
         assertThat(archived).exists();
-        try (OciArchiveSource tar = OciArchiveSource.open(new ArchiveLocation(archived, null))) {
+        try (OciArchiveSource tar = OciArchiveSource.open(archived, null)) {
             Descriptor root = tar.resolve();
             assertThat(root.digest().toString()).isEqualTo(REDIS.digest());
         }

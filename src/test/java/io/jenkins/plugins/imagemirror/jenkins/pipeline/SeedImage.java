@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagemirror.jenkins.pipeline;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
-import io.jenkins.plugins.imagemirror.core.copy.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;

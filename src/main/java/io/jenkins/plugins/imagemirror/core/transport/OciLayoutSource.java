@@ -1,0 +1,18 @@
+package io.jenkins.plugins.imagemirror.core.transport;
+
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import java.nio.file.Path;
+import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
+import java.io.IOException;
+
+/** {@code oci:DIR[:REF]}: an image in an OCI layout directory; REF as for {@link OciArchiveSource}. Thread-safe. */
+public final class OciLayoutSource extends LayoutSource {
+    private OciLayoutSource(OciLayoutReader reader, String ref, String description) {
+        super(reader, ref, description);
+    }
+
+    public static OciLayoutSource open(Path path, String ref) throws IOException {
+        OciLayoutReader reader = OciLayoutReader.open(path);
+        return new OciLayoutSource(reader, ref, ImageLocation.of(Transport.OCI_LAYOUT, path, ref).describe());
+    }
+}

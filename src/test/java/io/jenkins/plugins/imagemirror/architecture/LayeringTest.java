@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -8,6 +9,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +118,30 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage(ROOT + ".core.transport..")
                 .should().dependOnClassesThat(adapter)
                 .check(classes);
+    }
+
+    /**
+     * Transport syntax is parsed and printed in core.transport only: no other main source writes a transport prefix
+     * as a string literal (core.archive's readers are given their label by the adapters).
+     */
+    @Test
+    void onlyTheTransportPackageWritesATransportPrefix() throws IOException {
+        Path sources = Path.of("src/main/java/io/jenkins/plugins/imagemirror");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (file.startsWith(sources.resolve("core/transport"))) {
+                    continue;
+                }
+                String text = Files.readString(file);
+                for (ImageLocation.Transport transport : ImageLocation.Transport.values()) {
+                    if (text.contains("\"" + transport.prefix())) {
+                        found.add(sources.relativize(file) + ": \"" + transport.prefix());
+                    }
+                }
+            }
+        }
+        assertThat(found).isEmpty();
     }
 
     @Test

@@ -39,8 +39,16 @@ public final class DockerArchiveReader implements Closeable {
     }
 
     public static DockerArchiveReader open(Path archive) throws IOException {
+        return open(archive, "docker archive " + archive.toAbsolutePath());
+    }
+
+    /**
+     * Like {@link #open(Path)}, naming the archive {@code label} in messages (core.transport passes the location as
+     * the user wrote it, transport prefix included).
+     */
+    public static DockerArchiveReader open(Path archive, String label) throws IOException {
         Path absolute = archive.toAbsolutePath();
-        String where = "docker-archive:" + absolute;
+        String where = label;
         if (!Files.isRegularFile(absolute)) {
             throw new NoSuchFileException(absolute.toString(), null, "reading docker archive: no such file");
         }

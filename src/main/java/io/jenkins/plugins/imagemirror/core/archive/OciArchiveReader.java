@@ -34,8 +34,16 @@ public final class OciArchiveReader implements LayoutReader {
 
     /** Indexes the archive and reads {@code oci-layout} and {@code index.json}; blobs are read on demand. */
     public static OciArchiveReader open(Path archive) throws IOException {
+        return open(archive, "OCI archive " + archive.toAbsolutePath());
+    }
+
+    /**
+     * Like {@link #open(Path)}, naming the archive {@code label} in messages and {@link #describe()} (core.transport
+     * passes the location as the user wrote it, transport prefix included).
+     */
+    public static OciArchiveReader open(Path archive, String label) throws IOException {
         Path absolute = archive.toAbsolutePath();
-        String where = "oci-archive:" + absolute;
+        String where = label;
         if (!Files.isRegularFile(absolute)) {
             throw new NoSuchFileException(absolute.toString(), null, "reading OCI archive: no such file");
         }

@@ -20,15 +20,25 @@ public final class OciLayoutReader implements LayoutReader {
     private final Path dir;
     private final List<Descriptor> entries;
     private final boolean trusted;
+    private final String label;
 
-    private OciLayoutReader(Path dir, List<Descriptor> entries, boolean trusted) {
+    private OciLayoutReader(Path dir, List<Descriptor> entries, boolean trusted, String label) {
         this.dir = dir;
         this.entries = entries;
         this.trusted = trusted;
+        this.label = label;
     }
 
     public static OciLayoutReader open(Path dir) throws IOException {
-        return open(dir, false);
+        return open(dir, "OCI layout " + dir.toAbsolutePath());
+    }
+
+    /**
+     * Like {@link #open(Path)}, naming the layout {@code label} in messages and {@link #describe()} (core.transport
+     * passes the location as the user wrote it, transport prefix included).
+     */
+    public static OciLayoutReader open(Path dir, String label) throws IOException {
+        return open(dir, false, label);
     }
 
     /**
@@ -37,12 +47,11 @@ public final class OciLayoutReader implements LayoutReader {
      * in-kernel without hashing them a second time.
      */
     public static OciLayoutReader openTrusted(Path dir) throws IOException {
-        return open(dir, true);
+        return open(dir, true, "OCI layout " + dir.toAbsolutePath());
     }
 
-    private static OciLayoutReader open(Path dir, boolean trusted) throws IOException {
+    private static OciLayoutReader open(Path dir, boolean trusted, String where) throws IOException {
         Path absolute = dir.toAbsolutePath();
-        String where = "oci:" + absolute;
         if (!Files.isDirectory(absolute)) {
             throw new NoSuchFileException(absolute.toString(), null,
                     "reading OCI layout: no such directory (expected oci-layout, index.json and blobs/ in it)");
@@ -50,7 +59,7 @@ public final class OciLayoutReader implements LayoutReader {
         LayoutDocuments.checkLayoutFile(regularFileBytes(absolute.resolve(LayoutNames.OCI_LAYOUT), where), where);
         ImageIndex index = LayoutDocuments.parseIndex(
                 regularFileBytes(absolute.resolve(LayoutNames.INDEX), where), where);
-        return new OciLayoutReader(absolute, index.manifests(), trusted);
+        return new OciLayoutReader(absolute, index.manifests(), trusted, where);
     }
 
     public Path directory() {
@@ -59,7 +68,7 @@ public final class OciLayoutReader implements LayoutReader {
 
     @Override
     public String describe() {
-        return "oci:" + dir;
+        return label;
     }
 
     @Override

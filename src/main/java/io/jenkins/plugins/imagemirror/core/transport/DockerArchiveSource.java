@@ -30,8 +30,9 @@ public final class DockerArchiveSource implements ImageSource {
     }
 
     public static DockerArchiveSource open(Path path, String ref) throws IOException {
-        DockerArchiveReader reader = DockerArchiveReader.open(path);
-        return new DockerArchiveSource(reader, ref, ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref).describe());
+        String description = ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref).describe();
+        DockerArchiveReader reader = DockerArchiveReader.open(path, Transport.DOCKER_ARCHIVE.prefix() + path.toAbsolutePath());
+        return new DockerArchiveSource(reader, ref, description);
     }
 
     @Override

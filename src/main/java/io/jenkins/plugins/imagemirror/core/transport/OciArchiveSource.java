@@ -17,7 +17,8 @@ public final class OciArchiveSource extends LayoutSource {
 
     /** Opens and checks the archive (strict: see {@link OciArchiveReader}). */
     public static OciArchiveSource open(Path path, String ref) throws IOException {
-        OciArchiveReader reader = OciArchiveReader.open(path);
-        return new OciArchiveSource(reader, ref, ImageLocation.of(Transport.OCI_ARCHIVE, path, ref).describe());
+        String description = ImageLocation.of(Transport.OCI_ARCHIVE, path, ref).describe();
+        OciArchiveReader reader = OciArchiveReader.open(path, Transport.OCI_ARCHIVE.prefix() + path.toAbsolutePath());
+        return new OciArchiveSource(reader, ref, description);
     }
 }

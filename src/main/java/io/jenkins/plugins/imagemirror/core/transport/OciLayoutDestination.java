@@ -60,7 +60,8 @@ public final class OciLayoutDestination extends LayoutBackedDestination {
         if (!Files.exists(layout.directory().resolve(LayoutNames.INDEX))) {
             return List.of();
         }
-        try (OciLayoutReader reader = OciLayoutReader.open(layout.directory())) {
+        try (OciLayoutReader reader = OciLayoutReader.open(layout.directory(),
+                Transport.OCI_LAYOUT.prefix() + layout.directory().toAbsolutePath())) {
             return reader.entries();
         }
     }

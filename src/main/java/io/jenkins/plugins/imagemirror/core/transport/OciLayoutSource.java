@@ -12,7 +12,8 @@ public final class OciLayoutSource extends LayoutSource {
     }
 
     public static OciLayoutSource open(Path path, String ref) throws IOException {
-        OciLayoutReader reader = OciLayoutReader.open(path);
-        return new OciLayoutSource(reader, ref, ImageLocation.of(Transport.OCI_LAYOUT, path, ref).describe());
+        String description = ImageLocation.of(Transport.OCI_LAYOUT, path, ref).describe();
+        OciLayoutReader reader = OciLayoutReader.open(path, Transport.OCI_LAYOUT.prefix() + path.toAbsolutePath());
+        return new OciLayoutSource(reader, ref, description);
     }
 }

@@ -58,7 +58,7 @@ class DockerArchiveTest {
             }
             assertThat(reader.openBlob(manifest.config()).readAllBytes()).startsWith(
                     "{\"architecture\":\"amd64\"".getBytes(StandardCharsets.UTF_8));
-            assertThatThrownBy(() -> reader.select("other:1")).hasMessage("docker-archive:" + archive
+            assertThatThrownBy(() -> reader.select("other:1")).hasMessage("docker archive " + archive
                     + ": no image tagged 'other:1' (tags: app:1.0, app:latest)");
         }
     }
@@ -70,7 +70,7 @@ class DockerArchiveTest {
         try (DockerArchiveReader reader = DockerArchiveReader.open(archive)) {
             assertThatThrownBy(() -> reader.manifest(reader.select(null)))
                     .isInstanceOf(ArchiveFormatException.class)
-                    .hasMessage("reading docker-archive:" + archive + ": layer 1 (" + ID1 + "/layer.tar) has digest "
+                    .hasMessage("reading docker archive " + archive + ": layer 1 (" + ID1 + "/layer.tar) has digest "
                             + Digest.sha256(TestImages.layerTar("hello\n")) + ", the config's diff_id is " + wrong
                             + " (archive corrupt or tampered)");
         }
@@ -93,7 +93,7 @@ class DockerArchiveTest {
             try (DockerArchiveReader reader = DockerArchiveReader.open(archive)) {
                 reader.manifest(reader.select(null));
             }
-        }).isInstanceOf(ArchiveFormatException.class).hasMessage("reading docker-archive:" + archive
+        }).isInstanceOf(ArchiveFormatException.class).hasMessage("reading docker archive " + archive
                 + ": manifest.json config: entry '../../etc/passwd' contains '..'");
     }
 

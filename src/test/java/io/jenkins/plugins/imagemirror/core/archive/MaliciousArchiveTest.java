@@ -30,7 +30,7 @@ class MaliciousArchiveTest {
 
     static Stream<Arguments> cases() {
         String tar = "reading tar %s: ";
-        String oci = "reading oci-archive:%s: ";
+        String oci = "reading OCI archive %s: ";
         return Stream.of(
                 row("dot-dot entry", () -> layout().file("../evil", "x"), tar + "entry '../evil' contains '..'"),
                 row("dot-dot inside a name", () -> layout().file("blobs/../../evil", "x"),

@@ -157,7 +157,7 @@ class OciArchiveWriterTest {
         Path archive = out.resolve("bad.tar");
         try (OciLayoutReader source = OciLayoutReader.open(layout.directory())) {
             assertThatThrownBy(() -> OciArchiveWriter.write(source, List.of(source.find("app:1.0")), archive))
-                    .hasMessageStartingWith("writing " + archive + ": reading blob " + layer.digest() + " from oci:" + layout.directory()
+                    .hasMessageStartingWith("writing " + archive + ": reading blob " + layer.digest() + " from OCI layout " + layout.directory()
                             + ": content has digest sha256:")
                     .hasMessageEndingWith("(archive corrupt or tampered) (nothing was written to bad.tar)");
         }
@@ -180,12 +180,12 @@ class OciArchiveWriterTest {
         tampered[new String(tampered, StandardCharsets.ISO_8859_1).indexOf("image-mirror")] = 'I';
         try (OciArchiveReader reader = OciArchiveReader.open(archive)) {
             assertThatThrownBy(() -> reader.readBlob(config))
-                    .hasMessage("reading blob " + config.digest() + " from oci-archive:" + archive
+                    .hasMessage("reading blob " + config.digest() + " from OCI archive " + archive
                             + ": content has digest " + io.jenkins.plugins.imagemirror.core.image.Digest.sha256(tampered)
                             + " (archive corrupt or tampered)");
             Descriptor wrongSize = Descriptor.of(config.mediaType(), config.digest(), config.size() + 1);
             assertThatThrownBy(() -> reader.openBlob(wrongSize)).hasMessage("reading blob " + config.digest()
-                    + " from oci-archive:" + archive + ": entry has " + config.size()
+                    + " from OCI archive " + archive + ": entry has " + config.size()
                     + " bytes, its descriptor declares " + (config.size() + 1));
         }
     }
@@ -194,10 +194,10 @@ class OciArchiveWriterTest {
     void unknownRefNamesTheImagesThere() throws IOException {
         try (OciLayoutReader source = OciLayoutReader.open(layout.directory())) {
             assertThatThrownBy(() -> source.find("nope:1"))
-                    .hasMessage("oci:" + layout.directory() + ": no image named 'nope:1' in index.json (names:"
+                    .hasMessage("OCI layout " + layout.directory() + ": no image named 'nope:1' in index.json (names:"
                             + " app:1.0, registry.corp:5000/team/multi:2.0)");
             assertThatThrownBy(() -> source.find(null))
-                    .hasMessage("oci:" + layout.directory() + ": index.json holds 2 images; name one with :REF"
+                    .hasMessage("OCI layout " + layout.directory() + ": index.json holds 2 images; name one with :REF"
                             + " (names: app:1.0, registry.corp:5000/team/multi:2.0)");
         }
     }

@@ -103,7 +103,7 @@ class OciLayoutTest {
         Files.createSymbolicLink(config, outside);
         try (OciLayoutReader reader = OciLayoutReader.open(layout.directory())) {
             assertThatThrownBy(() -> reader.readBlob(image.config())).hasMessageContaining("reading blob "
-                    + image.config().digest() + " from oci:" + layout.directory() + ": missing (or not a regular file)");
+                    + image.config().digest() + " from OCI layout " + layout.directory() + ": missing (or not a regular file)");
         }
     }
 

@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
 import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
 import io.jenkins.plugins.imagemirror.core.copy.ArchiveLocation;
 import io.jenkins.plugins.imagemirror.core.copy.ArchiveName;
+import io.jenkins.plugins.imagemirror.core.copy.BlobTap;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
@@ -23,6 +24,7 @@ import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
+import io.jenkins.plugins.imagemirror.core.size.LayerScanCache;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
 import java.io.File;
 import java.io.IOException;
@@ -117,8 +119,10 @@ public final class ImageWork {
             for (String p : platformNames) {
                 platforms.add(Platform.parse(p));
             }
-            CopyResult result = new ImageCopier(CopyOptions.defaults().withPlatforms(platforms), new LogListener(log))
-                    .copy(source, destinations);
+            // the report's layer scans ride on the copy's one read of the source: no read-back of what moved
+            LayerScanCache scans = LayerScanCache.shared();
+            CopyResult result = new ImageCopier(CopyOptions.defaults().withPlatforms(platforms), new LogListener(log),
+                    spec.report() ? BlobTap.of(scans::lacks, scans::scanVerified) : BlobTap.NONE).copy(source, destinations);
             outcome.digest = result.root().digest().toString();
             StringBuilder failures = new StringBuilder();
             int failed = 0;

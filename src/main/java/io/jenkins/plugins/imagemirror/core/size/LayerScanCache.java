@@ -2,6 +2,9 @@ package io.jenkins.plugins.imagemirror.core.size;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +40,27 @@ public final class LayerScanCache {
     /** The one of this JVM (of this class loader: the plugin's, on an agent): 1/32 of the heap, at most 8 MiB. */
     public static LayerScanCache shared() {
         return SHARED;
+    }
+
+    /**
+     * Whether a report (with {@link LayerAnalyzer#DEFAULT_LARGEST_FILES}) would have to read this blob: a gzip, zstd
+     * or OCI tar layer addressed by sha256 that this cache has not scanned; see {@link #scanVerified}.
+     */
+    public boolean lacks(Descriptor blob) {
+        String type = blob.mediaType();
+        boolean layer = MediaType.isGzipLayer(type) || MediaType.isZstdLayer(type) || MediaType.OCI_LAYER_TAR.equals(type);
+        return layer && blob.digest().algorithm().equals("sha256") && get(blob, LayerAnalyzer.DEFAULT_LARGEST_FILES) == null;
+    }
+
+    /**
+     * Scans a layer from bytes read elsewhere and keeps the scan, exactly as a report's own read of the layer would:
+     * one read of the source serves a copy and its report. The caller has checked the bytes against the layer's
+     * sha256 before {@code bytes} ends (core.copy's BlobTap: the copier verifies each blob before its tap's stream
+     * ends, and fails the stream otherwise), so they are not hashed again; their count is checked here.
+     */
+    public void scanVerified(Descriptor layer, InputStream bytes) throws IOException {
+        int largest = LayerAnalyzer.DEFAULT_LARGEST_FILES;
+        put(layer, largest, new LayerScanner(largest).scan(0, layer, bytes, true));
     }
 
     synchronized LayerScanner.Scan get(Descriptor layer, int largestFiles) {

@@ -85,4 +85,40 @@ class LayerScanCacheTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("corrupt or wrong blob");
         assertThat(cache.bytes()).isZero();
     }
+
+    @Test
+    void aLayerScannedAsACopyStreamedItIsNotReadByTheReportAndGivesTheSameNumbers() throws IOException {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
+        Descriptor upper = blobs.add(TAR, upperLayer());
+        Descriptor config = new Descriptor("application/vnd.oci.image.config.v1+json", Digest.sha256(new byte[] {2}), 1,
+                null, null);
+        LayerScanCache cache = new LayerScanCache(1024 * 1024);
+        assertThat(cache.lacks(base)).isTrue();
+        assertThat(cache.lacks(upper)).isTrue();
+        assertThat(cache.lacks(config)).as("not a layer").isFalse();
+
+        cache.scanVerified(base, blobs.open(base));
+        cache.scanVerified(upper, blobs.open(upper));
+        blobs.opened.clear();
+
+        assertThat(cache.lacks(base)).isFalse();
+        List<LayerStats> reported = new LayerAnalyzer(LayerAnalyzer.DEFAULT_LARGEST_FILES, cache)
+                .analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
+        assertThat(blobs.opened).as("nothing read back").isEmpty();
+        assertThat(reported).isEqualTo(new LayerAnalyzer().analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs));
+    }
+
+    @Test
+    void aStreamCutShortIsNotKept() {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor upper = blobs.add(TAR, upperLayer());
+        LayerScanCache cache = new LayerScanCache(1024 * 1024);
+        byte[] bytes = upperLayer();
+        assertThatThrownBy(() -> cache.scanVerified(upper,
+                new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(bytes, bytes.length - 512))))
+                .isInstanceOf(IOException.class);
+        assertThat(cache.bytes()).isZero();
+        assertThat(cache.lacks(upper)).isTrue();
+    }
 }

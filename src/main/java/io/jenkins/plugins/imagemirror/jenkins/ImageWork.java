@@ -85,7 +85,7 @@ public final class ImageWork {
         try (ImageSource image = source) {
             if (spec.kind() == StepKind.SIZES) {
                 outcome.digest = image.resolve().digest().toString();
-                report = ReportFiles.writeReport(outcome, image, spec.source(), spec.platforms(), output);
+                report = ReportFiles.writeReport(outcome, image, spec.source(), spec.platforms(), output, layerScans());
             } else {
                 report = copy(plan, image, copyPlatforms, outcome, output);
             }
@@ -120,7 +120,7 @@ public final class ImageWork {
                 platforms.add(Platform.parse(p));
             }
             // the report's layer scans ride on the copy's one read of the source: no read-back of what moved
-            LayerScanCache scans = LayerScanCache.shared();
+            LayerScanCache scans = layerScans();
             CopyResult result = new ImageCopier(CopyOptions.defaults().withPlatforms(platforms), new LogListener(log),
                     spec.report() ? BlobTap.of(scans::lacks, scans::scanVerified) : BlobTap.NONE).copy(source, destinations);
             outcome.digest = result.root().digest().toString();
@@ -156,8 +156,13 @@ public final class ImageWork {
             return null;
         }
         try (ImageSource written = reportSource(plan, tarball)) {
-            return ReportFiles.writeReport(outcome, written, reportName(plan), List.of(), output);
+            return ReportFiles.writeReport(outcome, written, reportName(plan), List.of(), output, layerScans());
         }
+    }
+
+    /** The JVM's layer scans, kept in the workspace's {@code @tmp} too: they outlive an agent's restart. */
+    private LayerScanCache layerScans() {
+        return LayerScanCache.shared().withFiles(Path.of(workspace.getPath() + "@tmp", "image-mirror-layer-scans"));
     }
 
     /** Where the report reads the pushed image: the local tarball if any, else the first destination. */

@@ -24,8 +24,8 @@ import java.util.Set;
  * The files a step archives, written with core's writers into the output directory: {@code image-digests.env}
  * whenever something was pushed, {@code image-sizes.json} and {@code image-sizes.html} when the report is on. The
  * report reads the image once more from where it is cheapest (the tarball, else the first destination, else the
- * source): one streamed pass over each layer, never held in memory, and none for a layer an earlier report in this
- * JVM already scanned ({@link LayerScanCache#shared()}).
+ * source): one streamed pass over each layer, never held in memory, and none for a layer already scanned (by an earlier
+ * report, or as the copy streamed it) in this JVM or from this workspace ({@link LayerScanCache}).
  */
 final class ReportFiles {
     /** How many of each layer's largest files the build page keeps (as the HTML report shows). */
@@ -46,11 +46,11 @@ final class ReportFiles {
      * and HTML, and returns the report (for the log's table).
      */
     static SizeReport writeReport(ImageOutcome outcome, ImageSource image, String name, List<String> platformFilter,
-            Path dir) throws IOException {
+            Path dir, LayerScanCache scans) throws IOException {
         Platform only = platformFilter.size() == 1 ? Platform.parse(platformFilter.get(0)) : null;
         // the archives are predicted under the image's own name (the tarball's, when the report reads it); the
         // agent's JVM runs one step after another: layers an earlier report scanned are not read again
-        SizeReport report = new ImageSizer(LayerScanCache.shared()).size(name, image.imageName().orElse(name),
+        SizeReport report = new ImageSizer(scans).size(name, image.imageName().orElse(name),
                 image.resolve(), image::manifest, image::openBlob, only == null ? List.of() : List.of(only), Set.of());
         if (platformFilter.size() > 1) {
             List<PlatformSizes> kept = new ArrayList<>();

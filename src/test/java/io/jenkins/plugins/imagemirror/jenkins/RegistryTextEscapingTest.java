@@ -27,7 +27,8 @@ class RegistryTextEscapingTest {
     void htmlReportEscapesHistoryAndName(@TempDir Path dir) throws Exception {
         SeedImage image = new SeedImage("xss", "COPY " + XSS + " /x");
         ImageOutcome outcome = new ImageOutcome();
-        ReportFiles.writeReport(outcome, image.asSource(), "registry.example/" + XSS, List.of(), dir);
+        ReportFiles.writeReport(outcome, image.asSource(), "registry.example/" + XSS, List.of(), dir,
+                io.jenkins.plugins.imagemirror.core.size.LayerScanCache.shared());
         String html = Files.readString(dir.resolve("image-sizes.html"));
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(outcome.reportFiles).containsExactly("image-sizes.json", "image-sizes.html", "image-sizes.css");
@@ -51,7 +52,8 @@ class RegistryTextEscapingTest {
         Path out = dir.resolve("out");
         try (ImageSource image = OciLayoutSource.open(new ArchiveLocation(layout, null))) {
             outcome.digest = image.resolve().digest().toString();
-            ReportFiles.writeReport(outcome, image, "registry.example/app:1", List.of(), out);
+            ReportFiles.writeReport(outcome, image, "registry.example/app:1", List.of(), out,
+                    io.jenkins.plugins.imagemirror.core.size.LayerScanCache.shared());
         }
         assertThat(Files.readString(out.resolve("image-sizes.html"))).doesNotContain("\u202E")
                 .contains("invoice\\u202Efdp.exe");

@@ -68,7 +68,8 @@ public final class AgentHarness {
         return new ImageWork(workspace, buildLog).run(plan);
     }
 
-    private static void plan(Path file, List<String> hosts, List<String> arguments) throws IOException {
+    private static void plan(Path file, List<String> hosts, List<String> arguments)
+            throws IOException, InterruptedException {
         List<RegistryProfile> registries = new ArrayList<>();
         for (String host : hosts) {
             registries.add(new RegistryProfile(null, host, null, null, true, RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS));

@@ -60,6 +60,12 @@ compile_harnesses() {
   rm -rf "$W/hpi" "$W/classes" && mkdir -p "$W/hpi" "$W/classes/cli" "$W/classes/agent"
   (cd "$W/hpi" && unzip -q "$HPI" 'WEB-INF/lib/*.jar')
   AGENT_LIBS=$(find "$W/hpi/WEB-INF/lib" -name '*.jar' | sort | tr '\n' ':')
+  # the library plugins the .hpi depends on (Plugin-Dependencies: jackson2-api, snakeyaml-api, gson-api, asm-api,
+  # commons-lang3-api, apache-httpcomponents-client-4-api): on an agent their jars come from those plugins
+  (cd "$ROOT" && mvn -B -ntp -q -o dependency:build-classpath -Dmdep.includeScope=provided \
+    -Dmdep.outputFile="$W/provided.cp") >/dev/null || die "listing the library plugins' jars failed"
+  AGENT_LIBS=$AGENT_LIBS$(tr ':' '\n' <"$W/provided.cp" |
+    grep -E '/(jackson-[a-z0-9-]+|snakeyaml|gson|asm|commons-lang3|httpclient|httpcore|commons-logging)-[0-9][^/]*\.jar$' | tr '\n' ':')
   javac -d "$W/classes/cli" -cp "$JAR" "$ROOT/bench/WarmHarness.java" "$ROOT/bench/Peaks.java"
   javac -d "$W/classes/agent" -cp "$AGENT_LIBS" "$ROOT/bench/AgentHarness.java" "$ROOT/bench/Peaks.java"
   AGENT_CP=$W/classes/agent:$AGENT_LIBS

@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import io.jenkins.plugins.imagemirror.core.job.ImageJob;
 import io.jenkins.plugins.imagemirror.core.job.JobRequest;
 import io.jenkins.plugins.imagemirror.core.job.JobResult;
+import io.jenkins.plugins.imagemirror.core.size.LayerScanCache;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ public final class ImageWork {
         }
         JobResult result;
         try {
-            result = new ImageJob(new LogListener(log)).run(spec.request(plan, workspace.toPath(), output));
+            result = new ImageJob(new LogListener(log), layerScans()).run(spec.request(plan, workspace.toPath(), output));
         } catch (BuildInputException e) {
             throw new IOException(step + ": " + e.getMessage(), e);
         }
@@ -59,5 +60,10 @@ public final class ImageWork {
         ImageOutcome outcome = JobOutcome.of(result, source, workspace.toPath(), output);
         SummaryTable.print(outcome, result.report(), log);
         return outcome;
+    }
+
+    /** The JVM's layer scans, kept in the workspace's {@code @tmp} too: they outlive the agent's JVM. */
+    private LayerScanCache layerScans() {
+        return LayerScanCache.shared().withFiles(Path.of(workspace.getPath() + "@tmp", "image-mirror-layer-scans"));
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Moves one blob from the source to every destination that lacks it, reading the source once per attempt and
@@ -29,12 +30,18 @@ final class BlobTransfer {
     private final Optional<ImageReference> mountFrom;
     private final int attempts;
     private final CopyListener listener;
+    private final BlobTap tap;
+    private final ExecutorService tapThreads;
 
-    BlobTransfer(ImageSource source, Optional<ImageReference> mountFrom, int attempts, CopyListener listener) {
+    /** @param tapThreads runs the tap's reads; unused when {@code tap} is {@link BlobTap#NONE} */
+    BlobTransfer(ImageSource source, Optional<ImageReference> mountFrom, int attempts, CopyListener listener,
+                 BlobTap tap, ExecutorService tapThreads) {
         this.source = source;
         this.mountFrom = mountFrom;
         this.attempts = attempts;
         this.listener = listener;
+        this.tap = tap;
+        this.tapThreads = tapThreads;
     }
 
     void transfer(Descriptor blob, List<DestinationState> states) throws IOException {
@@ -116,6 +123,7 @@ final class BlobTransfer {
         listener.blobStarted(blob, sinks.keySet().stream().map(DestinationState::name).toList());
         long started = System.nanoTime();
         boolean committed = false;
+        BlobSink tapped = tapFor(blob);
         try {
             MessageDigest hasher = blob.digest().newHasher();
             long total = 0;
@@ -128,6 +136,9 @@ final class BlobTransfer {
                         throw mismatch(blob, "more than " + blob.size() + " bytes");
                     }
                     hasher.update(buffer, 0, n);
+                    if (tapped != null) {
+                        tapped.write(buffer, 0, n);
+                    }
                     writeToAll(sinks, buffer, n, failures);
                     if (sinks.isEmpty()) {
                         return failures;
@@ -152,14 +163,28 @@ final class BlobTransfer {
                     failures.put(state, e);
                 }
             }
+            if (tapped != null) {
+                tapped.commit();
+            }
             committed = true;
         } finally {
             if (!committed) {
                 sinks.values().forEach(BlobSink::abort);
+                if (tapped != null) {
+                    tapped.abort();
+                }
             }
         }
         listener.blobCopied(blob, (System.nanoTime() - started) / 1_000_000);
         return failures;
+    }
+
+    private BlobSink tapFor(Descriptor blob) {
+        try {
+            return tap.wants(blob) ? new TapSink(tap, blob, tapThreads) : null;
+        } catch (RuntimeException e) {
+            return null; // the copy never depends on a tap
+        }
     }
 
     private static void writeToAll(Map<DestinationState, BlobSink> sinks, byte[] buffer, int n,

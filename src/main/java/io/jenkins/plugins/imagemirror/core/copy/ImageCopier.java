@@ -42,10 +42,17 @@ public final class ImageCopier {
 
     private final CopyOptions options;
     private final CopyListener listener;
+    private final BlobTap tap;
 
     public ImageCopier(CopyOptions options, CopyListener listener) {
+        this(options, listener, BlobTap.NONE);
+    }
+
+    /** @param tap sees each blob's bytes as they stream to the destinations (see {@link BlobTap}) */
+    public ImageCopier(CopyOptions options, CopyListener listener, BlobTap tap) {
         this.options = options;
         this.listener = listener == null ? CopyListener.NONE : listener;
+        this.tap = tap == null ? BlobTap.NONE : tap;
     }
 
     /**
@@ -132,14 +139,13 @@ public final class ImageCopier {
         List<Descriptor> ordered = new ArrayList<>(blobs.values());
         ordered.sort(Comparator.comparingLong(Descriptor::size).reversed()); // big ones first: better overlap
         Optional<ImageReference> from = source.registryReference();
-        BlobTransfer transfer = new BlobTransfer(source, from, options.attempts(), listener);
         int threads = Math.min(options.jobs(), Math.max(1, ordered.size()));
         AtomicInteger counter = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "image-mirror-blob-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("image-mirror-blob-", counter));
+        // about one tap thread per blob in flight: a transfer waits for its tap (an aborted one ends at its next read)
+        ExecutorService tapThreads = tap == BlobTap.NONE ? null
+                : Executors.newCachedThreadPool(daemon("image-mirror-blob-tap-", counter));
+        BlobTransfer transfer = new BlobTransfer(source, from, options.attempts(), listener, tap, tapThreads);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Descriptor blob : ordered) {
@@ -166,7 +172,18 @@ public final class ImageCopier {
         } finally {
             pool.shutdownNow();
             awaitInFlight(pool);
+            if (tapThreads != null) {
+                tapThreads.shutdownNow();
+            }
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix, AtomicInteger counter) {
+        return r -> {
+            Thread t = new Thread(r, prefix + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**

@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagemirror.core.build.BuildResult;
 import io.jenkins.plugins.imagemirror.core.build.BuildSpec;
 import io.jenkins.plugins.imagemirror.core.build.EngineBaseImages;
 import io.jenkins.plugins.imagemirror.core.build.ImageBuilder;
+import io.jenkins.plugins.imagemirror.core.copy.BlobTap;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
@@ -44,9 +45,20 @@ import java.util.Optional;
  */
 public final class ImageJob {
     private final CopyListener listener;
+    private final LayerScanCache scans;
 
+    /** A job whose reports keep their layer scans in this JVM only ({@link LayerScanCache#shared()}). */
     public ImageJob(CopyListener listener) {
+        this(listener, LayerScanCache.shared());
+    }
+
+    /**
+     * @param scans where the report finds and keeps layer scans: a layer the copy streams is scanned from that same
+     *     read ({@link BlobTap}), and one scanned before (this JVM, or the files {@code scans} keeps) is not read
+     */
+    public ImageJob(CopyListener listener, LayerScanCache scans) {
         this.listener = listener;
+        this.scans = scans;
     }
 
     public JobResult run(JobRequest request) throws IOException, InterruptedException, BuildInputException {
@@ -98,7 +110,9 @@ public final class ImageJob {
             for (JobTarget target : request.destinations()) {
                 opened.add(open(target, request, archiveNames));
             }
-            copied = new ImageCopier(request.copy().withPlatforms(copyPlatforms), listener).copy(source, opened);
+            // the report's layer scans ride on the copy's one read of the source: no read-back of what moved
+            BlobTap tap = reports(request) ? BlobTap.of(scans::lacks, scans::scanVerified) : BlobTap.NONE;
+            copied = new ImageCopier(request.copy().withPlatforms(copyPlatforms), listener, tap).copy(source, opened);
         } finally {
             closeAll(opened);
         }
@@ -116,7 +130,7 @@ public final class ImageJob {
             return new JobResult(copied.root().digest(), copied, written, null, List.of());
         }
         SizeReport report = null;
-        if (request.report() && request.outputDir() != null) {
+        if (reports(request)) {
             String name = imageName != null ? imageName : sourceName;
             Optional<ImageLocation> archive = firstArchive(request, archiveNames);
             String archiveName = archive.map(ImageLocation::name).or(() -> archiveNames).orElse(name);
@@ -150,10 +164,14 @@ public final class ImageJob {
                 : Transports.openSource(target.location(), request.registries());
     }
 
-    /** One streamed pass per layer, none for a layer this JVM scanned already ({@link LayerScanCache#shared()}). */
-    private static SizeReport size(ImageSource image, String name, String archiveName, List<Platform> platforms,
+    private static boolean reports(JobRequest request) {
+        return request.report() && request.outputDir() != null;
+    }
+
+    /** One streamed pass per layer, none for a layer scanned already (as the copy streamed it, or earlier). */
+    private SizeReport size(ImageSource image, String name, String archiveName, List<Platform> platforms,
             List<DestinationDigest> pushed) throws IOException {
-        return new ImageSizer(LayerScanCache.shared()).size(name, archiveName, image.resolve(), image::manifest,
+        return new ImageSizer(scans).size(name, archiveName, image.resolve(), image::manifest,
                 image::openBlob, platforms, java.util.Set.of()).withDestinations(pushed);
     }
 

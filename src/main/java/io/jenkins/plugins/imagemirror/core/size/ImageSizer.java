@@ -57,7 +57,8 @@ public final class ImageSizer {
      */
     public SizeReport size(String image, String archiveName, Descriptor root, ManifestFetcher manifests,
             BlobOpener blobs, List<Platform> platforms, Set<Digest> present) throws IOException {
-        ManifestContent top = manifests.manifest(root);
+        ManifestFetcher once = manifests.once(); // the sizes and the archive predictions read the same manifests
+        ManifestContent top = once.manifest(root);
         List<SizeReportCalculator.PlatformImage> images = new ArrayList<>();
         byte[] index = null;
         if (top instanceof ImageIndex list) {
@@ -66,7 +67,7 @@ public final class ImageSizer {
                 Platform p = child.platform();
                 boolean runnable = p != null && !p.os().equals("unknown") && !p.architecture().equals("unknown");
                 if (runnable && (platforms.isEmpty() || platforms.stream().anyMatch(w -> w.matches(p)))) {
-                    images.add(platformImage(image, manifests.manifest(child), blobs));
+                    images.add(platformImage(image, once.manifest(child), blobs));
                 }
             }
             if (images.isEmpty()) {
@@ -79,7 +80,7 @@ public final class ImageSizer {
             images.add(platformImage(image, top, blobs));
         }
         return calculator.calculate(image, archiveName, index, images, blobs, present)
-                .withArchives(ArchivePrediction.image(manifests::manifest, root, platforms, archiveName));
+                .withArchives(ArchivePrediction.image(once::manifest, root, platforms, archiveName));
     }
 
     private static SizeReportCalculator.PlatformImage platformImage(String image, ManifestContent content,

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +51,36 @@ final class LayerEvents {
     /** The heap these events take, estimated (what {@link LayerScanCache} bounds). */
     long weightBytes() {
         return weightBytes;
+    }
+
+    /** Writes the events for {@link #readFrom} (core.size's {@link LayerScanFiles}). */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(events.size());
+        for (Event e : events) {
+            out.writeByte(e.kind().ordinal());
+            out.writeUTF(e.path());
+            out.writeLong(e.size());
+        }
+    }
+
+    /** The events {@link #writeTo} wrote, with the same weight. */
+    static LayerEvents readFrom(DataInput in) throws IOException {
+        LayerEvents read = new LayerEvents();
+        int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("a negative event count");
+        }
+        Kind[] kinds = Kind.values();
+        for (int i = 0; i < count; i++) {
+            int kind = in.readUnsignedByte();
+            if (kind >= kinds.length) {
+                throw new IOException("an unknown event kind " + kind);
+            }
+            String path = in.readUTF();
+            read.events.add(new Event(kinds[kind], path, in.readLong()));
+            read.weightBytes += EVENT_OVERHEAD_BYTES + 2L * path.length();
+        }
+        return read;
     }
 
     /** Plays this layer into {@code tracker} as its layer {@code index}, in the order the tar stream had. */

@@ -2,6 +2,10 @@ package io.jenkins.plugins.imagemirror.core.size;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +15,8 @@ import java.util.Map;
  * scan (sizes, entry counts, what it does to lower files) a pure function of its bytes, so a report that meets the
  * layer again needs not read and decompress it again. This is what a Jenkins agent gains from running one step
  * after another: a mirror whose destination already holds the image reports its sizes without reading back every
- * layer. Only scans whose bytes were checked against a sha256 digest are kept.
+ * layer. Only scans whose bytes were checked against a sha256 digest are kept. {@link #withFiles} keeps them beyond
+ * the JVM too.
  *
  * <p>Bounded: at most {@code maxBytes} of estimated heap (paths and sizes of the layers' entries, never content),
  * least recently used first out; a layer heavier than a quarter of the bound is not kept. Thread-safe.
@@ -23,15 +28,16 @@ public final class LayerScanCache {
     private record Key(Digest digest, String mediaType, long size, int largestFiles) {
     }
 
-    private final long maxBytes;
-    private final Map<Key, LayerScanner.Scan> scans = new LinkedHashMap<>(16, 0.75f, true);
-    private long bytes;
+    private final Memory memory;
+    private final LayerScanFiles files;
 
     public LayerScanCache(long maxBytes) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+        this(new Memory(maxBytes), null);
+    }
+
+    private LayerScanCache(Memory memory, LayerScanFiles files) {
+        this.memory = memory;
+        this.files = files;
     }
 
     /** The one of this JVM (of this class loader: the plugin's, on an agent): 1/32 of the heap, at most 8 MiB. */
@@ -39,29 +45,100 @@ public final class LayerScanCache {
         return SHARED;
     }
 
-    synchronized LayerScanner.Scan get(Descriptor layer, int largestFiles) {
-        return scans.get(key(layer, largestFiles));
+    /**
+     * This cache (the same memory), backed by scan files in {@code directory} too, at most
+     * {@link LayerScanFiles#MAX_BYTES} of them: scans outlive the JVM, so that a fresh agent JVM reports an image
+     * mirrored before from the same workspace without reading its layers back. Whoever can write the directory
+     * can change the reports made with it: give it a directory of the job's own (Jenkins: the workspace's
+     * {@code @tmp}).
+     */
+    public LayerScanCache withFiles(Path directory) {
+        return new LayerScanCache(memory, new LayerScanFiles(directory, LayerScanFiles.MAX_BYTES));
     }
 
-    synchronized void put(Descriptor layer, int largestFiles, LayerScanner.Scan scan) {
-        long weight = scan.events().weightBytes();
-        if (!layer.digest().algorithm().equals("sha256") || weight > maxBytes / 4) {
+    /**
+     * Whether a report (with {@link LayerAnalyzer#DEFAULT_LARGEST_FILES}) would have to read this blob: a gzip, zstd
+     * or OCI tar layer addressed by sha256 that this cache has not scanned; see {@link #scanVerified}.
+     */
+    public boolean lacks(Descriptor blob) {
+        String type = blob.mediaType();
+        boolean layer = MediaType.isGzipLayer(type) || MediaType.isZstdLayer(type) || MediaType.OCI_LAYER_TAR.equals(type);
+        return layer && blob.digest().algorithm().equals("sha256") && get(blob, LayerAnalyzer.DEFAULT_LARGEST_FILES) == null;
+    }
+
+    /**
+     * Scans a layer from bytes read elsewhere and keeps the scan, exactly as a report's own read of the layer would:
+     * one read of the source serves a copy and its report. The caller has checked the bytes against the layer's
+     * sha256 before {@code bytes} ends (core.copy's BlobTap: the copier verifies each blob before its tap's stream
+     * ends, and fails the stream otherwise), so they are not hashed again; their count is checked here.
+     */
+    public void scanVerified(Descriptor layer, InputStream bytes) throws IOException {
+        int largest = LayerAnalyzer.DEFAULT_LARGEST_FILES;
+        put(layer, largest, new LayerScanner(largest).scan(0, layer, bytes, true));
+    }
+
+    LayerScanner.Scan get(Descriptor layer, int largestFiles) {
+        LayerScanner.Scan scan = memory.get(key(layer, largestFiles));
+        if (scan == null && files != null && layer.digest().algorithm().equals("sha256")) {
+            scan = files.read(layer, largestFiles);
+            if (scan != null) {
+                memory.put(key(layer, largestFiles), scan);
+            }
+        }
+        return scan;
+    }
+
+    void put(Descriptor layer, int largestFiles, LayerScanner.Scan scan) {
+        if (!layer.digest().algorithm().equals("sha256")) {
             return;
         }
-        LayerScanner.Scan old = scans.put(key(layer, largestFiles), scan);
-        bytes += weight - (old == null ? 0 : old.events().weightBytes());
-        for (Iterator<LayerScanner.Scan> eldest = scans.values().iterator(); bytes > maxBytes && eldest.hasNext(); ) {
-            bytes -= eldest.next().events().weightBytes();
-            eldest.remove();
+        memory.put(key(layer, largestFiles), scan);
+        if (files != null) {
+            files.write(layer, largestFiles, scan);
         }
     }
 
     /** Estimated heap held, in bytes. */
-    synchronized long bytes() {
-        return bytes;
+    long bytes() {
+        return memory.bytes();
     }
 
     private static Key key(Descriptor layer, int largestFiles) {
         return new Key(layer.digest(), layer.mediaType(), layer.size(), largestFiles);
+    }
+
+    /** The scans in memory, least recently used first out. */
+    private static final class Memory {
+        private final long maxBytes;
+        private final Map<Key, LayerScanner.Scan> scans = new LinkedHashMap<>(16, 0.75f, true);
+        private long bytes;
+
+        Memory(long maxBytes) {
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
+            }
+            this.maxBytes = maxBytes;
+        }
+
+        synchronized LayerScanner.Scan get(Key key) {
+            return scans.get(key);
+        }
+
+        synchronized void put(Key key, LayerScanner.Scan scan) {
+            long weight = scan.events().weightBytes();
+            if (weight > maxBytes / 4) {
+                return;
+            }
+            LayerScanner.Scan old = scans.put(key, scan);
+            bytes += weight - (old == null ? 0 : old.events().weightBytes());
+            for (Iterator<LayerScanner.Scan> eldest = scans.values().iterator(); bytes > maxBytes && eldest.hasNext(); ) {
+                bytes -= eldest.next().events().weightBytes();
+                eldest.remove();
+            }
+        }
+
+        synchronized long bytes() {
+            return bytes;
+        }
     }
 }

@@ -49,7 +49,15 @@ final class LayerScanner {
 
     /** Scans one layer; thread-safe (each call has its own state). */
     Scan scan(int index, Descriptor blob, InputStream raw) throws IOException {
-        CountingDigestInputStream compressed = new CountingDigestInputStream(raw);
+        return scan(index, blob, raw, false);
+    }
+
+    /**
+     * @param verified the caller has checked {@code raw}'s bytes against the blob's digest (as the copier does
+     *                 before a tap's stream ends): only their count is checked here, not hashed a second time
+     */
+    Scan scan(int index, Descriptor blob, InputStream raw, boolean verified) throws IOException {
+        CountingDigestInputStream compressed = new CountingDigestInputStream(raw, !verified);
         long limit = Math.max(MIN_EXPANSION_LIMIT, blob.size() > Long.MAX_VALUE / MAX_EXPANSION_RATIO
                 ? Long.MAX_VALUE : blob.size() * MAX_EXPANSION_RATIO);
         CountingDigestInputStream tarStream = new CountingDigestInputStream(
@@ -67,7 +75,7 @@ final class LayerScanner {
             throw new IOException("reading layer " + blob.digest() + ": got " + compressed.count()
                     + " bytes but the manifest says " + blob.size() + " (truncated or wrong blob)");
         }
-        String actual = compressed.digest();
+        String actual = verified ? blob.digest().toString() : compressed.digest();
         if (blob.digest().algorithm().equals("sha256") && !actual.equals(blob.digest().toString())) {
             throw new IOException("reading layer " + blob.digest() + ": content hashes to " + actual
                     + " (corrupt or wrong blob)");

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * throw with the upload's error as cause. Unlike {@link java.io.PipedInputStream}, it does not depend on which
  * threads call it.
  */
-final class BoundedPipe {
+public final class BoundedPipe {
     private final byte[] ring;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -25,11 +25,11 @@ final class BoundedPipe {
     private IOException readerFailure;
     private boolean readerClosed;
 
-    BoundedPipe(int capacity) {
+    public BoundedPipe(int capacity) {
         ring = new byte[capacity];
     }
 
-    void write(byte[] b, int off, int len) throws IOException {
+    public void write(byte[] b, int off, int len) throws IOException {
         lock.lock();
         try {
             while (len > 0) {
@@ -55,7 +55,7 @@ final class BoundedPipe {
     }
 
     /** End of data: the reader sees EOF once the ring is drained. */
-    void closeWriter() {
+    public void closeWriter() {
         lock.lock();
         try {
             writerClosed = true;
@@ -66,7 +66,7 @@ final class BoundedPipe {
     }
 
     /** The reader's next read throws {@code failure}, whatever is still in the ring. */
-    void failWriter(IOException failure) {
+    public void failWriter(IOException failure) {
         lock.lock();
         try {
             writerFailure = failure;
@@ -77,7 +77,7 @@ final class BoundedPipe {
     }
 
     /** The reader is gone (done or failed): writes fail from now on, with {@code failure} as cause if given. */
-    void closeReader(IOException failure) {
+    public void closeReader(IOException failure) {
         lock.lock();
         try {
             readerClosed = true;
@@ -88,7 +88,7 @@ final class BoundedPipe {
         }
     }
 
-    InputStream input() {
+    public InputStream input() {
         return new InputStream() {
             @Override
             public int read() throws IOException {

@@ -161,4 +161,92 @@ class ImageCopierTest {
                 .copy(new MemoryImages.Source(store, index), List.of(new MemoryImages.Destination("a"))))
                 .hasMessage("selecting platform linux/s390x of memory:source: not in its index; it has linux/amd64, linux/arm64");
     }
+
+    /** Records what a tap was given, per blob: the bytes when its stream ended normally, else the failure. */
+    private static final class RecordingTap implements BlobTap {
+        final java.util.Map<io.jenkins.plugins.imagemirror.core.image.Digest, byte[]> read =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<io.jenkins.plugins.imagemirror.core.image.Digest, IOException> failed =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        volatile boolean throwAfterFirstRead;
+
+        @Override
+        public boolean wants(io.jenkins.plugins.imagemirror.core.image.Descriptor blob) {
+            return true;
+        }
+
+        @Override
+        public void read(io.jenkins.plugins.imagemirror.core.image.Descriptor blob, java.io.InputStream bytes)
+                throws IOException {
+            try {
+                if (throwAfterFirstRead) {
+                    bytes.read(new byte[10]);
+                    throw new IllegalStateException("tap broke (injected)");
+                }
+                read.put(blob.digest(), bytes.readAllBytes());
+            } catch (IOException e) {
+                failed.put(blob.digest(), e);
+                throw e;
+            }
+        }
+    }
+
+    @Test
+    void aTapGetsEveryBlobThatMovesFromTheCopysOneReadOfTheSource() throws IOException {
+        Manifest image = store.image("linux/amd64", 3, 300_000, 21);
+        MemoryImages.Source source = new MemoryImages.Source(store, image);
+        MemoryImages.Destination a = new MemoryImages.Destination("a");
+        MemoryImages.Destination b = new MemoryImages.Destination("b");
+        RecordingTap tap = new RecordingTap();
+
+        CopyResult result = new ImageCopier(CopyOptions.defaults(), CopyListener.NONE, tap).copy(source, List.of(a, b));
+
+        assertThat(result.allSucceeded()).isTrue();
+        assertThat(source.blobReads.get()).as("no read for the tap").isEqualTo(4);
+        assertThat(tap.read).hasSize(4);
+        tap.read.forEach((digest, bytes) -> assertThat(bytes).isEqualTo(store.blobs.get(digest)));
+        assertThat(tap.failed).isEmpty();
+
+        RecordingTap second = new RecordingTap(); // the destination has everything: nothing moves, nothing tapped
+        new ImageCopier(CopyOptions.defaults(), CopyListener.NONE, second)
+                .copy(new MemoryImages.Source(store, image), List.of(a));
+        assertThat(second.read).isEmpty();
+    }
+
+    @Test
+    void aTapThatFailsLeavesTheCopyComplete() throws IOException {
+        Manifest image = store.image("linux/amd64", 2, 300_000, 22);
+        MemoryImages.Destination a = new MemoryImages.Destination("a");
+        RecordingTap tap = new RecordingTap();
+        tap.throwAfterFirstRead = true;
+        BlobTap unwilling = BlobTap.of(blob -> {
+            throw new IllegalStateException("wants broke (injected)");
+        }, (blob, bytes) -> { });
+
+        CopyResult result = new ImageCopier(CopyOptions.defaults(), CopyListener.NONE, tap)
+                .copy(new MemoryImages.Source(store, image), List.of(a));
+        MemoryImages.Destination b = new MemoryImages.Destination("b");
+        CopyResult other = new ImageCopier(CopyOptions.defaults(), CopyListener.NONE, unwilling)
+                .copy(new MemoryImages.Source(store, image), List.of(b));
+
+        assertThat(result.allSucceeded()).isTrue();
+        assertThat(a.roots).containsExactly(image.digest());
+        assertThat(a.store.blobs.keySet()).containsAll(store.blobs.keySet().stream()
+                .filter(d -> d.equals(image.config().digest()) || image.layers().stream().anyMatch(l -> l.digest().equals(d)))
+                .toList());
+        assertThat(other.allSucceeded()).isTrue();
+    }
+
+    @Test
+    void aTapsStreamOfACorruptBlobFailsInsteadOfEnding() {
+        Manifest image = store.image("linux/amd64", 1, 600_000, 23);
+        MemoryImages.Source source = new MemoryImages.Source(store, image);
+        source.corrupt = image.layers().get(0).digest();
+        RecordingTap tap = new RecordingTap();
+
+        assertThatThrownBy(() -> new ImageCopier(CopyOptions.defaults(), CopyListener.NONE, tap)
+                .copy(source, List.of(new MemoryImages.Destination("a"))))
+                .isInstanceOf(IOException.class).hasMessageContaining("bytes with digest");
+        assertThat(tap.read).doesNotContainKey(image.layers().get(0).digest());
+    }
 }

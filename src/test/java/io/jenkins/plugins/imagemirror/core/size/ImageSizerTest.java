@@ -37,4 +37,20 @@ class ImageSizerTest {
                     .hasMessageContaining("has no image for platform linux/s390x; it lists [linux/amd64, linux/arm64]");
         }
     }
+
+    @Test
+    void readsEachManifestOnceForTheSizesAndTheArchivePredictions(@TempDir Path dir) throws IOException {
+        TestImage image = SizeReportTest.twoPlatforms();
+        image.writeLayout(dir, "v1");
+        java.util.List<String> fetched = new java.util.ArrayList<>();
+        try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
+            SizeReport report = new ImageSizer().size("app:v1", "app:v1", layout.entries().get(0), d -> {
+                fetched.add(d.digest().toString());
+                return io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(layout.readBlob(d), d.mediaType());
+            }, layout::openBlob, java.util.List.of(), Set.of());
+            assertThat(report.archives()).isNotNull();
+        }
+        assertThat(fetched).as("the index and its two manifests, once each (a registry round trip each)")
+                .hasSize(3).doesNotHaveDuplicates();
+    }
 }

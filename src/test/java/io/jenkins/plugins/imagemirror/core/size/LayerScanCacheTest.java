@@ -85,4 +85,101 @@ class LayerScanCacheTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("corrupt or wrong blob");
         assertThat(cache.bytes()).isZero();
     }
+
+    @Test
+    void aLayerScannedAsACopyStreamedItIsNotReadByTheReportAndGivesTheSameNumbers() throws IOException {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
+        Descriptor upper = blobs.add(TAR, upperLayer());
+        Descriptor config = new Descriptor("application/vnd.oci.image.config.v1+json", Digest.sha256(new byte[] {2}), 1,
+                null, null);
+        LayerScanCache cache = new LayerScanCache(1024 * 1024);
+        assertThat(cache.lacks(base)).isTrue();
+        assertThat(cache.lacks(upper)).isTrue();
+        assertThat(cache.lacks(config)).as("not a layer").isFalse();
+
+        cache.scanVerified(base, blobs.open(base));
+        cache.scanVerified(upper, blobs.open(upper));
+        blobs.opened.clear();
+
+        assertThat(cache.lacks(base)).isFalse();
+        List<LayerStats> reported = new LayerAnalyzer(LayerAnalyzer.DEFAULT_LARGEST_FILES, cache)
+                .analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
+        assertThat(blobs.opened).as("nothing read back").isEmpty();
+        assertThat(reported).isEqualTo(new LayerAnalyzer().analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs));
+    }
+
+    @Test
+    void aStreamCutShortIsNotKept() {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor upper = blobs.add(TAR, upperLayer());
+        LayerScanCache cache = new LayerScanCache(1024 * 1024);
+        byte[] bytes = upperLayer();
+        assertThatThrownBy(() -> cache.scanVerified(upper,
+                new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(bytes, bytes.length - 512))))
+                .isInstanceOf(IOException.class);
+        assertThat(cache.bytes()).isZero();
+        assertThat(cache.lacks(upper)).isTrue();
+    }
+
+    @Test
+    void scanFilesOutliveTheJvmAndGiveTheSameNumbers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
+        Descriptor upper = blobs.add(TAR, upperLayer());
+        List<Descriptor> layers = List.of(base, upper);
+        List<LayerStats> first = new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
+                .analyze(layers, List.of("RUN a", "RUN b"), blobs);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
+                    "sha256-" + base.digest().hex() + "-3.scan", "sha256-" + upper.digest().hex() + "-3.scan");
+        }
+        blobs.opened.clear();
+
+        // a fresh JVM's memory, the same directory: nothing read, the same numbers
+        LayerScanCache fresh = new LayerScanCache(1024 * 1024).withFiles(dir);
+        assertThat(new LayerAnalyzer(3, fresh).analyze(layers, List.of("RUN a", "RUN b"), blobs)).isEqualTo(first);
+        assertThat(blobs.opened).isEmpty();
+        assertThat(fresh.bytes()).as("now in memory too").isPositive();
+
+        // another number of largest files, or a descriptor of another size: not that file
+        new LayerAnalyzer(5, new LayerScanCache(0).withFiles(dir)).analyze(List.of(base), List.of(), blobs);
+        assertThat(blobs.opened).containsExactly(base.digest().toString());
+        Descriptor resized = new Descriptor(TAR, upper.digest(), upper.size() + 1, null, null);
+        assertThat(new LayerScanCache(0).withFiles(dir).get(resized, 3)).isNull();
+
+        // a damaged file is ignored and deleted: the layer is read again
+        java.nio.file.Path file = dir.resolve("sha256-" + upper.digest().hex() + "-3.scan");
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        blobs.opened.clear();
+        assertThat(new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
+                .analyze(layers, List.of("RUN a", "RUN b"), blobs)).isEqualTo(first);
+        assertThat(blobs.opened).containsExactly(upper.digest().toString());
+        assertThat(java.nio.file.Files.size(file)).as("written again, whole").isEqualTo(bytes.length);
+    }
+
+    @Test
+    void scanFilesStayWithinTheirBoundLeastRecentlyUsedFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor[] layers = new Descriptor[3];
+        LayerScanner.Scan[] scans = new LayerScanner.Scan[3];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = blobs.add(TAR, new TestLayers().file("f" + i, "x").tar());
+            scans[i] = new LayerScanner(1).scan(0, layers[i], blobs.open(layers[i]));
+        }
+        LayerScanFiles probe = new LayerScanFiles(dir, Long.MAX_VALUE);
+        probe.write(layers[0], 1, scans[0]);
+        long one = java.nio.file.Files.size(dir.resolve("sha256-" + layers[0].digest().hex() + "-1.scan"));
+        LayerScanFiles files = new LayerScanFiles(dir, 2 * one); // room for two
+        java.nio.file.Files.setLastModifiedTime(dir.resolve("sha256-" + layers[0].digest().hex() + "-1.scan"),
+                java.nio.file.attribute.FileTime.fromMillis(1000)); // the least recently used
+        files.write(layers[1], 1, scans[1]);
+        files.write(layers[2], 1, scans[2]);
+        assertThat(files.read(layers[0], 1)).isNull();
+        assertThat(files.read(layers[1], 1).stats()).isEqualTo(scans[1].stats());
+        assertThat(files.read(layers[2], 1).stats()).isEqualTo(scans[2].stats());
+    }
 }

@@ -72,7 +72,8 @@ public final class AgentHarness {
             throws IOException, InterruptedException {
         List<RegistryProfile> registries = new ArrayList<>();
         for (String host : hosts) {
-            registries.add(new RegistryProfile(null, host, null, null, true, RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS));
+            registries.add(
+                    new RegistryProfile(null, host, null, null, true, RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS));
         }
         Map<String, Object> step = new LinkedHashMap<>();
         for (String a : arguments) {
@@ -113,7 +114,8 @@ public final class AgentHarness {
             long start = System.nanoTime();
             int exit = 0;
             ImageOutcome outcome = null;
-            try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true, StandardCharsets.UTF_8);
+            try (PrintStream log =
+                            new PrintStream(new FileOutputStream(logFile.toFile()), true, StandardCharsets.UTF_8);
                     ObjectInputStream channel = new ObjectInputStream(new ByteArrayInputStream(sent))) {
                 outcome = runStep((WorkPlan) channel.readObject(), workspace, log);
             } catch (Exception | Error e) {
@@ -130,9 +132,11 @@ public final class AgentHarness {
             }
             long afterGc = Peaks.heapAfterGcKb();
             if (exit != 0) {
-                System.err.println("AgentHarness: the step failed for " + line + "; build log:\n" + Files.readString(logFile));
+                System.err.println(
+                        "AgentHarness: the step failed for " + line + "; build log:\n" + Files.readString(logFile));
             }
-            reply.println("ok " + millis + " " + exit + " " + rss + " " + cpuMillis + " " + peakHeap + " " + afterGc + " " + loaded);
+            reply.println("ok " + millis + " " + exit + " " + rss + " " + cpuMillis + " " + peakHeap + " " + afterGc
+                    + " " + loaded);
         }
     }
 

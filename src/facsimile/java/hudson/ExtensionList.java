@@ -4,13 +4,21 @@ import java.util.AbstractList;
 import jenkins.model.Jenkins;
 
 public class ExtensionList<T> extends AbstractList<T> {
-    protected ExtensionList(Jenkins jenkins, Class<T> extensionType) { throw new UnsupportedOperationException(); }
+    protected ExtensionList(Jenkins jenkins, Class<T> extensionType) {
+        throw new UnsupportedOperationException();
+    }
 
     @Override
-    public T get(int index) { throw new UnsupportedOperationException(); }
+    public T get(int index) {
+        throw new UnsupportedOperationException();
+    }
 
     @Override
-    public int size() { throw new UnsupportedOperationException(); }
+    public int size() {
+        throw new UnsupportedOperationException();
+    }
 
-    public static <U> U lookupSingleton(Class<U> type) { throw new UnsupportedOperationException(); }
+    public static <U> U lookupSingleton(Class<U> type) {
+        throw new UnsupportedOperationException();
+    }
 }

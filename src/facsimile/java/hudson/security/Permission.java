@@ -1,5 +1,7 @@
 package hudson.security;
 
 public final class Permission {
-    public Permission(PermissionGroup group, String name, Permission impliedBy) { throw new UnsupportedOperationException(); }
+    public Permission(PermissionGroup group, String name, Permission impliedBy) {
+        throw new UnsupportedOperationException();
+    }
 }

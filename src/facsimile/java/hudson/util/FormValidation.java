@@ -9,11 +9,19 @@ public abstract class FormValidation extends IOException {
         ERROR
     }
 
-    public static FormValidation error(String message) { throw new UnsupportedOperationException(); }
+    public static FormValidation error(String message) {
+        throw new UnsupportedOperationException();
+    }
 
-    public static FormValidation ok(String message) { throw new UnsupportedOperationException(); }
+    public static FormValidation ok(String message) {
+        throw new UnsupportedOperationException();
+    }
 
-    public static FormValidation ok() { throw new UnsupportedOperationException(); }
+    public static FormValidation ok() {
+        throw new UnsupportedOperationException();
+    }
 
-    private FormValidation(Kind kind) { throw new UnsupportedOperationException(); }
+    private FormValidation(Kind kind) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -8,11 +8,17 @@ import org.kohsuke.stapler.StaplerRequest2;
 
 public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration>
         implements ExtensionPoint, Describable<GlobalConfiguration> {
-    protected GlobalConfiguration() { throw new UnsupportedOperationException(); }
+    protected GlobalConfiguration() {
+        throw new UnsupportedOperationException();
+    }
 
     @Override
-    public final Descriptor<GlobalConfiguration> getDescriptor() { throw new UnsupportedOperationException(); }
+    public final Descriptor<GlobalConfiguration> getDescriptor() {
+        throw new UnsupportedOperationException();
+    }
 
     @Override
-    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException { throw new UnsupportedOperationException(); }
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        throw new UnsupportedOperationException();
+    }
 }

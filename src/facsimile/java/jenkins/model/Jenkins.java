@@ -10,16 +10,26 @@ import java.io.IOException;
 import org.jvnet.hudson.reactor.ReactorException;
 
 public class Jenkins extends AbstractCIBase implements AccessControlled {
-    protected Jenkins(File root, ServletContext context) throws IOException, InterruptedException, ReactorException { throw new UnsupportedOperationException(); }
+    protected Jenkins(File root, ServletContext context) throws IOException, InterruptedException, ReactorException {
+        throw new UnsupportedOperationException();
+    }
 
-    public static Jenkins get() throws IllegalStateException { throw new UnsupportedOperationException(); }
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
 
-    public static Jenkins getInstanceOrNull() { throw new UnsupportedOperationException(); }
+    public static Jenkins getInstanceOrNull() {
+        throw new UnsupportedOperationException();
+    }
 
-    public boolean isTerminating() { throw new UnsupportedOperationException(); }
+    public boolean isTerminating() {
+        throw new UnsupportedOperationException();
+    }
 
     @Override
-    public String getDisplayName() { throw new UnsupportedOperationException(); }
+    public String getDisplayName() {
+        throw new UnsupportedOperationException();
+    }
 
     public static final Permission ADMINISTER = null;
 

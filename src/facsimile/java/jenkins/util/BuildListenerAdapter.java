@@ -5,10 +5,16 @@ import hudson.model.TaskListener;
 import java.io.PrintStream;
 
 public final class BuildListenerAdapter implements BuildListener {
-    public BuildListenerAdapter(TaskListener delegate) { throw new UnsupportedOperationException(); }
+    public BuildListenerAdapter(TaskListener delegate) {
+        throw new UnsupportedOperationException();
+    }
 
     @Override
-    public PrintStream getLogger() { throw new UnsupportedOperationException(); }
+    public PrintStream getLogger() {
+        throw new UnsupportedOperationException();
+    }
 
-    public static BuildListener wrap(TaskListener l) { throw new UnsupportedOperationException(); }
+    public static BuildListener wrap(TaskListener l) {
+        throw new UnsupportedOperationException();
+    }
 }

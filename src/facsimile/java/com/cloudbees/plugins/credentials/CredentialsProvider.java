@@ -15,12 +15,20 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
         implements ExtensionPoint, Describable<CredentialsProvider> {
     public static final Permission USE_ITEM = null;
 
-    public CredentialsProvider() { throw new UnsupportedOperationException(); }
+    public CredentialsProvider() {
+        throw new UnsupportedOperationException();
+    }
 
-    public static <C extends Credentials> List<C> lookupCredentialsInItem(Class<C> type, Item item,
-            Authentication authentication, List<DomainRequirement> domainRequirements) { throw new UnsupportedOperationException(); }
+    public static <C extends Credentials> List<C> lookupCredentialsInItem(
+            Class<C> type, Item item, Authentication authentication, List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
 
-    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run) { throw new UnsupportedOperationException(); }
+    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run) {
+        throw new UnsupportedOperationException();
+    }
 
-    public static <C extends Credentials> C track(Run build, C credentials) { throw new UnsupportedOperationException(); }
+    public static <C extends Credentials> C track(Run build, C credentials) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -1,5 +1,7 @@
 package org.jvnet.hudson.reactor;
 
 public class ReactorException extends Exception {
-    ReactorException(Throwable cause) { throw new UnsupportedOperationException(); }
+    ReactorException(Throwable cause) {
+        throw new UnsupportedOperationException();
+    }
 }

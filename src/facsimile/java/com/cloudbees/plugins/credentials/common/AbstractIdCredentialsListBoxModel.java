@@ -7,14 +7,25 @@ import hudson.util.ListBoxModel;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 
-public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCredentialsListBoxModel<T, C>,
-        C extends IdCredentials> extends ListBoxModel {
+public abstract class AbstractIdCredentialsListBoxModel<
+                T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
+        extends ListBoxModel {
     protected abstract String describe(C c);
 
-    public AbstractIdCredentialsListBoxModel<T, C> includeEmptyValue() { throw new UnsupportedOperationException(); }
+    public AbstractIdCredentialsListBoxModel<T, C> includeEmptyValue() {
+        throw new UnsupportedOperationException();
+    }
 
-    public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(Authentication authentication, Item context,
-            Class<? extends C> type, List<DomainRequirement> domainRequirements, CredentialsMatcher matcher) { throw new UnsupportedOperationException(); }
+    public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(
+            Authentication authentication,
+            Item context,
+            Class<? extends C> type,
+            List<DomainRequirement> domainRequirements,
+            CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException();
+    }
 
-    public AbstractIdCredentialsListBoxModel<T, C> includeCurrentValue(String value) { throw new UnsupportedOperationException(); }
+    public AbstractIdCredentialsListBoxModel<T, C> includeCurrentValue(String value) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -9,5 +9,7 @@ public abstract class StepDescriptor extends Descriptor<Step> {
 
     public abstract String getFunctionName();
 
-    public Step newInstance(Map<String, Object> arguments) throws Exception { throw new UnsupportedOperationException(); }
+    public Step newInstance(Map<String, Object> arguments) throws Exception {
+        throw new UnsupportedOperationException();
+    }
 }

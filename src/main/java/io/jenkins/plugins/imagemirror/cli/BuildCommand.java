@@ -21,10 +21,16 @@ import picocli.CommandLine.Parameters;
  * {@code build CONTEXT DST [DST...]}: builds without a daemon (Jib) into a temporary OCI layout, then the copier
  * writes it to every destination with one digest. Everything the Dockerfile cannot do fails before any work.
  */
-@Command(name = "build", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Build an image from a Dockerfile (no RUN) or a build file, without a daemon, and write it to"
-                + " every DST with one digest.",
-                "Locations: docker://REF, oci-archive:PATH[:NAME], oci:DIR[:NAME], docker-archive:PATH[:NAME]."})
+@Command(
+        name = "build",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Build an image from a Dockerfile (no RUN) or a build file, without a daemon, and write it to"
+                    + " every DST with one digest.",
+            "Locations: docker://REF, oci-archive:PATH[:NAME], oci:DIR[:NAME], docker-archive:PATH[:NAME]."
+        })
 final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
     Path context;
@@ -32,16 +38,24 @@ final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "DST", description = "Where to write the image.")
     List<String> destinations;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "DOCKERFILE", description = "The Dockerfile (default CONTEXT/Dockerfile).")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "DOCKERFILE",
+            description = "The Dockerfile (default CONTEXT/Dockerfile).")
     Path dockerfile;
 
-    @Option(names = "--build-file", paramLabel = "BUILD.YAML", description = "A YAML build file instead of a Dockerfile.")
+    @Option(
+            names = "--build-file",
+            paramLabel = "BUILD.YAML",
+            description = "A YAML build file instead of a Dockerfile.")
     Path buildFile;
 
     @Option(names = "--build-arg", paramLabel = "KEY=VALUE", description = "A value for an ARG. Repeatable.")
     Map<String, String> buildArgs = new LinkedHashMap<>();
 
-    @Option(names = "--cache", paramLabel = "DIR",
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
             description = "Layer and base-image cache, kept between builds (default ~/.cache/image-mirror).")
     Path cache;
 
@@ -69,8 +83,18 @@ final class BuildCommand implements Callable<Integer> {
         Registries registries = registry.registries().onRateLimit(output.rateLimitListener());
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "image-mirror");
         BuildRequest build = new BuildRequest(context, dockerfile, buildFile, buildArgs, cacheDir);
-        return Delivery.run(new JobRequest(null, build, to, tuning.tags, tuning.parsedPlatforms(), tuning.copyOptions(),
-                registries, report.report, report.report != null), context.toAbsolutePath().normalize().toString(),
+        return Delivery.run(
+                new JobRequest(
+                        null,
+                        build,
+                        to,
+                        tuning.tags,
+                        tuning.parsedPlatforms(),
+                        tuning.copyOptions(),
+                        registries,
+                        report.report,
+                        report.report != null),
+                context.toAbsolutePath().normalize().toString(),
                 output);
     }
 }

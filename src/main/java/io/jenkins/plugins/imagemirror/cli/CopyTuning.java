@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 
 /** What to copy and how hard: platforms, extra tags, parallelism. */
 final class CopyTuning {
-    @Option(names = "--platform", split = ",", paramLabel = "OS/ARCH[/VARIANT]",
+    @Option(
+            names = "--platform",
+            split = ",",
+            paramLabel = "OS/ARCH[/VARIANT]",
             description = "Only these platforms (comma-separated or repeated). One platform: that platform's own"
                     + " manifest; several: a new index. Either way the digest changes, and is reported.")
     List<String> platforms = new ArrayList<>();
@@ -16,7 +19,10 @@ final class CopyTuning {
     @Option(names = "--tag", paramLabel = "TAG", description = "Extra tag at every registry destination. Repeatable.")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "Blobs copied at once (default ${DEFAULT-VALUE}).")
     int jobs;
 

@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
  * {@code java -jar image-mirror-cli.jar VERB ...}. Exit codes: 0 success, 1 a failure while working (the message
  * names what was being done, to what, and why), 2 a usage error (bad option, malformed reference or location).
  */
-@Command(name = "image-mirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "image-mirror",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Copy, build and size container images without a daemon.",
         subcommands = {CopyCommand.class, BuildCommand.class, SizesCommand.class})
 public final class Main {
@@ -20,6 +23,7 @@ public final class Main {
     static final int USAGE = 2;
     /** The JDK HTTP client's buffer per socket read and per request-body chunk; its default is 16 KiB. */
     static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
     static final int HTTP_BUFFER_BYTES = 64 * 1024;
 
     static {
@@ -36,7 +40,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int status = run(args, new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+        int status = run(
+                args,
+                new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
                 new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
         stopHttpSelectors();
         System.exit(status);
@@ -109,9 +115,14 @@ public final class Main {
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             String launcher = System.getProperty(LAUNCHER_PROPERTY);
-            return new String[] {"image-mirror " + (v == null ? "development" : v),
-                    "launcher: " + (launcher != null ? launcher
-                            : "none (java -jar, JDK " + Runtime.version() + "; resources/image-mirror starts faster)")};
+            return new String[] {
+                "image-mirror " + (v == null ? "development" : v),
+                "launcher: "
+                        + (launcher != null
+                                ? launcher
+                                : "none (java -jar, JDK " + Runtime.version()
+                                        + "; resources/image-mirror starts faster)")
+            };
         }
     }
 }

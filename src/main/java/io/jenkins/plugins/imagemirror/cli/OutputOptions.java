@@ -15,18 +15,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code --json}, {@code -q}, progress on stderr and the closing summary on stdout. */
 final class OutputOptions {
-    @Option(names = "--json", paramLabel = "FILE",
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
             description = "Write the result as JSON: for copy and build, per destination its reference, digest, status"
                     + " (pushed, present, failed) and bytes uploaded; for sizes, image-sizes.json.")
     Path json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (errors still show).")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress on stderr (errors still show).")
     boolean quiet;
 
     @Spec(Spec.Target.MIXEE)
@@ -85,7 +89,9 @@ final class OutputOptions {
             list.add(m);
         }
         doc.put("destinations", list);
-        writeAtomically(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+        writeAtomically(
+                json,
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
     }
 
     static void writeAtomically(Path target, byte[] bytes) throws IOException {

@@ -17,20 +17,30 @@ import picocli.CommandLine.Option;
 
 /** The registry options every verb shares; builds the per-host {@link Registries}. */
 final class RegistryOptions {
-    @Option(names = "--authfile", paramLabel = "FILE",
+    @Option(
+            names = "--authfile",
+            paramLabel = "FILE",
             description = "Docker config.json with registry credentials (its \"auths\"), e.g. ~/.docker/config.json.")
     Path authfile;
 
-    @Option(names = "--ca-cert", paramLabel = "HOST=PEM",
+    @Option(
+            names = "--ca-cert",
+            paramLabel = "HOST=PEM",
             description = "Trust the CA certificate(s) in PEM file for HOST, in addition to the JDK's. Repeatable.")
     Map<String, Path> caCerts = new LinkedHashMap<>();
 
-    @Option(names = "--plain-http", paramLabel = "HOST",
+    @Option(
+            names = "--plain-http",
+            paramLabel = "HOST",
             description = "Talk plain HTTP (no TLS) to HOST, e.g. 127.0.0.1:5000. Repeatable.")
     List<String> plainHttp = new ArrayList<>();
 
-    @Option(names = "--max-retry-wait", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Longest total wait on 429/503 (Retry-After) and backoff per request (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-retry-wait",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description =
+                    "Longest total wait on 429/503 (Retry-After) and backoff per request (default ${DEFAULT-VALUE}).")
     long maxRetryWaitSeconds;
 
     Registries registries() throws IOException {
@@ -39,7 +49,8 @@ final class RegistryOptions {
         }
         Duration wait = Duration.ofSeconds(maxRetryWaitSeconds);
         Registries registries = Registries.defaults()
-                .withDefault(RegistrySettings.defaults("default").withRetries(RegistrySettings.DEFAULT_MAX_ATTEMPTS, wait));
+                .withDefault(
+                        RegistrySettings.defaults("default").withRetries(RegistrySettings.DEFAULT_MAX_ATTEMPTS, wait));
         for (String host : plainHttp) {
             registries = registries.with(registries.settings(host).withPlainHttp(true));
         }
@@ -48,8 +59,8 @@ final class RegistryOptions {
             try {
                 pem = Files.readString(ca.getValue(), StandardCharsets.US_ASCII);
             } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException("--ca-cert " + ca.getKey() + "=" + ca.getValue()
-                        + ": no such file", e);
+                throw new IllegalArgumentException(
+                        "--ca-cert " + ca.getKey() + "=" + ca.getValue() + ": no such file", e);
             }
             if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
                 throw new IllegalArgumentException("--ca-cert " + ca.getKey() + "=" + ca.getValue()

@@ -40,7 +40,8 @@ final class AgentFailure {
     }
 
     private static RuntimeException bug(Throwable failure) {
-        RuntimeException copy = new RuntimeException(failure.getClass().getName() + ": " + failure.getMessage(),
+        RuntimeException copy = new RuntimeException(
+                failure.getClass().getName() + ": " + failure.getMessage(),
                 failure.getCause() == null || failure.getCause() == failure ? null : bug(failure.getCause()));
         copy.setStackTrace(failure.getStackTrace());
         return copy;

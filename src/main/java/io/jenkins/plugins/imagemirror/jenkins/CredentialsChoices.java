@@ -72,7 +72,11 @@ final class CredentialsChoices {
             return result.includeCurrentValue(value);
         }
         return result.includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, item, StandardUsernamePasswordCredentials.class, new ArrayList<>(),
+                .includeMatchingAs(
+                        ACL.SYSTEM2,
+                        item,
+                        StandardUsernamePasswordCredentials.class,
+                        new ArrayList<>(),
                         USABLE_BY_BUILDS)
                 .includeCurrentValue(value);
     }
@@ -83,8 +87,8 @@ final class CredentialsChoices {
             return null;
         }
         return CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItem(StandardUsernamePasswordCredentials.class, null, ACL.SYSTEM2,
-                        new ArrayList<>()),
+                CredentialsProvider.lookupCredentialsInItem(
+                        StandardUsernamePasswordCredentials.class, null, ACL.SYSTEM2, new ArrayList<>()),
                 CredentialsMatchers.withId(credentialsId));
     }
 }

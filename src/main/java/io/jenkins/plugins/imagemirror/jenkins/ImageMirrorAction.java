@@ -40,6 +40,7 @@ public class ImageMirrorAction implements RunAction2 {
      * never changed in place, like {@link #calls}. Null in build.xml files written before it existed.
      */
     private volatile ArrayList<String> artifactSets = new ArrayList<>();
+
     private transient Run<?, ?> run;
 
     /** Read from a build.xml written when each call had its own action (this field); moved into {@link #calls}. */

@@ -15,18 +15,27 @@ public final class ImageOutcome implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Runtime keys, in report order: what each tool shows as the image's size. */
-    public static final List<String> RUNTIMES = List.of("registry", "containerd", "podman", "docker", "dockerVfs",
-            "containerdSnapshotEstimate", "ociArchive", "dockerArchive");
+    public static final List<String> RUNTIMES = List.of(
+            "registry",
+            "containerd",
+            "podman",
+            "docker",
+            "dockerVfs",
+            "containerdSnapshotEstimate",
+            "ociArchive",
+            "dockerArchive");
 
     public String source;
     /** Digest of the root manifest or index every destination received. */
     public String digest;
+
     public ArrayList<TargetOutcome> targets = new ArrayList<>();
     public ArrayList<PlatformSizes> platforms = new ArrayList<>();
     /** Plain words: why the numbers differ between runtimes. */
     public String explanation;
     /** Workspace-relative path of the OCI tarball written, or null. */
     public String tarball;
+
     public long tarballBytes;
     /** Absolute path, on the agent, of the directory holding the report files to archive. */
     public String outputDirectory;
@@ -70,6 +79,7 @@ public final class ImageOutcome implements Serializable {
         public String digest;
         /** {@code pushed} or {@code present}. */
         public String status;
+
         public long bytesUploaded;
 
         public TargetOutcome() {}
@@ -89,6 +99,7 @@ public final class ImageOutcome implements Serializable {
         public String manifestDigest;
         /** Bytes by runtime key (see {@link ImageOutcome#RUNTIMES}). */
         public LinkedHashMap<String, Long> sizes = new LinkedHashMap<>();
+
         public ArrayList<LayerSummary> layers = new ArrayList<>();
     }
 

@@ -214,7 +214,8 @@ public abstract class ImageStep extends Step {
         @Override
         public String getStatus() {
             Future<?> running = task;
-            return running == null ? "waiting to run " + call.kind().functionName()
+            return running == null
+                    ? "waiting to run " + call.kind().functionName()
                     : running.isDone() ? "finished" : "running " + call.kind().functionName();
         }
 
@@ -289,7 +290,8 @@ public abstract class ImageStep extends Step {
                         + " with this id that this job may use (a Docker Hub access token is the password)");
             }
             CredentialsProvider.track(run, credentials);
-            return new RegistryLogin(id, credentials.getUsername(), credentials.getPassword().getPlainText());
+            return new RegistryLogin(
+                    id, credentials.getUsername(), credentials.getPassword().getPlainText());
         }
 
         /** Runs the work on the agent; the report directory it leaves beside the workspace is removed after archiving. */
@@ -299,7 +301,8 @@ public abstract class ImageStep extends Step {
         }
 
         @Override
-        public void archive(String directory, LinkedHashMap<String, String> files) throws IOException, InterruptedException {
+        public void archive(String directory, LinkedHashMap<String, String> files)
+                throws IOException, InterruptedException {
             FilePath base = directory == null ? workspace : workspace.child(directory);
             run.pickArtifactManager().archive(base, launcher, BuildListenerAdapter.wrap(listener), files);
         }

@@ -55,8 +55,8 @@ public abstract class ImageStepDescriptor extends StepDescriptor {
     }
 
     @POST
-    public ListBoxModel doFillSourceCredentialsIdItems(@AncestorInPath Item item,
-            @QueryParameter String sourceCredentialsId) {
+    public ListBoxModel doFillSourceCredentialsIdItems(
+            @AncestorInPath Item item, @QueryParameter String sourceCredentialsId) {
         return CredentialsChoices.forItem(item, sourceCredentialsId);
     }
 }

@@ -31,7 +31,8 @@ public final class ImageWork {
      * the caller deletes after archiving. On failure that directory is deleted here.
      */
     public ImageOutcome run(WorkPlan plan) throws IOException, InterruptedException {
-        Path output = Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
+        Path output =
+                Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
         try {
             return run(plan, output);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -48,15 +49,17 @@ public final class ImageWork {
         }
         JobResult result;
         try {
-            result = new ImageJob(new LogListener(log), layerScans()).run(spec.request(plan, workspace.toPath(), output));
+            result = new ImageJob(new LogListener(log), layerScans())
+                    .run(spec.request(plan, workspace.toPath(), output));
         } catch (BuildInputException e) {
             throw new IOException(step + ": " + e.getMessage(), e);
         }
         if (!result.succeeded()) {
-            throw new IOException(step + ": " + result.failures().size() + " of " + result.targets().size()
-                    + " destination(s) failed: " + String.join("; ", result.failures()));
+            throw new IOException(step + ": " + result.failures().size() + " of "
+                    + result.targets().size() + " destination(s) failed: " + String.join("; ", result.failures()));
         }
-        String source = !spec.isBuild() ? spec.source() : spec.dockerfile() != null ? spec.dockerfile() : spec.buildFile();
+        String source =
+                !spec.isBuild() ? spec.source() : spec.dockerfile() != null ? spec.dockerfile() : spec.buildFile();
         ImageOutcome outcome = JobOutcome.of(result, source, workspace.toPath(), output);
         SummaryTable.print(outcome, result.report(), log);
         return outcome;

@@ -8,12 +8,12 @@ import io.jenkins.plugins.imagemirror.core.job.JobTarget;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +36,8 @@ public record ImageWorkSpec(
         ArrayList<String> platforms,
         String tarball,
         boolean archiveTarball,
-        boolean report) implements Serializable {
+        boolean report)
+        implements Serializable {
 
     public ImageWorkSpec {
         buildArgs = new LinkedHashMap<>(buildArgs);
@@ -73,15 +74,17 @@ public record ImageWorkSpec(
         JobTarget from = null;
         BuildRequest build = null;
         if (isBuild()) {
-            build = new BuildRequest(workspace.resolve(context).normalize(),
+            build = new BuildRequest(
+                    workspace.resolve(context).normalize(),
                     dockerfile == null ? null : workspace.resolve(dockerfile).normalize(),
-                    buildFile == null ? null : workspace.resolve(buildFile).normalize(), buildArgs,
+                    buildFile == null ? null : workspace.resolve(buildFile).normalize(),
+                    buildArgs,
                     Path.of(workspace + "@tmp", "image-mirror-cache"));
         } else if (plan.source() != null) {
             from = plan.target(plan.source());
         } else {
-            from = JobTarget.of(WorkspaceSource.locate(workspace, sourceForm, source,
-                    kind.functionName() + ": source '" + source + "'"));
+            from = JobTarget.of(WorkspaceSource.locate(
+                    workspace, sourceForm, source, kind.functionName() + ": source '" + source + "'"));
         }
         List<JobTarget> destinations = new ArrayList<>();
         for (Endpoint endpoint : plan.destinations()) {
@@ -101,7 +104,15 @@ public record ImageWorkSpec(
         for (String p : platforms) {
             parsed.add(Platform.parse(p));
         }
-        return new JobRequest(from, build, destinations, List.of(), parsed, CopyOptions.defaults(),
-                plan.baseRegistries(), output, report);
+        return new JobRequest(
+                from,
+                build,
+                destinations,
+                List.of(),
+                parsed,
+                CopyOptions.defaults(),
+                plan.baseRegistries(),
+                output,
+                report);
     }
 }

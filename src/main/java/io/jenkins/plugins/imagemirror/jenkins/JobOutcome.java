@@ -39,8 +39,11 @@ final class JobOutcome {
                 outcome.tarball = workspace.relativize(tarball).toString().replace(File.separatorChar, '/');
                 outcome.tarballBytes = Files.size(tarball);
             } else {
-                outcome.targets.add(new ImageOutcome.TargetOutcome(ImageLocation.withoutTransport(d.reference()),
-                        String.valueOf(d.digest()), d.status().label(), d.bytesUploaded()));
+                outcome.targets.add(new ImageOutcome.TargetOutcome(
+                        ImageLocation.withoutTransport(d.reference()),
+                        String.valueOf(d.digest()),
+                        d.status().label(),
+                        d.bytesUploaded()));
             }
         }
         addReport(outcome, result.report(), result.files());
@@ -61,10 +64,14 @@ final class JobOutcome {
             sizes.manifestDigest = p.manifest().digest().toString();
             sizes.sizes = new LinkedHashMap<>(p.sizes().byKey());
             for (LayerStats layer : p.layers()) {
-                ImageOutcome.LayerSummary summary = new ImageOutcome.LayerSummary(layer.digest().toString(),
-                        layer.compressedBytes(), layer.tarStreamBytes(), layer.regularFileBytes());
+                ImageOutcome.LayerSummary summary = new ImageOutcome.LayerSummary(
+                        layer.digest().toString(),
+                        layer.compressedBytes(),
+                        layer.tarStreamBytes(),
+                        layer.regularFileBytes());
                 summary.createdBy = layer.createdBy();
-                for (FileSize file : layer.largestFiles().subList(0, Math.min(LARGEST_FILES, layer.largestFiles().size()))) {
+                for (FileSize file : layer.largestFiles()
+                        .subList(0, Math.min(LARGEST_FILES, layer.largestFiles().size()))) {
                     summary.largestFiles.add(new ImageOutcome.FileSummary(file.path(), file.size()));
                 }
                 sizes.layers.add(summary);

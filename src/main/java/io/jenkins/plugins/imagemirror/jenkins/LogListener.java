@@ -17,29 +17,34 @@ final class LogListener implements CopyListener {
 
     @Override
     public synchronized void resolved(String source, Descriptor root) {
-        log.println("Resolved " + source + " to " + root.digest() + " (" + root.mediaType() + ", " + root.size() + " bytes)");
+        log.println("Resolved " + source + " to " + root.digest() + " (" + root.mediaType() + ", " + root.size()
+                + " bytes)");
     }
 
     @Override
     public synchronized void blobStarted(Descriptor blob, List<String> destinations) {
-        log.println("  " + blob.digest().shortForm() + " " + ReportView.human(blob.size()) + " → "
-                + destinations.size() + " destination(s)");
+        log.println("  " + blob.digest().shortForm() + " " + ReportView.human(blob.size()) + " → " + destinations.size()
+                + " destination(s)");
     }
 
     @Override
     public synchronized void blobSkipped(Descriptor blob, String destination, String how) {
-        log.println("  " + blob.digest().shortForm() + " " + ReportView.human(blob.size()) + " " + how + " at " + destination);
+        log.println("  " + blob.digest().shortForm() + " " + ReportView.human(blob.size()) + " " + how + " at "
+                + destination);
     }
 
     @Override
     public synchronized void blobCopied(Descriptor blob, long millis) {
-        log.println("  " + blob.digest().shortForm() + " " + ReportView.human(blob.size()) + " copied in " + millis + " ms");
+        log.println("  " + blob.digest().shortForm() + " " + ReportView.human(blob.size()) + " copied in " + millis
+                + " ms");
     }
 
     @Override
     public synchronized void destinationDone(DestinationResult result) {
-        log.println(result.succeeded() ? "  " + result.status().label() + " " + ImageLocation.withoutTransport(result.reference())
-                : "  FAILED " + result.destination() + ": " + result.error());
+        log.println(
+                result.succeeded()
+                        ? "  " + result.status().label() + " " + ImageLocation.withoutTransport(result.reference())
+                        : "  FAILED " + result.destination() + ": " + result.error());
     }
 
     @Override

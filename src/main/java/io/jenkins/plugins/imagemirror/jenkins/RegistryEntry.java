@@ -102,8 +102,11 @@ public class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> {
          * POST and administrators only: it makes the controller contact a host and use a credential.
          */
         @POST
-        public FormValidation doTestConnection(@QueryParameter String url, @QueryParameter String credentialsId,
-                @QueryParameter String caCertificate, @QueryParameter boolean plainHttp,
+        public FormValidation doTestConnection(
+                @QueryParameter String url,
+                @QueryParameter String credentialsId,
+                @QueryParameter String caCertificate,
+                @QueryParameter boolean plainHttp,
                 @QueryParameter String maxRetryWaitSeconds) {
             CredentialsChoices.checkAdminister();
             String host = RegistryProfile.hostOf(url);
@@ -122,19 +125,27 @@ public class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> {
                     return FormValidation.error("credentials '" + id + "' have System scope: builds cannot use them;"
                             + " choose a Global credential");
                 }
-                login = new RegistryLogin(id, credentials.getUsername(), credentials.getPassword().getPlainText());
+                login = new RegistryLogin(
+                        id, credentials.getUsername(), credentials.getPassword().getPlainText());
             }
             RegistryProfile profile;
             try {
                 String wait = ImageStep.blankToNull(maxRetryWaitSeconds);
-                profile = new RegistryProfile(null, url, id, ImageStep.blankToNull(caCertificate), plainHttp,
-                        wait == null ? RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS : Math.max(0, Integer.parseInt(wait)));
+                profile = new RegistryProfile(
+                        null,
+                        url,
+                        id,
+                        ImageStep.blankToNull(caCertificate),
+                        plainHttp,
+                        wait == null
+                                ? RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS
+                                : Math.max(0, Integer.parseInt(wait)));
             } catch (IllegalArgumentException e) {
                 return FormValidation.error("testing " + url + ": " + e.getMessage());
             }
             ProxyConfiguration proxy = Jenkins.get().proxy;
-            RegistryPing.Result result = RegistryPing.ping(profile, login,
-                    RegistryPing.route(profile.host(), proxy == null ? null : proxy::createProxy));
+            RegistryPing.Result result = RegistryPing.ping(
+                    profile, login, RegistryPing.route(profile.host(), proxy == null ? null : proxy::createProxy));
             return result.ok() ? FormValidation.ok(result.message()) : FormValidation.error(result.message());
         }
 

@@ -29,8 +29,12 @@ public final class RegistryPing {
                 + (proxy == null || proxy.isDirect() ? "" : " through " + proxy);
         try {
             new RegistryClient(profile.settings(login), RateLimitListener.NONE, proxy).ping();
-            return new Result(true, what + ": OK" + (login == null ? " (anonymous)"
-                    : " as " + login.username() + " (credentials '" + login.credentialsId() + "')"));
+            return new Result(
+                    true,
+                    what + ": OK"
+                            + (login == null
+                                    ? " (anonymous)"
+                                    : " as " + login.username() + " (credentials '" + login.credentialsId() + "')"));
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (login != null) {

@@ -10,8 +10,14 @@ import java.time.Duration;
  *
  * @param maxRetryWaitSeconds the longest wait a 429/503 {@code Retry-After} may impose before the copy gives up
  */
-public record RegistryProfile(String name, String host, String credentialsId, String caCertificatePem,
-        boolean plainHttp, int maxRetryWaitSeconds) implements Serializable {
+public record RegistryProfile(
+        String name,
+        String host,
+        String credentialsId,
+        String caCertificatePem,
+        boolean plainHttp,
+        int maxRetryWaitSeconds)
+        implements Serializable {
 
     public static final int DEFAULT_MAX_RETRY_WAIT_SECONDS = 60;
 
@@ -38,7 +44,8 @@ public record RegistryProfile(String name, String host, String credentialsId, St
 
     /** What core's registry client needs for this registry: connection settings, and the login when given one. */
     public RegistrySettings settings(RegistryLogin login) {
-        RegistrySettings settings = RegistrySettings.defaults(host).withPlainHttp(plainHttp)
+        RegistrySettings settings = RegistrySettings.defaults(host)
+                .withPlainHttp(plainHttp)
                 .withRetries(RegistrySettings.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(maxRetryWaitSeconds));
         if (caCertificatePem != null) {
             settings = settings.withCaCertificatePem(caCertificatePem);

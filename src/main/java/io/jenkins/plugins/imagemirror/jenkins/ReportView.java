@@ -41,12 +41,25 @@ public final class ReportView {
     public record FileRow(String path, String human) {}
 
     /** A layer's sizes with bars for compressed and unpacked bytes, what made it and its largest files. */
-    public record LayerRow(String digest, String compressed, String uncompressed, String files, int compressedWidth,
-            int uncompressedWidth, int y, String madeBy, List<FileRow> largestFiles) {}
+    public record LayerRow(
+            String digest,
+            String compressed,
+            String uncompressed,
+            String files,
+            int compressedWidth,
+            int uncompressedWidth,
+            int y,
+            String madeBy,
+            List<FileRow> largestFiles) {}
 
     /** One platform's section. */
-    public record PlatformView(String platform, String digest, List<SizeRow> sizes, int chartHeight,
-            List<LayerRow> layers, int layerChartHeight) {}
+    public record PlatformView(
+            String platform,
+            String digest,
+            List<SizeRow> sizes,
+            int chartHeight,
+            List<LayerRow> layers,
+            int layerChartHeight) {}
 
     /** {@code Image} for a build's only call, {@code Image 2 of 3} when there are several. */
     public String getHeading() {
@@ -83,7 +96,10 @@ public final class ReportView {
     /** {@code name} percent-encoded as one URL path segment (a tarball's name may hold spaces, '#' or '?'). */
     static String pathSegment(String name) {
         try {
-            return new URI(null, null, name, null).getRawPath().replace("/", "%2F").replace(":", "%3A");
+            return new URI(null, null, name, null)
+                    .getRawPath()
+                    .replace("/", "%2F")
+                    .replace(":", "%3A");
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("artifact name '" + name + "': " + e.getMessage(), e);
         }
@@ -97,11 +113,14 @@ public final class ReportView {
     public List<TargetRow> getTargets() {
         List<TargetRow> rows = new ArrayList<>();
         for (ImageOutcome.TargetOutcome t : outcome.targets) {
-            rows.add(new TargetRow(DisplayText.of(t.reference), DisplayText.of(t.digest), t.status,
-                    human(t.bytesUploaded)));
+            rows.add(new TargetRow(
+                    DisplayText.of(t.reference), DisplayText.of(t.digest), t.status, human(t.bytesUploaded)));
         }
         if (outcome.tarball != null) {
-            rows.add(new TargetRow(DisplayText.of(outcome.tarball), DisplayText.of(outcome.digest), "written",
+            rows.add(new TargetRow(
+                    DisplayText.of(outcome.tarball),
+                    DisplayText.of(outcome.digest),
+                    "written",
                     human(outcome.tarballBytes)));
         }
         return rows;
@@ -128,13 +147,25 @@ public final class ReportView {
                         files.add(new FileRow(DisplayText.of(f.path), human(f.bytes)));
                     }
                 }
-                layers.add(new LayerRow(shortDigest(l.digest), human(l.compressedBytes), human(l.uncompressedBytes),
-                        human(l.fileBytes), width(l.compressedBytes, max), width(l.uncompressedBytes, max), y,
-                        l.createdBy == null ? "" : DisplayText.of(l.createdBy), files));
+                layers.add(new LayerRow(
+                        shortDigest(l.digest),
+                        human(l.compressedBytes),
+                        human(l.uncompressedBytes),
+                        human(l.fileBytes),
+                        width(l.compressedBytes, max),
+                        width(l.uncompressedBytes, max),
+                        y,
+                        l.createdBy == null ? "" : DisplayText.of(l.createdBy),
+                        files));
                 y += 30;
             }
-            views.add(new PlatformView(DisplayText.of(p.platform), DisplayText.of(p.manifestDigest), rows,
-                    rows.size() * 22 + 4, layers, y + 4));
+            views.add(new PlatformView(
+                    DisplayText.of(p.platform),
+                    DisplayText.of(p.manifestDigest),
+                    rows,
+                    rows.size() * 22 + 4,
+                    layers,
+                    y + 4));
         }
         return views;
     }

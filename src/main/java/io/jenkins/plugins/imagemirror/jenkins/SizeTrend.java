@@ -12,8 +12,9 @@ import java.util.Map;
 public final class SizeTrend {
     static final int WIDTH = 500;
     static final int HEIGHT = 200;
-    private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-        "#e377c2", "#7f7f7f"};
+    private static final String[] COLORS = {
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"
+    };
 
     /** One build's sizes by runtime key. */
     public record Point(int build, Map<String, Long> sizes) {}
@@ -70,8 +71,13 @@ public final class SizeTrend {
                 last = value;
             }
             if (last != null) {
-                series.add(new Series(key, ReportView.label(key), COLORS[color % COLORS.length],
-                        line.toString().strip(), ReportView.human(last), 16 * series.size() + 12));
+                series.add(new Series(
+                        key,
+                        ReportView.label(key),
+                        COLORS[color % COLORS.length],
+                        line.toString().strip(),
+                        ReportView.human(last),
+                        16 * series.size() + 12));
             }
             color++;
         }

@@ -2,8 +2,8 @@ package io.jenkins.plugins.imagemirror.jenkins;
 
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where a step's {@code source} is read from, decided from its text by the rules docs/steps.md documents, in order:
@@ -55,8 +55,12 @@ public enum SourceForm {
             return of(written.get());
         }
         String lower = source.toLowerCase(Locale.ROOT);
-        if (source.startsWith("/") || source.startsWith("./") || source.startsWith("../") || lower.endsWith(".tar")
-                || lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) {
+        if (source.startsWith("/")
+                || source.startsWith("./")
+                || source.startsWith("../")
+                || lower.endsWith(".tar")
+                || lower.endsWith(".tar.gz")
+                || lower.endsWith(".tgz")) {
             return WORKSPACE_PATH;
         }
         return null;
@@ -78,7 +82,8 @@ public enum SourceForm {
 
     /** The source text without this form's prefix, if written: a reference for a registry, else {@code PATH[:REF]}. */
     public String strip(String source) {
-        return transport != null && source.startsWith(transport.prefix()) ? source.substring(transport.prefix().length())
+        return transport != null && source.startsWith(transport.prefix())
+                ? source.substring(transport.prefix().length())
                 : source;
     }
 }

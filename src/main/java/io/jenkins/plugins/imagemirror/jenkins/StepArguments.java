@@ -78,44 +78,57 @@ public final class StepArguments {
         List<String> rawBuildArgs = v.strings("buildArgs");
         int inputs = (source != null ? 1 : 0) + (dockerfile != null ? 1 : 0) + (buildFile != null ? 1 : 0);
         if (inputs > 1) {
-            throw new IllegalArgumentException(step + ": parameters " + present(arguments, "source", "dockerfile", "buildFile")
-                    + " conflict: give exactly one input (a source image, a Dockerfile or a build file)");
+            throw new IllegalArgumentException(
+                    step + ": parameters " + present(arguments, "source", "dockerfile", "buildFile")
+                            + " conflict: give exactly one input (a source image, a Dockerfile or a build file)");
         }
         if (inputs == 0) {
             throw new IllegalArgumentException(step + ": parameter '"
                     + (kind == StepKind.SIZES ? "source" : kind == StepKind.BUILD ? "dockerfile" : "source")
-                    + "' is required" + (kind == StepKind.SIZES ? ""
-                    : kind == StepKind.BUILD ? " (or 'buildFile')" : " (or 'dockerfile' or 'buildFile')"));
+                    + "' is required"
+                    + (kind == StepKind.SIZES
+                            ? ""
+                            : kind == StepKind.BUILD ? " (or 'buildFile')" : " (or 'dockerfile' or 'buildFile')"));
         }
         boolean build = dockerfile != null || buildFile != null;
         if (!build && context != null) {
-            throw new IllegalArgumentException(step + ": parameter 'context' applies to a build only (with 'dockerfile' or 'buildFile')");
+            throw new IllegalArgumentException(
+                    step + ": parameter 'context' applies to a build only (with 'dockerfile' or 'buildFile')");
         }
         if (!build && !rawBuildArgs.isEmpty()) {
-            throw new IllegalArgumentException(step + ": parameter 'buildArgs' applies to a build only (with 'dockerfile' or 'buildFile')");
+            throw new IllegalArgumentException(
+                    step + ": parameter 'buildArgs' applies to a build only (with 'dockerfile' or 'buildFile')");
         }
         LinkedHashMap<String, String> buildArgs = buildArgs(step, rawBuildArgs);
         SourceForm sourceForm = source == null ? null : SourceForm.of(source, sourceInWorkspace);
         String sourceCredentialsId = v.string("sourceCredentialsId");
         if (sourceCredentialsId != null && (source == null || sourceForm.inWorkspace())) {
-            throw new IllegalArgumentException(step + ": parameter 'sourceCredentialsId' applies to a registry 'source' only"
-                    + (source == null ? "" : "; '" + source + "' is read from the workspace"));
+            throw new IllegalArgumentException(
+                    step + ": parameter 'sourceCredentialsId' applies to a registry 'source' only"
+                            + (source == null ? "" : "; '" + source + "' is read from the workspace"));
         }
         if (sourceForm == SourceForm.REGISTRY) {
             reference(step, "source", sourceForm.strip(source));
         }
-        if (sourceForm != null && sourceForm.inWorkspace() && sourceForm.strip(source).isBlank()) {
-            throw new IllegalArgumentException(step + ": parameter 'source': '" + source + "' names no path in the workspace");
+        if (sourceForm != null
+                && sourceForm.inWorkspace()
+                && sourceForm.strip(source).isBlank()) {
+            throw new IllegalArgumentException(
+                    step + ": parameter 'source': '" + source + "' names no path in the workspace");
         }
 
         String target = v.string("target");
         String credentialsId = v.string("credentialsId");
         List<Object> targetList = v.list("targets");
         if (target != null && targetList != null) {
-            throw new IllegalArgumentException(step + ": parameters 'target' and 'targets' conflict: give one target as 'target', or several as 'targets'");
+            throw new IllegalArgumentException(
+                    step
+                            + ": parameters 'target' and 'targets' conflict: give one target as 'target', or several as 'targets'");
         }
         if (credentialsId != null && target == null) {
-            throw new IllegalArgumentException(step + ": parameter 'credentialsId' goes with 'target'; in 'targets', give each entry its own credentialsId");
+            throw new IllegalArgumentException(
+                    step
+                            + ": parameter 'credentialsId' goes with 'target'; in 'targets', give each entry its own credentialsId");
         }
         ArrayList<TargetSpec> targets = new ArrayList<>();
         if (target != null) {
@@ -145,25 +158,41 @@ public final class StepArguments {
         String tarball = v.string("tarball");
         boolean archiveTarball = v.bool("archiveTarball", false);
         if (archiveTarball && tarball == null) {
-            throw new IllegalArgumentException(step + ": parameter 'archiveTarball' needs 'tarball' (the path of the OCI tarball to write)");
+            throw new IllegalArgumentException(
+                    step + ": parameter 'archiveTarball' needs 'tarball' (the path of the OCI tarball to write)");
         }
         if (tarball != null && (tarball.startsWith("/") || tarball.contains(".."))) {
-            throw new IllegalArgumentException(step + ": parameter 'tarball': '" + tarball + "' must be a relative path inside the workspace");
+            throw new IllegalArgumentException(
+                    step + ": parameter 'tarball': '" + tarball + "' must be a relative path inside the workspace");
         }
         boolean report = kind == StepKind.SIZES || (kind == StepKind.MIRROR && v.bool("report", true));
-        return new ImageWorkSpec(kind, source, sourceForm, sourceCredentialsId, dockerfile, buildFile,
-                build ? (context == null ? "." : context) : null, buildArgs, targets, tags, platforms, tarball,
-                archiveTarball, report);
+        return new ImageWorkSpec(
+                kind,
+                source,
+                sourceForm,
+                sourceCredentialsId,
+                dockerfile,
+                buildFile,
+                build ? (context == null ? "." : context) : null,
+                buildArgs,
+                targets,
+                tags,
+                platforms,
+                tarball,
+                archiveTarball,
+                report);
     }
 
     private static TargetSpec targetEntry(String step, int index, Object entry) {
         String where = step + ": parameter 'targets' entry " + (index + 1);
         if (!(entry instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(where + ": expected [reference: '…', credentialsId: '…'], got " + describe(entry));
+            throw new IllegalArgumentException(
+                    where + ": expected [reference: '…', credentialsId: '…'], got " + describe(entry));
         }
         for (Object key : map.keySet()) {
             if (!"reference".equals(String.valueOf(key)) && !"credentialsId".equals(String.valueOf(key))) {
-                throw new IllegalArgumentException(where + ": unknown key '" + key + "'; known keys: reference, credentialsId");
+                throw new IllegalArgumentException(
+                        where + ": unknown key '" + key + "'; known keys: reference, credentialsId");
             }
         }
         Object reference = map.get("reference");
@@ -171,7 +200,9 @@ public final class StepArguments {
             throw new IllegalArgumentException(where + ": 'reference' is required");
         }
         Object credentialsId = map.get("credentialsId");
-        return new TargetSpec(reference.toString(), credentialsId == null || credentialsId.toString().isBlank() ? null : credentialsId.toString());
+        return new TargetSpec(
+                reference.toString(),
+                credentialsId == null || credentialsId.toString().isBlank() ? null : credentialsId.toString());
     }
 
     private static LinkedHashMap<String, String> buildArgs(String step, List<String> entries) {
@@ -208,8 +239,9 @@ public final class StepArguments {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(kind.functionName() + ": unknown parameter" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + "; valid parameters: " + String.join(", ", kind.parameters()));
+            throw new IllegalArgumentException(kind.functionName() + ": unknown parameter"
+                    + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; valid parameters: "
+                    + String.join(", ", kind.parameters()));
         }
     }
 
@@ -238,7 +270,8 @@ public final class StepArguments {
                 String s = text.toString().strip();
                 return s.isEmpty() ? null : s;
             }
-            throw new IllegalArgumentException(step + ": parameter '" + name + "' must be a string, got " + describe(value));
+            throw new IllegalArgumentException(
+                    step + ": parameter '" + name + "' must be a string, got " + describe(value));
         }
 
         boolean bool(String name, boolean fallback) {
@@ -249,7 +282,8 @@ public final class StepArguments {
             if (value instanceof Boolean b) {
                 return b;
             }
-            throw new IllegalArgumentException(step + ": parameter '" + name + "' must be true or false, got " + describe(value));
+            throw new IllegalArgumentException(
+                    step + ": parameter '" + name + "' must be true or false, got " + describe(value));
         }
 
         List<Object> list(String name) {
@@ -260,7 +294,8 @@ public final class StepArguments {
             if (value instanceof List<?> list) {
                 return new ArrayList<>(list);
             }
-            throw new IllegalArgumentException(step + ": parameter '" + name + "' must be a list, got " + describe(value));
+            throw new IllegalArgumentException(
+                    step + ": parameter '" + name + "' must be a list, got " + describe(value));
         }
 
         List<String> strings(String name) {
@@ -271,7 +306,8 @@ public final class StepArguments {
             }
             for (Object item : list) {
                 if (!(item instanceof CharSequence)) {
-                    throw new IllegalArgumentException(step + ": parameter '" + name + "' must be a list of strings, got " + describe(item));
+                    throw new IllegalArgumentException(
+                            step + ": parameter '" + name + "' must be a list of strings, got " + describe(item));
                 }
                 out.add(item.toString().strip());
             }

@@ -40,7 +40,8 @@ public final class StepCall implements Serializable {
     }
 
     /** What one attempt needs from the controller: configuration, workspace, credentials, agent, artifacts, log. */
-    public interface Controller extends StepFlow.Workspace, StepFlow.CredentialsLookup, StepFlow.Agent, StepFlow.Recorder {
+    public interface Controller
+            extends StepFlow.Workspace, StepFlow.CredentialsLookup, StepFlow.Agent, StepFlow.Recorder {
         StepFlow flow();
 
         PrintStream log();
@@ -65,8 +66,10 @@ public final class StepCall implements Serializable {
                 return Ending.stopped();
             }
             if (controller.terminating() && (lostChannel(e) || e instanceof InterruptedException)) {
-                controller.log().println(kind.functionName() + ": the controller is shutting down; this step runs again"
-                        + " when the build resumes (what was already pushed is skipped)");
+                controller
+                        .log()
+                        .println(kind.functionName() + ": the controller is shutting down; this step runs again"
+                                + " when the build resumes (what was already pushed is skipped)");
                 return Ending.awaitResume();
             }
             if (e instanceof InterruptedException) {
@@ -103,7 +106,8 @@ public final class StepCall implements Serializable {
      */
     static boolean lostChannel(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RequestAbortedException || t instanceof ClosedChannelException
+            if (t instanceof RequestAbortedException
+                    || t instanceof ClosedChannelException
                     || t.getClass().getName().equals("hudson.remoting.ChannelClosedException")) {
                 return true;
             }
@@ -118,7 +122,8 @@ public final class StepCall implements Serializable {
         private final Throwable bug;
         private final boolean awaitingResume;
 
-        private Ending(LinkedHashMap<String, Object> result, String userMessage, Throwable bug, boolean awaitingResume) {
+        private Ending(
+                LinkedHashMap<String, Object> result, String userMessage, Throwable bug, boolean awaitingResume) {
             this.result = result;
             this.userMessage = userMessage;
             this.bug = bug;

@@ -80,9 +80,10 @@ public final class StepFlow {
             throws IOException, InterruptedException {
         StepArguments.checkKnown(kind, arguments.keySet());
         Object rawSource = arguments.get("source");
-        String sourceText = rawSource instanceof CharSequence text ? text.toString().strip() : "";
-        boolean sourceInWorkspace = !sourceText.isEmpty() && SourceForm.byText(sourceText) == null
-                && workspace.holdsImage(sourceText);
+        String sourceText =
+                rawSource instanceof CharSequence text ? text.toString().strip() : "";
+        boolean sourceInWorkspace =
+                !sourceText.isEmpty() && SourceForm.byText(sourceText) == null && workspace.holdsImage(sourceText);
         ImageWorkSpec spec = StepArguments.parse(kind, arguments, sourceInWorkspace);
         TargetResolver resolver = new TargetResolver(registries, defaultTargets);
         Endpoint source = resolver.source(spec);
@@ -129,8 +130,9 @@ public final class StepFlow {
      * @param callId the call's {@link StepCall#id()}: its artifacts and its record on the build page are the same
      *     ones when it runs again after a restart
      */
-    public LinkedHashMap<String, Object> run(String callId, WorkPlan plan, Agent agent, Recorder recorder,
-            PrintStream log) throws IOException, InterruptedException {
+    public LinkedHashMap<String, Object> run(
+            String callId, WorkPlan plan, Agent agent, Recorder recorder, PrintStream log)
+            throws IOException, InterruptedException {
         ImageOutcome outcome = agent.run(plan);
         outcome.callId = callId;
         try {
@@ -142,8 +144,9 @@ public final class StepFlow {
         }
     }
 
-    private static LinkedHashMap<String, Object> record(WorkPlan plan, ImageOutcome outcome, Recorder recorder,
-            PrintStream log) throws IOException, InterruptedException {
+    private static LinkedHashMap<String, Object> record(
+            WorkPlan plan, ImageOutcome outcome, Recorder recorder, PrintStream log)
+            throws IOException, InterruptedException {
         ArrayList<String> artifacts = new ArrayList<>();
         if (!outcome.reportFiles.isEmpty()) {
             int set = recorder.artifactSet(outcome.callId);

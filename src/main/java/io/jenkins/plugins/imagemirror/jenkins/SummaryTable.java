@@ -18,12 +18,20 @@ final class SummaryTable {
         StringBuilder out = new StringBuilder();
         out.append("Image ").append(outcome.digest).append('\n');
         for (ImageOutcome.TargetOutcome t : outcome.targets) {
-            out.append(String.format(Locale.ROOT, "  %-8s %s (%d bytes uploaded)%n", t.status,
-                    DisplayText.of(t.reference), t.bytesUploaded));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-8s %s (%d bytes uploaded)%n",
+                    t.status,
+                    DisplayText.of(t.reference),
+                    t.bytesUploaded));
         }
         if (outcome.tarball != null) {
-            out.append(String.format(Locale.ROOT, "  %-8s %s (%d bytes)%n", "written",
-                    DisplayText.of(outcome.tarball), outcome.tarballBytes));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-8s %s (%d bytes)%n",
+                    "written",
+                    DisplayText.of(outcome.tarball),
+                    outcome.tarballBytes));
         }
         if (report != null) {
             out.append(new SizeReportTextWriter().toText(report));

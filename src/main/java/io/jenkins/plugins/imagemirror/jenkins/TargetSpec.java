@@ -29,7 +29,9 @@ public final class TargetSpec implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TargetSpec t && reference.equals(t.reference) && Objects.equals(credentialsId, t.credentialsId);
+        return o instanceof TargetSpec t
+                && reference.equals(t.reference)
+                && Objects.equals(credentialsId, t.credentialsId);
     }
 
     @Override

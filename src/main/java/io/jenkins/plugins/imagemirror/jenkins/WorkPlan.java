@@ -17,9 +17,14 @@ import java.util.LinkedHashMap;
  * @param registries the configured registries (no secrets): a build's base images may come from any of them
  * @param warnings lines for the build log, found while planning (e.g. a registry's credentials not found)
  */
-public record WorkPlan(ImageWorkSpec spec, Endpoint source, ArrayList<Endpoint> destinations,
-        LinkedHashMap<String, RegistryLogin> logins, ArrayList<RegistryProfile> registries,
-        ArrayList<String> warnings) implements Serializable {
+public record WorkPlan(
+        ImageWorkSpec spec,
+        Endpoint source,
+        ArrayList<Endpoint> destinations,
+        LinkedHashMap<String, RegistryLogin> logins,
+        ArrayList<RegistryProfile> registries,
+        ArrayList<String> warnings)
+        implements Serializable {
 
     public WorkPlan {
         destinations = new ArrayList<>(destinations);
@@ -40,8 +45,10 @@ public record WorkPlan(ImageWorkSpec spec, Endpoint source, ArrayList<Endpoint> 
 
     /** A registry endpoint as core's job target: its registry's settings with the login of its credentials id. */
     JobTarget target(Endpoint endpoint) {
-        return new JobTarget(ImageLocation.registry(ImageReference.parse(endpoint.reference())),
-                endpoint.registry().settings(loginFor(endpoint)), endpoint.credentialsId());
+        return new JobTarget(
+                ImageLocation.registry(ImageReference.parse(endpoint.reference())),
+                endpoint.registry().settings(loginFor(endpoint)),
+                endpoint.credentialsId());
     }
 
     /**

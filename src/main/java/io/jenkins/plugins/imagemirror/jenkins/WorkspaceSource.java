@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-
 /**
  * Opens a source that lives in the workspace on the agent: an archive or OCI layout named with a prefix, or a bare
  * path whose kind its content decides (see {@link SourceForm}). Every failure is one line naming the source, the
@@ -34,7 +33,9 @@ public final class WorkspaceSource {
         } catch (IllegalArgumentException e) {
             throw new IOException(what + ": " + e.getMessage(), e);
         }
-        Path path = workspace.resolve(written == null ? Path.of(source) : written.file()).normalize();
+        Path path = workspace
+                .resolve(written == null ? Path.of(source) : written.file())
+                .normalize();
         if (!Files.exists(path)) {
             throw new IOException(what + ": " + path + " does not exist on this agent; give the path, relative to the"
                     + " workspace, of an OCI layout directory or of an oci-archive or docker-archive tar");

@@ -38,6 +38,7 @@ public final class IndexedAnnotationProcessor extends AbstractProcessor {
 
     /** Annotation binary name to the binary names of the classes that use it; collected over all rounds. */
     private final Map<String, Set<String>> uses = new TreeMap<>();
+
     private final Map<String, List<Element>> origins = new TreeMap<>();
 
     @Override
@@ -55,16 +56,24 @@ public final class IndexedAnnotationProcessor extends AbstractProcessor {
             if (!isIndexed(annotation)) {
                 continue;
             }
-            String name = processingEnv.getElementUtils().getBinaryName(annotation).toString();
+            String name =
+                    processingEnv.getElementUtils().getBinaryName(annotation).toString();
             for (Element use : round.getElementsAnnotatedWith(annotation)) {
                 TypeElement owner = owningType(use);
                 if (owner == null) {
-                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                            "@" + name + " is indexed by class; put it on a class or on a class member", use);
+                    processingEnv
+                            .getMessager()
+                            .printMessage(
+                                    Diagnostic.Kind.ERROR,
+                                    "@" + name + " is indexed by class; put it on a class or on a class member",
+                                    use);
                     continue;
                 }
                 uses.computeIfAbsent(name, k -> new TreeSet<>())
-                        .add(processingEnv.getElementUtils().getBinaryName(owner).toString());
+                        .add(processingEnv
+                                .getElementUtils()
+                                .getBinaryName(owner)
+                                .toString());
                 origins.computeIfAbsent(name, k -> new ArrayList<>()).add(use);
             }
         }
@@ -97,13 +106,22 @@ public final class IndexedAnnotationProcessor extends AbstractProcessor {
         for (String name : classes) {
             text.append(name).append('\n');
         }
-        try (OutputStream out = processingEnv.getFiler()
-                .createResource(StandardLocation.CLASS_OUTPUT, "", path, origins.get(annotation).toArray(Element[]::new))
+        try (OutputStream out = processingEnv
+                .getFiler()
+                .createResource(
+                        StandardLocation.CLASS_OUTPUT,
+                        "",
+                        path,
+                        origins.get(annotation).toArray(Element[]::new))
                 .openOutputStream()) {
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    "writing the annotation index " + path + ": " + e + " (is another processor writing it too?)");
+            processingEnv
+                    .getMessager()
+                    .printMessage(
+                            Diagnostic.Kind.ERROR,
+                            "writing the annotation index " + path + ": " + e
+                                    + " (is another processor writing it too?)");
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagemirror.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -26,31 +26,55 @@ class LayeringTest {
 
     @BeforeAll
     static void load() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
     }
 
     @Test
     void coreNeverSeesJenkinsOrTheCli() {
-        noClasses().that().resideInAPackage(ROOT + ".core..")
-                .should().dependOnClassesThat().resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke..",
-                        "org.jenkinsci..", "com.cloudbees..", ROOT + ".jenkins..", ROOT + ".cli..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "hudson..",
+                        "jenkins..",
+                        "org.kohsuke..",
+                        "org.jenkinsci..",
+                        "com.cloudbees..",
+                        ROOT + ".jenkins..",
+                        ROOT + ".cli..")
                 .check(classes);
     }
 
     @Test
     void onlyTheBuildPackageUsesJib() {
-        noClasses().that().resideInAPackage(ROOT + "..").and().resideOutsideOfPackage(ROOT + ".core.build..")
-                .should().dependOnClassesThat().resideInAPackage("com.google.cloud.tools.jib..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + "..")
+                .and()
+                .resideOutsideOfPackage(ROOT + ".core.build..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.google.cloud.tools.jib..")
                 .check(classes);
     }
 
     @Test
     void theBuildPackageUsesOnlyJibsPublicApi() {
-        noClasses().that().resideInAPackage(ROOT + ".core.build..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.google.cloud.tools.jib.registry..",
-                        "com.google.cloud.tools.jib.http..", "com.google.cloud.tools.jib.image..",
-                        "com.google.cloud.tools.jib.builder..", "com.google.cloud.tools.jib.cache..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.build..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "com.google.cloud.tools.jib.registry..",
+                        "com.google.cloud.tools.jib.http..",
+                        "com.google.cloud.tools.jib.image..",
+                        "com.google.cloud.tools.jib.builder..",
+                        "com.google.cloud.tools.jib.cache..")
                 .check(classes);
     }
 
@@ -61,13 +85,26 @@ class LayeringTest {
      */
     @Test
     void theBuildPlanStandsOnTheModelOnly() {
-        noClasses().that().resideInAPackage(ROOT + ".core.build.plan..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.google.cloud.tools.jib..",
-                        ROOT + ".core.registry..", ROOT + ".core.archive..", ROOT + ".core.copy..",
-                        ROOT + ".core.size..", ROOT + ".core.transport..", ROOT + ".core.job..", "java.net..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.build.plan..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "com.google.cloud.tools.jib..",
+                        ROOT + ".core.registry..",
+                        ROOT + ".core.archive..",
+                        ROOT + ".core.copy..",
+                        ROOT + ".core.size..",
+                        ROOT + ".core.transport..",
+                        ROOT + ".core.job..",
+                        "java.net..")
                 .check(classes);
-        noClasses().that().resideInAPackage(ROOT + ".core.build.plan..")
-                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(ROOT + ".core.build")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.build.plan..")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage(ROOT + ".core.build")
                         .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("BuildInputException"))))
                 .check(classes);
     }
@@ -75,48 +112,83 @@ class LayeringTest {
     /** JSON trees are the model's business: the build reads and writes manifests and configs as typed values. */
     @Test
     void theBuildHandlesNoJsonTrees() {
-        noClasses().that().resideInAPackage(ROOT + ".core.build..")
-                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson.databind.node..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.JsonNode")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".core.image.JsonTree")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.build..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.fasterxml.jackson.databind.node..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("com.fasterxml.jackson.databind.JsonNode")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(ROOT + ".core.image.JsonTree")
                 .check(classes);
     }
 
     @Test
     void theModelDoesNoIo() {
-        noClasses().that().resideInAPackage(ROOT + ".core.image..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.registry..", ROOT + ".core.archive..",
-                        ROOT + ".core.copy..", ROOT + ".core.size..", ROOT + ".core.build..", ROOT + ".core.transport..",
-                        ROOT + ".core.job..", "java.net..", "java.nio.file..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.image..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".core.registry..",
+                        ROOT + ".core.archive..",
+                        ROOT + ".core.copy..",
+                        ROOT + ".core.size..",
+                        ROOT + ".core.build..",
+                        ROOT + ".core.transport..",
+                        ROOT + ".core.job..",
+                        "java.net..",
+                        "java.nio.file..")
                 .check(classes);
     }
 
     @Test
     void transportAndStorageLayersStandOnTheModelOnly() {
-        noClasses().that().resideInAnyPackage(ROOT + ".core.registry..", ROOT + ".core.archive..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.size..",
-                        ROOT + ".core.build..", ROOT + ".core.transport..", ROOT + ".core.job..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".core.registry..", ROOT + ".core.archive..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".core.copy..",
+                        ROOT + ".core.size..",
+                        ROOT + ".core.build..",
+                        ROOT + ".core.transport..",
+                        ROOT + ".core.job..")
                 .check(classes);
     }
 
     /** Sources and destinations stand on the registry client and the archive formats, and know nothing above them. */
     @Test
     void transportsStandOnRegistryAndArchiveOnly() {
-        noClasses().that().resideInAPackage(ROOT + ".core.transport..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.size..",
-                        ROOT + ".core.build..", ROOT + ".core.job..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.transport..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".core.copy..", ROOT + ".core.size..", ROOT + ".core.build..", ROOT + ".core.job..")
                 .check(classes);
     }
 
     /** The one switch from a location to an adapter: nothing outside core.transport names an adapter class. */
     @Test
     void onlyTheTransportPackageNamesAnAdapter() {
-        DescribedPredicate<JavaClass> adapter = DescribedPredicate.describe("a transport adapter of core.transport",
+        DescribedPredicate<JavaClass> adapter = DescribedPredicate.describe(
+                "a transport adapter of core.transport",
                 c -> c.getPackageName().equals(ROOT + ".core.transport")
                         && c.getSimpleName().matches("\\w+(Source|Destination)")
                         && !c.getSimpleName().matches("Image(Source|Destination)"));
-        noClasses().that().resideOutsideOfPackage(ROOT + ".core.transport..")
-                .should().dependOnClassesThat(adapter)
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".core.transport..")
+                .should()
+                .dependOnClassesThat(adapter)
                 .check(classes);
     }
 
@@ -146,31 +218,48 @@ class LayeringTest {
 
     @Test
     void copyAndSizeDoNotReachUpward() {
-        noClasses().that().resideInAPackage(ROOT + ".core.copy..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.size..", ROOT + ".core.build..",
-                        ROOT + ".core.job..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.copy..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".core.size..", ROOT + ".core.build..", ROOT + ".core.job..")
                 .check(classes);
-        noClasses().that().resideInAPackage(ROOT + ".core.size..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.build..",
-                        ROOT + ".core.job..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.size..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".core.copy..", ROOT + ".core.build..", ROOT + ".core.job..")
                 .check(classes);
-        noClasses().that().resideInAPackage(ROOT + ".core.build..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".core.job..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.build..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".core.job..")
                 .check(classes);
     }
 
     @Test
     void theCliDependsOnCoreOnly() {
-        noClasses().that().resideInAPackage(ROOT + ".cli..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".jenkins..", "hudson..", "jenkins..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".jenkins..", "hudson..", "jenkins..")
                 .check(classes);
     }
 
     @Test
     void noGrabBagPackages() {
-        classes().that().resideInAPackage(ROOT + "..")
-                .should().resideOutsideOfPackages("..util..", "..utils..", "..helper..", "..helpers..", "..manager..",
-                        "..common..", "..impl..")
+        classes()
+                .that()
+                .resideInAPackage(ROOT + "..")
+                .should()
+                .resideOutsideOfPackages(
+                        "..util..", "..utils..", "..helper..", "..helpers..", "..manager..", "..common..", "..impl..")
                 .check(classes);
     }
 }

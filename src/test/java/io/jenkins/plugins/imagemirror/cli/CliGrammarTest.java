@@ -13,8 +13,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * prints one line and the usage once.
  */
 class CliGrammarTest {
-    private static final String[] SHARED = {"-q", "--quiet", "--json=FILE", "--authfile=FILE", "--ca-cert=HOST=PEM",
-        "--plain-http=HOST", "--max-retry-wait=SECONDS", "--platform=OS/ARCH"};
+    private static final String[] SHARED = {
+        "-q",
+        "--quiet",
+        "--json=FILE",
+        "--authfile=FILE",
+        "--ca-cert=HOST=PEM",
+        "--plain-http=HOST",
+        "--max-retry-wait=SECONDS",
+        "--platform=OS/ARCH"
+    };
 
     @ParameterizedTest
     @ValueSource(strings = {"copy", "build", "sizes"})
@@ -36,24 +44,33 @@ class CliGrammarTest {
             default -> new String[] {verb, "-q", "--json", "/tmp/r.json", "oci:/nonexistent-layout"};
         };
         Run result = run(args);
-        assertThat(result.err()).doesNotContain("Unknown option").doesNotContain("Usage:").startsWith("error: ");
+        assertThat(result.err())
+                .doesNotContain("Unknown option")
+                .doesNotContain("Usage:")
+                .startsWith("error: ");
         assertThat(result.err().lines().count()).isEqualTo(1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"copy", "build", "sizes"})
     void aUsageErrorPrintsOneLineAndTheUsageOnce(String verb) {
-        Run result = verb.equals("sizes") ? run(verb, "--no-such-option", "a") : run(verb, "--no-such-option", "a", "b");
+        Run result =
+                verb.equals("sizes") ? run(verb, "--no-such-option", "a") : run(verb, "--no-such-option", "a", "b");
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines().findFirst().orElse("")).isEqualTo("Unknown option: '--no-such-option'");
-        assertThat(count(result.err(), "Usage: image-mirror " + verb)).as(result.err()).isEqualTo(1);
-        assertThat(result.err().lines().filter(l -> !l.startsWith(" ") && l.contains("option")).count())
-                .as("one error line").isEqualTo(1);
+        assertThat(count(result.err(), "Usage: image-mirror " + verb))
+                .as(result.err())
+                .isEqualTo(1);
+        assertThat(result.err()
+                        .lines()
+                        .filter(l -> !l.startsWith(" ") && l.contains("option"))
+                        .count())
+                .as("one error line")
+                .isEqualTo(1);
         assertThat(result.out()).as("stdout").isEmpty();
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static int count(String text, String needle) {
         return text.split(Pattern.quote(needle), -1).length - 1;

@@ -27,7 +27,9 @@ record CliRun(int exitCode, String out, String err) {
 
     /** The last line on stderr that starts with {@code error: }. */
     String error() {
-        List<String> errors = new ArrayList<>(Arrays.stream(err.split("\n")).filter(l -> l.startsWith("error: ")).toList());
+        List<String> errors = new ArrayList<>(Arrays.stream(err.split("\n"))
+                .filter(l -> l.startsWith("error: "))
+                .toList());
         return errors.isEmpty() ? "" : errors.get(errors.size() - 1);
     }
 

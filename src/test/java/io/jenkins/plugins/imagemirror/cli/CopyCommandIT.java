@@ -49,13 +49,27 @@ class CopyCommandIT {
     /** Options that make every registry of the bed reachable: plain HTTP where it is plain, its CA, credentials. */
     private List<String> registryOptions(String password) throws IOException {
         Path authfile = tmp.resolve("config.json");
-        String tls = Base64.getEncoder().encodeToString((BED.tlsUser() + ":" + password).getBytes(StandardCharsets.UTF_8));
-        String token = Base64.getEncoder().encodeToString((BED.tokenUser() + ":" + BED.tokenPass()).getBytes(StandardCharsets.UTF_8));
-        Files.writeString(authfile, "{\"auths\":{\"" + BED.tls() + "\":{\"auth\":\"" + tls + "\"},\"https://" + BED.token()
-                + "\":{\"auth\":\"" + token + "\"}}}");
-        return new ArrayList<>(List.of("--plain-http", BED.plain(), "--plain-http", BED.rateLimit(), "--plain-http",
-                BED.always429(), "--ca-cert", BED.tls() + "=" + BED.caCert(), "--ca-cert", BED.token() + "=" + BED.caCert(),
-                "--authfile", authfile.toString()));
+        String tls =
+                Base64.getEncoder().encodeToString((BED.tlsUser() + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String token = Base64.getEncoder()
+                .encodeToString((BED.tokenUser() + ":" + BED.tokenPass()).getBytes(StandardCharsets.UTF_8));
+        Files.writeString(
+                authfile,
+                "{\"auths\":{\"" + BED.tls() + "\":{\"auth\":\"" + tls + "\"},\"https://" + BED.token()
+                        + "\":{\"auth\":\"" + token + "\"}}}");
+        return new ArrayList<>(List.of(
+                "--plain-http",
+                BED.plain(),
+                "--plain-http",
+                BED.rateLimit(),
+                "--plain-http",
+                BED.always429(),
+                "--ca-cert",
+                BED.tls() + "=" + BED.caCert(),
+                "--ca-cert",
+                BED.token() + "=" + BED.caCert(),
+                "--authfile",
+                authfile.toString()));
     }
 
     private List<String> args(String... words) throws IOException {
@@ -68,7 +82,8 @@ class CopyCommandIT {
     private String seed(boolean twoPlatforms, String repository) throws IOException {
         Path layout = tmp.resolve("layout-" + UUID.randomUUID());
         OciLayoutWriter writer = OciLayoutWriter.open(layout);
-        ManifestContent root = twoPlatforms ? TestImages.twoPlatforms(writer, repository)
+        ManifestContent root = twoPlatforms
+                ? TestImages.twoPlatforms(writer, repository)
                 : TestImages.image(writer, TestImages.AMD64, repository);
         writer.writeIndex(List.of(OciLayoutWriter.named(root.descriptor(), "v1")));
         String ref = BED.plain() + "/" + repository + ":v1";
@@ -87,8 +102,13 @@ class CopyCommandIT {
             String tokenRef = BED.token() + "/" + repo("hub") + ":1.0";
             Path json = tmp.resolve("first.json");
 
-            CliRun first = CliRun.of(args("copy", "docker://" + source, "docker://" + tlsRef, "docker://" + tokenRef,
-                    "--json", json.toString()));
+            CliRun first = CliRun.of(args(
+                    "copy",
+                    "docker://" + source,
+                    "docker://" + tlsRef,
+                    "docker://" + tokenRef,
+                    "--json",
+                    json.toString()));
 
             assertThat(first.exitCode()).as(first.toString()).isZero();
             assertThat(Digest.sha256(runtimes.skopeoInspectRaw(tlsRef, true))).isEqualTo(digest);
@@ -102,8 +122,13 @@ class CopyCommandIT {
             }
 
             Path again = tmp.resolve("again.json");
-            CliRun second = CliRun.of(args("copy", "docker://" + source, "docker://" + tlsRef, "docker://" + tokenRef,
-                    "--json", again.toString()));
+            CliRun second = CliRun.of(args(
+                    "copy",
+                    "docker://" + source,
+                    "docker://" + tlsRef,
+                    "docker://" + tokenRef,
+                    "--json",
+                    again.toString()));
 
             assertThat(second.exitCode()).as(second.toString()).isZero();
             for (JsonNode d : new ObjectMapper().readTree(again.toFile()).get("destinations")) {
@@ -122,8 +147,12 @@ class CopyCommandIT {
         Path two = tmp.resolve("two.tar");
         String name = "registry.corp/team/app:1.0";
 
-        assertThat(CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + one + ":" + name)).exitCode()).isZero();
-        assertThat(CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + two + ":" + name)).exitCode()).isZero();
+        assertThat(CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + one + ":" + name))
+                        .exitCode())
+                .isZero();
+        assertThat(CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + two + ":" + name))
+                        .exitCode())
+                .isZero();
 
         assertThat(Files.readAllBytes(one)).isEqualTo(Files.readAllBytes(two));
         String ns = runtimes.freshNamespace();
@@ -142,46 +171,58 @@ class CopyCommandIT {
     @Test
     void anArchiveWrittenWithoutANameImportsUnderTheSourcesName() throws IOException {
         String source = seed(false, repo("unnamed"));
-        io.jenkins.plugins.imagemirror.core.image.Manifest manifest = (io.jenkins.plugins.imagemirror.core.image.Manifest)
-                ManifestContent.parse(runtimes.skopeoInspectRaw(source), null);
+        io.jenkins.plugins.imagemirror.core.image.Manifest manifest =
+                (io.jenkins.plugins.imagemirror.core.image.Manifest)
+                        ManifestContent.parse(runtimes.skopeoInspectRaw(source), null);
         Path oci = tmp.resolve("unnamed.tar");
         Path docker = tmp.resolve("unnamed-docker.tar");
-        CliRun run = CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + oci, "docker-archive:" + docker));
+        CliRun run =
+                CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + oci, "docker-archive:" + docker));
         assertThat(run.exitCode()).as(run.toString()).isZero();
 
         String ns = runtimes.freshNamespace();
         assertThat(runtimes.ctrImport(oci, ns, false)).containsExactly(source);
-        assertThat(runtimes.ctrImageDigest(ns, source)).isEqualTo(manifest.digest().toString());
+        assertThat(runtimes.ctrImageDigest(ns, source))
+                .isEqualTo(manifest.digest().toString());
         for (Path archive : List.of(oci, docker)) {
             runtimes.dockerReset(Runtimes.Docker.VFS);
-            assertThat(runtimes.dockerLoad(Runtimes.Docker.VFS, archive)).as(archive.toString()).containsExactly(source);
-            assertThat(runtimes.dockerImageId(Runtimes.Docker.VFS, source)).isEqualTo(manifest.config().digest().toString());
+            assertThat(runtimes.dockerLoad(Runtimes.Docker.VFS, archive))
+                    .as(archive.toString())
+                    .containsExactly(source);
+            assertThat(runtimes.dockerImageId(Runtimes.Docker.VFS, source))
+                    .isEqualTo(manifest.config().digest().toString());
         }
         assertThat(runtimes.podmanLoad(oci)).containsExactly(source);
-        assertThat(runtimes.podmanImageDigest(source)).isEqualTo(manifest.digest().toString());
+        assertThat(runtimes.podmanImageDigest(source))
+                .isEqualTo(manifest.digest().toString());
         assertThat(runtimes.podmanLoad(docker)).containsExactly(source);
 
         // a source without a name (a layout whose one entry is unnamed): the fallback, said in one line
         Path layout = tmp.resolve("unnamed-layout");
-        assertThat(CliRun.of(args("copy", "-q", "docker://" + source, "oci:" + layout)).exitCode()).isZero();
+        assertThat(CliRun.of(args("copy", "-q", "docker://" + source, "oci:" + layout))
+                        .exitCode())
+                .isZero();
         Path fallback = tmp.resolve("My App.tar");
         CliRun named = CliRun.of(args("copy", "oci:" + layout, "oci-archive:" + fallback));
         assertThat(named.exitCode()).as(named.toString()).isZero();
         assertThat(named.err()).contains("naming the image in oci-archive:" + fallback + " 'localhost/my-app:latest'");
         String other = runtimes.freshNamespace();
         assertThat(runtimes.ctrImport(fallback, other, false)).containsExactly("localhost/my-app:latest");
-        assertThat(runtimes.ctrImageDigest(other, "localhost/my-app:latest")).isEqualTo(manifest.digest().toString());
+        assertThat(runtimes.ctrImageDigest(other, "localhost/my-app:latest"))
+                .isEqualTo(manifest.digest().toString());
         runtimes.dockerReset(Runtimes.Docker.VFS);
         assertThat(runtimes.dockerLoad(Runtimes.Docker.VFS, fallback)).containsExactly("localhost/my-app:latest");
         assertThat(runtimes.podmanLoad(fallback)).containsExactly("localhost/my-app:latest");
-        assertThat(runtimes.podmanImageDigest("localhost/my-app:latest")).isEqualTo(manifest.digest().toString());
+        assertThat(runtimes.podmanImageDigest("localhost/my-app:latest"))
+                .isEqualTo(manifest.digest().toString());
     }
 
     @Test
     void twoPlatformArchiveImportsWithAllPlatforms() throws IOException {
         String source = seed(true, repo("archive-multi"));
         Path archive = tmp.resolve("multi.tar");
-        CliRun run = CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + archive + ":multi.example/app:2"));
+        CliRun run =
+                CliRun.of(args("copy", "-q", "docker://" + source, "oci-archive:" + archive + ":multi.example/app:2"));
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(runtimes.ctrImport(archive, runtimes.freshNamespace(), true)).contains("multi.example/app:2");
     }
@@ -206,8 +247,10 @@ class CopyCommandIT {
 
         // "within the cap" is in the message (max retry wait), not an elapsed-time bound a loaded machine breaks
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.error()).contains(source.substring(0, source.indexOf(':', source.indexOf('/'))))
-                .contains("429").contains("max retry wait");
+        assertThat(run.error())
+                .contains(source.substring(0, source.indexOf(':', source.indexOf('/'))))
+                .contains("429")
+                .contains("max retry wait");
         assertThat(out).doesNotExist();
     }
 
@@ -217,20 +260,27 @@ class CopyCommandIT {
         Path outDir = Files.createDirectories(tmp.resolve("out"));
         String archive = "oci-archive:" + outDir.resolve("x.tar");
 
-        assertFailure(CliRun.of(args("copy", "docker://Bad/Name:1", archive)), 2,
-                "image location 'docker://Bad/Name:1'", outDir);
+        assertFailure(
+                CliRun.of(args("copy", "docker://Bad/Name:1", archive)),
+                2,
+                "image location 'docker://Bad/Name:1'",
+                outDir);
         assertFailure(CliRun.of(args("copy", "ftp://x/y", archive)), 2, "unknown transport 'ftp:'", outDir);
-        assertFailure(CliRun.of(args("copy", "docker://" + BED.plain() + "/it/does-not-exist:v1", archive)), 1,
-                BED.plain() + "/it/does-not-exist:v1", outDir);
+        assertFailure(
+                CliRun.of(args("copy", "docker://" + BED.plain() + "/it/does-not-exist:v1", archive)),
+                1,
+                BED.plain() + "/it/does-not-exist:v1",
+                outDir);
 
-        List<String> wrongPassword = new ArrayList<>(List.of("copy", "docker://" + source, "docker://" + BED.tls() + "/it/x:1"));
+        List<String> wrongPassword =
+                new ArrayList<>(List.of("copy", "docker://" + source, "docker://" + BED.tls() + "/it/x:1"));
         wrongPassword.addAll(registryOptions("not-the-password-" + BED.tlsPass().hashCode()));
         CliRun rejected = CliRun.of(wrongPassword);
         assertFailure(rejected, 1, BED.tls(), outDir);
         assertThat(rejected.error()).contains("401").doesNotContain("not-the-password");
 
-        CliRun untrusted = CliRun.of("copy", "docker://" + source, "docker://" + BED.tls() + "/it/x:1",
-                "--plain-http", BED.plain());
+        CliRun untrusted = CliRun.of(
+                "copy", "docker://" + source, "docker://" + BED.tls() + "/it/x:1", "--plain-http", BED.plain());
         assertFailure(untrusted, 1, BED.tls(), outDir);
         assertThat(untrusted.error()).contains("--ca-cert");
     }
@@ -241,30 +291,40 @@ class CopyCommandIT {
         OciLayoutWriter writer = OciLayoutWriter.open(layout);
         var manifest = TestImages.image(writer, TestImages.AMD64, "corrupt");
         writer.writeIndex(List.of(OciLayoutWriter.named(manifest.descriptor(), "v1")));
-        Path layer = layout.resolve("blobs/sha256/" + manifest.layers().get(0).digest().hex());
+        Path layer = layout.resolve(
+                "blobs/sha256/" + manifest.layers().get(0).digest().hex());
         byte[] bytes = Files.readAllBytes(layer);
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(layer, bytes);
         Path outDir = Files.createDirectories(tmp.resolve("out2"));
         String target = BED.plain() + "/" + repo("corrupt") + ":v1";
 
-        CliRun run = CliRun.of(args("copy", "oci:" + layout + ":v1", "oci-archive:" + outDir.resolve("c.tar"),
-                "docker://" + target));
+        CliRun run = CliRun.of(
+                args("copy", "oci:" + layout + ":v1", "oci-archive:" + outDir.resolve("c.tar"), "docker://" + target));
         assertFailure(run, 1, manifest.layers().get(0).digest().toString(), outDir);
         CliRun check = CliRun.of(args("copy", "-q", "docker://" + target, "oci:" + tmp.resolve("never")));
-        assertThat(check.exitCode()).as("the manifest must not have been pushed: " + check).isEqualTo(1);
+        assertThat(check.exitCode())
+                .as("the manifest must not have been pushed: " + check)
+                .isEqualTo(1);
 
         Path evil = tmp.resolve("evil.tar");
         writeTraversalArchive(evil);
-        assertFailure(CliRun.of(args("copy", "oci-archive:" + evil, "oci-archive:" + outDir.resolve("e.tar"))), 1,
-                "..", outDir);
+        assertFailure(
+                CliRun.of(args("copy", "oci-archive:" + evil, "oci-archive:" + outDir.resolve("e.tar"))),
+                1,
+                "..",
+                outDir);
     }
 
     /** An OCI archive whose tar has a {@code ../} entry besides a plausible layout. */
     private static void writeTraversalArchive(Path target) throws IOException {
-        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(target))) {
-            for (String[] entry : new String[][] {{"oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}"},
-                    {"index.json", "{\"schemaVersion\":2,\"manifests\":[]}"}, {"../escaped.txt", "gotcha"}}) {
+        try (var tar =
+                new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(target))) {
+            for (String[] entry : new String[][] {
+                {"oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}"},
+                {"index.json", "{\"schemaVersion\":2,\"manifests\":[]}"},
+                {"../escaped.txt", "gotcha"}
+            }) {
                 byte[] content = entry[1].getBytes(StandardCharsets.UTF_8);
                 var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(entry[0], true);
                 e.setSize(content.length);

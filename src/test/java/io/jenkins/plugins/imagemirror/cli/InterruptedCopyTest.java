@@ -31,13 +31,20 @@ class InterruptedCopyTest {
             Process cli = startCopy(registry, out);
             try {
                 awaitStagedBlobBytes(out, cli);
-                new ProcessBuilder("kill", "-" + signal, Long.toString(cli.pid())).inheritIO().start().waitFor();
-                assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("the CLI ends on SIG" + signal).isTrue();
+                new ProcessBuilder("kill", "-" + signal, Long.toString(cli.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
+                assertThat(cli.waitFor(60, TimeUnit.SECONDS))
+                        .as("the CLI ends on SIG" + signal)
+                        .isTrue();
             } finally {
                 cli.destroyForcibly();
             }
-            assertThat(list(out)).as("files beside the destination after SIG" + signal + "; log: "
-                    + Files.readString(dir.resolve("cli.log"))).isEmpty();
+            assertThat(list(out))
+                    .as("files beside the destination after SIG" + signal + "; log: "
+                            + Files.readString(dir.resolve("cli.log")))
+                    .isEmpty();
         }
     }
 
@@ -49,7 +56,10 @@ class InterruptedCopyTest {
             Process cli = startCopy(registry, out);
             try {
                 awaitStagedBlobBytes(out, cli);
-                new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).inheritIO().start().waitFor();
+                new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
                 assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
             } finally {
                 cli.destroyForcibly();
@@ -58,9 +68,12 @@ class InterruptedCopyTest {
         assertThat(list(out)).hasSize(2).allMatch(n -> n.startsWith(".app.tar.staging-"));
         Files.createDirectories(out.resolve(".other.tar.staging-x")); // another target's: not ours to touch
         try (io.jenkins.plugins.imagemirror.core.archive.StagingDirectory next =
-                     io.jenkins.plugins.imagemirror.core.archive.StagingDirectory.beside(out.resolve("app.tar"))) {
-            assertThat(list(out)).containsExactlyInAnyOrder(".other.tar.staging-x", next.path().getFileName().toString(),
-                    next.path().getFileName() + ".lock");
+                io.jenkins.plugins.imagemirror.core.archive.StagingDirectory.beside(out.resolve("app.tar"))) {
+            assertThat(list(out))
+                    .containsExactlyInAnyOrder(
+                            ".other.tar.staging-x",
+                            next.path().getFileName().toString(),
+                            next.path().getFileName() + ".lock");
         }
         assertThat(list(out)).containsExactly(".other.tar.staging-x");
     }
@@ -77,8 +90,10 @@ class InterruptedCopyTest {
 
     private static boolean hasStagedBytes(Path out) throws IOException {
         try (Stream<Path> files = Files.walk(out)) {
-            return files.anyMatch(p -> p.toString().contains(".staging-") && Files.isRegularFile(p)
-                    && p.getFileName().toString().endsWith(".tmp") && size(p) >= StallingRegistry.SENT);
+            return files.anyMatch(p -> p.toString().contains(".staging-")
+                    && Files.isRegularFile(p)
+                    && p.getFileName().toString().endsWith(".tmp")
+                    && size(p) >= StallingRegistry.SENT);
         }
     }
 
@@ -97,7 +112,8 @@ class InterruptedCopyTest {
     }
 
     private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString() + (File.separatorChar == '\\' ? ".exe" : "");
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString()
+                + (File.separatorChar == '\\' ? ".exe" : "");
     }
 
     /**
@@ -106,9 +122,21 @@ class InterruptedCopyTest {
      * Maven) with SIGINT ignored, children inherit that, and the JVM then installs no handler for it.
      */
     private Process startCopy(StallingRegistry registry, Path out) throws IOException {
-        return new ProcessBuilder("env", "--default-signal=INT", javaBin(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "copy", "-q", "--plain-http", registry.host(),
-                "docker://" + registry.reference(), "oci-archive:" + out.resolve("app.tar"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+        return new ProcessBuilder(
+                        "env",
+                        "--default-signal=INT",
+                        javaBin(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "copy",
+                        "-q",
+                        "--plain-http",
+                        registry.host(),
+                        "docker://" + registry.reference(),
+                        "oci-archive:" + out.resolve("app.tar"))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cli.log").toFile())
+                .start();
     }
 }

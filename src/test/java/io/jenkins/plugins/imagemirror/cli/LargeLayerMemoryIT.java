@@ -42,10 +42,21 @@ class LargeLayerMemoryIT {
         Path archive = tmp.resolve("big.tar");
         Path jar = Path.of(System.getProperty("project.build.directory", "target"), "image-mirror-cli.jar");
 
-        Process process = new ProcessBuilder("java", "-Xmx128m", "-XX:MaxDirectMemorySize=64m", "-jar", jar.toString(),
-                "copy", "-q", "oci:" + layout + ":v1", "docker://" + target, "oci-archive:" + archive,
-                "--plain-http", bed.plain())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "java",
+                        "-Xmx128m",
+                        "-XX:MaxDirectMemorySize=64m",
+                        "-jar",
+                        jar.toString(),
+                        "copy",
+                        "-q",
+                        "oci:" + layout + ":v1",
+                        "docker://" + target,
+                        "oci-archive:" + archive,
+                        "--plain-http",
+                        bed.plain())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
 

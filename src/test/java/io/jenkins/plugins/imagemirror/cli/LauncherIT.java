@@ -39,6 +39,7 @@ class LauncherIT {
 
     @TempDir
     static Path dir;
+
     private static Path layout;
 
     @BeforeAll
@@ -56,12 +57,17 @@ class LauncherIT {
 
     @Test
     void aJdk24OrLaterIsFoundBesideTheDefaultOneAndUsesAnAotCache() throws Exception {
-        Optional<Path> newest = knownJdks().filter(h -> feature(releaseVersion(h).orElse("0")) >= 24)
-                .max((a, b) -> Integer.compare(feature(releaseVersion(a).orElseThrow()), feature(releaseVersion(b).orElseThrow())));
+        Optional<Path> newest = knownJdks()
+                .filter(h -> feature(releaseVersion(h).orElse("0")) >= 24)
+                .max((a, b) -> Integer.compare(
+                        feature(releaseVersion(a).orElseThrow()),
+                        feature(releaseVersion(b).orElseThrow())));
         assumeTrue(newest.isPresent(), "no JDK 24 or later under /usr/lib/jvm: the AOT mode cannot be checked here");
         String version = releaseVersion(newest.get()).orElseThrow();
         // JAVA_HOME on the default JDK: the launcher still finds the newer one
-        checkTwoRuns(Map.of("JAVA_HOME", System.getProperty("java.home")), "AOT cache (JDK " + version + ")",
+        checkTwoRuns(
+                Map.of("JAVA_HOME", System.getProperty("java.home")),
+                "AOT cache (JDK " + version + ")",
                 dir.resolve("cache-found"));
     }
 
@@ -77,7 +83,8 @@ class LauncherIT {
         withCache.put("XDG_CACHE_HOME", cache.toString());
 
         Run first = launch(withCache, null, "--version");
-        assertThat(first.out).isEqualTo("image-mirror " + version() + "\nlauncher: " + mode + ", recorded by this run\n");
+        assertThat(first.out)
+                .isEqualTo("image-mirror " + version() + "\nlauncher: " + mode + ", recorded by this run\n");
         Run second = launch(withCache, null, "--version");
         assertThat(second.out).isEqualTo("image-mirror " + version() + "\nlauncher: " + mode + "\n");
 
@@ -86,25 +93,37 @@ class LauncherIT {
         Run sizes1 = launch(withCache, log1, "sizes", "oci:" + layout + ":tiny");
         Path log2 = dir.resolve(cache.getFileName() + "-sizes-2.log");
         Run sizes2 = launch(withCache, log2, "sizes", "oci:" + layout + ":tiny");
-        assertThat(sizes1.out).as("stdout of the recording run is the command's own").isEqualTo(sizes2.out).contains("linux/amd64");
-        assertThat(classSource(log1, "io.jenkins.plugins.imagemirror.cli.SizesCommand")).startsWith("file:");
-        assertThat(classSource(log2, "io.jenkins.plugins.imagemirror.cli.SizesCommand")).startsWith("shared objects file");
-        assertThat(classSource(log2, "io.jenkins.plugins.imagemirror.core.size.SizeReportCalculator")).startsWith("shared objects file");
+        assertThat(sizes1.out)
+                .as("stdout of the recording run is the command's own")
+                .isEqualTo(sizes2.out)
+                .contains("linux/amd64");
+        assertThat(classSource(log1, "io.jenkins.plugins.imagemirror.cli.SizesCommand"))
+                .startsWith("file:");
+        assertThat(classSource(log2, "io.jenkins.plugins.imagemirror.cli.SizesCommand"))
+                .startsWith("shared objects file");
+        assertThat(classSource(log2, "io.jenkins.plugins.imagemirror.core.size.SizeReportCalculator"))
+                .startsWith("shared objects file");
 
         try (Stream<Path> files = Files.list(cache.resolve("image-mirror"))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             String ext = mode.startsWith("AOT") ? ".aot" : ".cds";
-            assertThat(names).as("one cache per verb, no temporary file left").hasSize(2)
+            assertThat(names)
+                    .as("one cache per verb, no temporary file left")
+                    .hasSize(2)
                     .allMatch(n -> n.endsWith(ext) && !n.startsWith("."))
-                    .anyMatch(n -> n.endsWith("-other" + ext)).anyMatch(n -> n.endsWith("-sizes" + ext));
+                    .anyMatch(n -> n.endsWith("-other" + ext))
+                    .anyMatch(n -> n.endsWith("-sizes" + ext));
         }
     }
 
     /** Where the class-load log says a class came from ("shared objects file", "file:…jar"). */
     private static String classSource(Path log, String className) throws IOException {
         String prefix = " " + className + " source: ";
-        return Files.readAllLines(log).stream().filter(l -> l.contains(prefix))
-                .map(l -> l.substring(l.indexOf(prefix) + prefix.length())).findFirst()
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains(prefix))
+                .map(l -> l.substring(l.indexOf(prefix) + prefix.length()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(className + " was not loaded: " + log));
     }
 
@@ -117,7 +136,8 @@ class LauncherIT {
         pb.environment().remove("IMAGE_MIRROR_JAVA");
         pb.environment().remove("JAVA_HOME");
         pb.environment().put("IMAGE_MIRROR_JAR", JAR.toString());
-        pb.environment().put("IMAGE_MIRROR_JAVA_OPTS", classLog == null ? "" : "-Xlog:class+load=info:file=" + classLog);
+        pb.environment()
+                .put("IMAGE_MIRROR_JAVA_OPTS", classLog == null ? "" : "-Xlog:class+load=info:file=" + classLog);
         pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -138,14 +158,17 @@ class LauncherIT {
 
     private static Stream<Path> knownJdks() throws IOException {
         Path jvm = Path.of("/usr/lib/jvm");
-        return Files.isDirectory(jvm) ? Files.list(jvm).filter(h -> Files.isExecutable(h.resolve("bin/java"))).toList().stream()
+        return Files.isDirectory(jvm)
+                ? Files.list(jvm).filter(h -> Files.isExecutable(h.resolve("bin/java"))).toList().stream()
                 : Stream.empty();
     }
 
     private static Optional<String> releaseVersion(Path home) {
         try {
-            return Files.readAllLines(home.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION=\""))
-                    .map(l -> l.substring("JAVA_VERSION=\"".length(), l.length() - 1)).findFirst();
+            return Files.readAllLines(home.resolve("release")).stream()
+                    .filter(l -> l.startsWith("JAVA_VERSION=\""))
+                    .map(l -> l.substring("JAVA_VERSION=\"".length(), l.length() - 1))
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -174,16 +197,24 @@ class LauncherIT {
         }
         String layer = blob(root, gz.toByteArray());
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                + sha256(tar.toByteArray()) + "\"]},\"config\":{}}").getBytes(StandardCharsets.UTF_8);
+                        + sha256(tar.toByteArray()) + "\"]},\"config\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + blob(root, config)
-                + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
-                + "\"digest\":\"" + layer + "\",\"size\":" + gz.size() + "}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                        + blob(root, config)
+                        + "\",\"size\":" + config.length
+                        + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
+                        + "\"digest\":\"" + layer + "\",\"size\":" + gz.size() + "}]}")
+                .getBytes(StandardCharsets.UTF_8);
         Files.writeString(root.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(root.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + blob(root, manifest) + "\",\"size\":"
-                + manifest.length + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"},\"annotations\":"
-                + "{\"org.opencontainers.image.ref.name\":\"tiny\"}}]}");
+        Files.writeString(
+                root.resolve("index.json"),
+                "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                        + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + blob(root, manifest)
+                        + "\",\"size\":"
+                        + manifest.length
+                        + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"},\"annotations\":"
+                        + "{\"org.opencontainers.image.ref.name\":\"tiny\"}}]}");
         return root;
     }
 
@@ -195,7 +226,9 @@ class LauncherIT {
 
     private static String sha256(byte[] content) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new UncheckedIOException(new IOException(e));
         }

@@ -23,8 +23,11 @@ class MainTest {
         server.start();
         try {
             HttpClient client = HttpClient.newHttpClient();
-            int status = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + server.getAddress().getPort() + "/v2/")).build(), HttpResponse.BodyHandlers.discarding())
+            int status = client.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + server.getAddress().getPort() + "/v2/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
                     .statusCode();
             assertThat(status).isEqualTo(200);
             assertThat(selectorThreads()).isNotEmpty();
@@ -44,7 +47,10 @@ class MainTest {
     }
 
     private static List<String> selectorThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.matches("HttpClient-\\d+-SelectorManager")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.matches("HttpClient-\\d+-SelectorManager"))
+                .toList();
     }
 }

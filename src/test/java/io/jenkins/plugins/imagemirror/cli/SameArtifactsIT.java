@@ -47,8 +47,17 @@ class SameArtifactsIT {
 
         Path cliReport = tmp.resolve("cli");
         Path cliTarball = Files.createDirectories(tmp.resolve("cli-out")).resolve("image.tar");
-        CliRun cli = CliRun.of("copy", "-q", "docker://" + source, "docker://" + first, "docker://" + second,
-                "oci-archive:" + cliTarball, "--plain-http", plain, "--report", cliReport.toString());
+        CliRun cli = CliRun.of(
+                "copy",
+                "-q",
+                "docker://" + source,
+                "docker://" + first,
+                "docker://" + second,
+                "oci-archive:" + cliTarball,
+                "--plain-http",
+                plain,
+                "--report",
+                cliReport.toString());
         assertThat(cli.exitCode()).as(cli.toString()).isZero();
 
         Path workspace = Files.createDirectories(tmp.resolve("workspace"));
@@ -68,12 +77,15 @@ class SameArtifactsIT {
         assertThat(names(cliReport)).containsExactlyInAnyOrderElementsOf(files);
         assertThat(names(archived)).containsExactlyInAnyOrderElementsOf(files);
         for (String file : files) {
-            assertThat(Files.readAllBytes(archived.resolve(file))).as(file)
+            assertThat(Files.readAllBytes(archived.resolve(file)))
+                    .as(file)
                     .isEqualTo(Files.readAllBytes(cliReport.resolve(file)));
         }
-        assertThat(Files.readString(cliReport.resolve("image-digests.env"))).contains(first + "@" + seed.digest())
+        assertThat(Files.readString(cliReport.resolve("image-digests.env")))
+                .contains(first + "@" + seed.digest())
                 .contains(second + "@" + seed.digest());
-        assertThat(Files.readAllBytes(workspace.resolve("out/image.tar"))).as("the tarball")
+        assertThat(Files.readAllBytes(workspace.resolve("out/image.tar")))
+                .as("the tarball")
                 .isEqualTo(Files.readAllBytes(cliTarball));
     }
 

@@ -35,6 +35,7 @@ class BoundedMemoryIT {
     private static final int MIB = 1024 * 1024;
     /** Layers: more than the copier's 4 jobs, each several times any pipe, 24 MiB in all (most of the heap). */
     private static final int LAYERS = 6;
+
     private static final int LAYER_BYTES = 4 * MIB;
     /** Per connection: the slow registry takes about 6 MiB/s per upload, the fast ones whatever loopback gives. */
     private static final long THROTTLE = 6L * MIB;
@@ -63,7 +64,14 @@ class BoundedMemoryIT {
         TestImage image = new TestImage().platform("linux", "amd64", tars, history);
         digest = Digest.parse(image.topDigest());
         Path layout = image.writeLayout(work.resolve("layout"), "v1");
-        cli(List.of(), "seeding", "copy", "-q", "--plain-http", BED.plain(), "oci:" + layout + ":v1",
+        cli(
+                List.of(),
+                "seeding",
+                "copy",
+                "-q",
+                "--plain-http",
+                BED.plain(),
+                "oci:" + layout + ":v1",
                 "docker://" + BED.plain() + "/" + SOURCE_REPO + ":v1");
         fast = OwnRegistry.start(work.resolve("fast"), "");
     }
@@ -75,7 +83,8 @@ class BoundedMemoryIT {
         }
         if (work != null) {
             try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -87,8 +96,18 @@ class BoundedMemoryIT {
                 String slowRepo = FaultBed.repo("bounded-slow");
                 String fastRepo = FaultBed.repo("bounded-fast");
                 String fastRepo2 = FaultBed.repo("bounded-fast");
-                cli(HEAP, "fan-out run " + run + " of " + RUNS, "copy", "-q", "--plain-http", BED.plain(),
-                        "--plain-http", slow.address(), "--plain-http", fast.address(), source(),
+                cli(
+                        HEAP,
+                        "fan-out run " + run + " of " + RUNS,
+                        "copy",
+                        "-q",
+                        "--plain-http",
+                        BED.plain(),
+                        "--plain-http",
+                        slow.address(),
+                        "--plain-http",
+                        fast.address(),
+                        source(),
                         "docker://" + slow.address() + "/" + slowRepo + ":v1",
                         "docker://" + fast.address() + "/" + fastRepo + ":v1",
                         "docker://" + fast.address() + "/" + fastRepo2 + ":v1");
@@ -97,7 +116,8 @@ class BoundedMemoryIT {
                 assertPushed(fast.address(), fastRepo, run == RUNS);
                 assertPushed(fast.address(), fastRepo2, run == RUNS);
             }
-            assertThat(slow.bytesForwardedUp()).as("every run pushed the whole image through the throttled proxy")
+            assertThat(slow.bytesForwardedUp())
+                    .as("every run pushed the whole image through the throttled proxy")
                     .isGreaterThanOrEqualTo((long) RUNS * LAYERS * LAYER_BYTES);
         }
     }
@@ -106,7 +126,14 @@ class BoundedMemoryIT {
     void anArchiveCopyAndASizeReportRunInA32MibHeapEveryTime() throws Exception {
         for (int run = 1; run <= Math.max(1, RUNS / 4); run++) {
             Path archive = tmp.resolve("image-" + run + ".tar");
-            cli(HEAP, "archive run " + run, "copy", "-q", "--plain-http", BED.plain(), source(),
+            cli(
+                    HEAP,
+                    "archive run " + run,
+                    "copy",
+                    "-q",
+                    "--plain-http",
+                    BED.plain(),
+                    source(),
                     "oci-archive:" + archive + ":bounded");
             assertThat(Files.size(archive)).isGreaterThan((long) LAYERS * LAYER_BYTES);
             Files.delete(archive);
@@ -120,8 +147,12 @@ class BoundedMemoryIT {
         if (readBlobs) {
             FaultBed.assertComplete(client, repository, "v1", digest);
         } else {
-            assertThat(client.headManifest(repository, "v1")).as("%s/%s:v1", host, repository).isPresent()
-                    .get().extracting(d -> d.digest()).isEqualTo(digest);
+            assertThat(client.headManifest(repository, "v1"))
+                    .as("%s/%s:v1", host, repository)
+                    .isPresent()
+                    .get()
+                    .extracting(d -> d.digest())
+                    .isEqualTo(digest);
         }
     }
 
@@ -133,21 +164,28 @@ class BoundedMemoryIT {
 
     /** Runs the CLI jar in a child JVM with {@code jvmOptions}; returns its output, asserting exit code 0. */
     private static String cli(List<String> jvmOptions, String what, String... args) throws Exception {
-        String jar = System.getProperty("bounded.jar", Path.of(System.getProperty("project.build.directory", "target"),
-                "image-mirror-cli.jar").toString());
+        String jar = System.getProperty(
+                "bounded.jar",
+                Path.of(System.getProperty("project.build.directory", "target"), "image-mirror-cli.jar")
+                        .toString());
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(work, "cli", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError(what + ": still running after 10 minutes: " + Files.readString(log));
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         Files.delete(log);
-        assertThat(process.exitValue()).as("%s: exit code; output:%n%s", what, output).isZero();
+        assertThat(process.exitValue())
+                .as("%s: exit code; output:%n%s", what, output)
+                .isZero();
         assertThat(output).as(what).doesNotContain("OutOfMemoryError");
         return output;
     }

@@ -27,7 +27,9 @@ final class CaptureServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", exchange -> {
             try (exchange) {
-                requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                requests.add(new Request(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().toString(),
                         exchange.getRequestHeaders().getFirst("Authorization")));
                 exchange.getRequestBody().readAllBytes();
                 handler.handle(exchange);

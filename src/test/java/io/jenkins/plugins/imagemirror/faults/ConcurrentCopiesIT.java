@@ -39,11 +39,15 @@ class ConcurrentCopiesIT {
         List<Manifest> images = new ArrayList<>();
         for (int i = 0; i < COPIES; i++) {
             byte[] own = bytes(random, 200 * 1024 + i);
-            byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},"
-                    + "\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] config =
+                    ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},"
+                                    + "\"n\":" + i + "}")
+                            .getBytes(StandardCharsets.UTF_8);
             Descriptor configD = push(plain, from, MediaType.OCI_CONFIG, config);
-            List<Descriptor> layers = List.of(push(plain, from, MediaType.OCI_LAYER_GZIP, base0),
-                    push(plain, from, MediaType.OCI_LAYER_GZIP, base1), push(plain, from, MediaType.OCI_LAYER_GZIP, own));
+            List<Descriptor> layers = List.of(
+                    push(plain, from, MediaType.OCI_LAYER_GZIP, base0),
+                    push(plain, from, MediaType.OCI_LAYER_GZIP, base1),
+                    push(plain, from, MediaType.OCI_LAYER_GZIP, own));
             Manifest manifest = Manifest.create(MediaType.OCI_MANIFEST, configD, layers, Map.of());
             plain.putManifest(from, "s" + i, manifest);
             images.add(manifest);
@@ -56,11 +60,15 @@ class ConcurrentCopiesIT {
         try {
             for (int i = 0; i < COPIES; i++) {
                 int n = i;
-                copies.add(pool.submit((Callable<CopyResult>) () -> FaultBed.copy(CopyOptions.defaults(), null,
-                        FaultBed.source(plain, from, "s" + n), List.of(FaultBed.destination(tls, to, "t" + n)))));
+                copies.add(pool.submit((Callable<CopyResult>) () -> FaultBed.copy(
+                        CopyOptions.defaults(),
+                        null,
+                        FaultBed.source(plain, from, "s" + n),
+                        List.of(FaultBed.destination(tls, to, "t" + n)))));
             }
             for (int i = 0; i < COPIES; i++) {
-                DestinationResult d = copies.get(i).get(90, TimeUnit.SECONDS).destinations().get(0);
+                DestinationResult d =
+                        copies.get(i).get(90, TimeUnit.SECONDS).destinations().get(0);
                 assertThat(d.status()).as(d.toString()).isEqualTo(DestinationResult.Status.PUSHED);
                 assertThat(d.digest()).isEqualTo(images.get(i).digest());
             }

@@ -27,15 +27,20 @@ class ConnectionResetIT {
             String to = FaultBed.repo("reset-dst");
             FaultBed.Recorder listener = new FaultBed.Recorder();
 
-            CopyResult result = FaultBed.copy(CopyOptions.defaults().withJobs(1), listener,
-                    FaultBed.source(plain, from, "v1"), List.of(FaultBed.destination(viaProxy, to, "v1")));
+            CopyResult result = FaultBed.copy(
+                    CopyOptions.defaults().withJobs(1),
+                    listener,
+                    FaultBed.source(plain, from, "v1"),
+                    List.of(FaultBed.destination(viaProxy, to, "v1")));
 
             assertThat(proxy.faultsFired()).isEqualTo(1);
             DestinationResult d = result.destinations().get(0);
             assertThat(d.status()).as(d.toString()).isEqualTo(DestinationResult.Status.PUSHED);
             assertThat(d.digest()).isEqualTo(image.manifest.digest());
-            assertThat(listener.infos).anySatisfy(line -> assertThat(line).startsWith("retrying: pushing blob sha256:")
-                    .contains(proxy.address() + "/" + to));
+            assertThat(listener.infos)
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("retrying: pushing blob sha256:")
+                            .contains(proxy.address() + "/" + to));
             FaultBed.assertComplete(plain, to, "v1", image.manifest.digest());
         }
     }
@@ -51,15 +56,19 @@ class ConnectionResetIT {
             String broken = FaultBed.repo("resets-broken");
             String good = FaultBed.repo("resets-good");
 
-            CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 2, 3), null,
+            CopyResult result = FaultBed.copy(
+                    new CopyOptions(List.of(), 2, 3),
+                    null,
                     FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(viaProxy, broken, "v1"), FaultBed.destination(plain, good, "v1")));
 
             DestinationResult failed = result.destinations().get(0);
             DestinationResult ok = result.destinations().get(1);
             assertThat(failed.status()).isEqualTo(DestinationResult.Status.FAILED);
-            assertThat(failed.error()).startsWith("pushing blob " + image.layer(0).digest() + " to docker://"
-                    + proxy.address() + "/" + broken + ":v1: ").endsWith("(gave up after 3 attempts)");
+            assertThat(failed.error())
+                    .startsWith("pushing blob " + image.layer(0).digest() + " to docker://" + proxy.address() + "/"
+                            + broken + ":v1: ")
+                    .endsWith("(gave up after 3 attempts)");
             assertThat(proxy.faultsFired()).isEqualTo(3);
             assertThat(ok.status()).as(ok.toString()).isEqualTo(DestinationResult.Status.PUSHED);
             assertThat(ok.digest()).isEqualTo(image.manifest.digest());
@@ -81,13 +90,17 @@ class ConnectionResetIT {
             String two = FaultBed.repo("reset-get-two");
             FaultBed.Recorder listener = new FaultBed.Recorder();
 
-            CopyResult result = FaultBed.copy(CopyOptions.defaults().withJobs(1), listener,
+            CopyResult result = FaultBed.copy(
+                    CopyOptions.defaults().withJobs(1),
+                    listener,
                     FaultBed.source(sourceViaProxy, from, "v1"),
                     List.of(FaultBed.destination(plain, one, "v1"), FaultBed.destination(plain, two, "v1")));
 
             assertThat(proxy.faultsFired()).isEqualTo(1);
-            assertThat(listener.infos).anySatisfy(line -> assertThat(line)
-                    .startsWith("retrying blob " + image.layer(0).digest().shortForm() + " from docker://" + proxy.address()));
+            assertThat(listener.infos)
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("retrying blob "
+                                    + image.layer(0).digest().shortForm() + " from docker://" + proxy.address()));
             for (DestinationResult d : result.destinations()) {
                 assertThat(d.status()).as(d.toString()).isEqualTo(DestinationResult.Status.PUSHED);
                 assertThat(d.digest()).isEqualTo(image.manifest.digest());

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.SampleImage;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,19 +38,28 @@ class CorruptSourceIT {
             RegistryClient plain = FaultBed.client(FaultBed.plain(BED.plain()));
             String to = FaultBed.repo("corrupt-dst");
             Path out = Files.createDirectories(tmp.resolve("out"));
-            Registries registries = Registries.defaults().with(FaultBed.plain(BED.plain()))
-                    .with(FaultBed.plain(source.address()));
+            Registries registries =
+                    Registries.defaults().with(FaultBed.plain(BED.plain())).with(FaultBed.plain(source.address()));
 
-            assertThatThrownBy(() -> FaultBed.copy(CopyOptions.defaults(), null,
-                    FaultBed.source(sourceClient, from, "v1"),
-                    List.of(FaultBed.destination(plain, to, "v1"), Transports.openDestination(
-                            ImageLocation.parse("oci-archive:" + out.resolve("image.tar")), registries, List.of(), null))))
+            assertThatThrownBy(() -> FaultBed.copy(
+                            CopyOptions.defaults(),
+                            null,
+                            FaultBed.source(sourceClient, from, "v1"),
+                            List.of(
+                                    FaultBed.destination(plain, to, "v1"),
+                                    Transports.openDestination(
+                                            ImageLocation.parse("oci-archive:" + out.resolve("image.tar")),
+                                            registries,
+                                            List.of(),
+                                            null))))
                     .hasMessageStartingWith("copying blob " + image.layer(0).digest() + " from docker://"
                             + source.address() + "/" + from + ":v1: the source sent bytes with digest sha256:")
                     .hasMessageContaining("nothing that refers to this blob was pushed");
 
             FaultBed.assertAbsent(plain, to, "v1", image.manifest.digest());
-            assertThat(plain.hasBlob(to, image.layer(0).digest())).as("the corrupt blob").isFalse();
+            assertThat(plain.hasBlob(to, image.layer(0).digest()))
+                    .as("the corrupt blob")
+                    .isFalse();
             try (Stream<Path> left = Files.list(out)) {
                 assertThat(left).as("nothing left in the archive's directory").isEmpty();
             }

@@ -39,7 +39,8 @@ class DecompressionBombTest {
         assertThat(layer.length).as("compressed").isLessThan(200 * 1024);
         Descriptor d = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, layer);
 
-        List<LayerStats> stats = new LayerAnalyzer().analyze(List.of(d), List.of(), blob -> new ByteArrayInputStream(layer));
+        List<LayerStats> stats =
+                new LayerAnalyzer().analyze(List.of(d), List.of(), blob -> new ByteArrayInputStream(layer));
 
         assertThat(stats.get(0).toString()).contains(String.valueOf(fileSize));
     }
@@ -51,7 +52,8 @@ class DecompressionBombTest {
         assertThat(layer.length).isLessThan(40 * 1024);
         Descriptor d = Descriptor.ofContent(MediaType.OCI_LAYER_ZSTD, layer);
 
-        assertThatThrownBy(() -> new LayerAnalyzer().analyze(List.of(d), List.of(), blob -> new ByteArrayInputStream(layer)))
+        assertThatThrownBy(() ->
+                        new LayerAnalyzer().analyze(List.of(d), List.of(), blob -> new ByteArrayInputStream(layer)))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("analyzing layer 1/1 " + d.digest() + ": ")
                 .hasMessageContaining("decompression bomb"); // thrown at the limit: no elapsed-time bound needed

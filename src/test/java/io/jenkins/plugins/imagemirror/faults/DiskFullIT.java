@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.SampleImage;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The archive's directory is a 2 MiB tmpfs: the disk fills up while blobs are staged, or only while the archive
@@ -33,6 +33,7 @@ class DiskFullIT {
 
     @TempDir
     Path tmp;
+
     private Path full;
 
     @BeforeEach
@@ -51,8 +52,8 @@ class DiskFullIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "while staging blobs, 1536, 1024",      // 2.5 MiB of blobs do not fit at all
-        "while writing the archive, 900, 300"  // 1.2 MiB fits once, not twice (staged blobs + the archive)
+        "while staging blobs, 1536, 1024", // 2.5 MiB of blobs do not fit at all
+        "while writing the archive, 900, 300" // 1.2 MiB fits once, not twice (staged blobs + the archive)
     })
     void theCopyFailsClearlyAndLeavesNoFile(String when, int layer0Kib, int layer1Kib) throws Exception {
         RegistryClient plain = FaultBed.client(FaultBed.plain(BED.plain()));
@@ -61,15 +62,20 @@ class DiskFullIT {
         Path target = full.resolve("image.tar");
         Registries registries = Registries.defaults().with(FaultBed.plain(BED.plain()));
 
-        CopyResult result = FaultBed.copy(CopyOptions.defaults(), null, FaultBed.source(plain, from, "v1"),
-                List.of(Transports.openDestination(ImageLocation.parse("oci-archive:" + target), registries, List.of(),
-                        null)));
+        CopyResult result = FaultBed.copy(
+                CopyOptions.defaults(),
+                null,
+                FaultBed.source(plain, from, "v1"),
+                List.of(Transports.openDestination(
+                        ImageLocation.parse("oci-archive:" + target), registries, List.of(), null)));
 
         DestinationResult d = result.destinations().get(0);
         assertThat(d.status()).isEqualTo(DestinationResult.Status.FAILED);
         assertThat(d.error()).contains("oci-archive:" + target).contains("No space left on device");
         try (Stream<Path> left = Files.list(full)) {
-            assertThat(left).as("no partial archive, temporary file or staging directory").isEmpty();
+            assertThat(left)
+                    .as("no partial archive, temporary file or staging directory")
+                    .isEmpty();
         }
         assertThat(image.manifest.layers()).hasSize(2);
     }

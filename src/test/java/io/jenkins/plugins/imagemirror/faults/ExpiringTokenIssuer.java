@@ -69,7 +69,8 @@ final class ExpiringTokenIssuer implements AutoCloseable {
                         access.add(Map.of("type", parts[0], "name", parts[1], "actions", List.of(parts[2].split(","))));
                     }
                 }
-                String token = sign(issuer, query.getOrDefault("service", List.of("")).get(0), access);
+                String token =
+                        sign(issuer, query.getOrDefault("service", List.of("")).get(0), access);
                 issued.incrementAndGet();
                 byte[] body = JSON.writeValueAsBytes(Map.of("token", token, "access_token", token, "expires_in", 300));
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -124,7 +125,10 @@ final class ExpiringTokenIssuer implements AutoCloseable {
     private static SSLContext tls(Path pki) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("server", key(pki.resolve("server.key")), new char[0],
+        store.setKeyEntry(
+                "server",
+                key(pki.resolve("server.key")),
+                new char[0],
                 certs(pki.resolve("server-chain.crt")).toArray(new Certificate[0]));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, new char[0]);
@@ -141,7 +145,8 @@ final class ExpiringTokenIssuer implements AutoCloseable {
 
     private static PrivateKey key(Path pem) throws Exception {
         String text = Files.readString(pem, StandardCharsets.US_ASCII);
-        byte[] der = Base64.getDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        byte[] der = Base64.getDecoder()
+                .decode(text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
         // the bed signs tokens with RSA and serves TLS with an EC P-256 key: accept either PKCS#8 key
         java.security.spec.InvalidKeySpecException last = null;
         for (String algorithm : List.of("RSA", "EC")) {

@@ -6,19 +6,18 @@ import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
-import io.jenkins.plugins.imagemirror.core.transport.RegistryDestination;
-import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
-import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
 import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
 import io.jenkins.plugins.imagemirror.core.registry.SampleImage;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.RegistryDestination;
+import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
 import io.jenkins.plugins.imagemirror.testbed.Testbed;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +46,8 @@ final class FaultBed {
     }
 
     static RegistrySettings tls() {
-        return RegistrySettings.defaults(BED.tls()).withCaCertificatePem(caPem())
+        return RegistrySettings.defaults(BED.tls())
+                .withCaCertificatePem(caPem())
                 .withCredentials(new RegistryCredentials(BED.tlsUser(), BED.tlsPass()));
     }
 
@@ -77,8 +77,12 @@ final class FaultBed {
     }
 
     /** One copy with the copier; destinations closed afterwards. */
-    static CopyResult copy(CopyOptions options, CopyListener listener, RegistrySource source,
-                           List<? extends ImageDestination> destinations) throws IOException {
+    static CopyResult copy(
+            CopyOptions options,
+            CopyListener listener,
+            RegistrySource source,
+            List<? extends ImageDestination> destinations)
+            throws IOException {
         try {
             return new ImageCopier(options, listener).copy(source, destinations);
         } finally {
@@ -128,8 +132,12 @@ final class FaultBed {
 
     /** Asserts no name points at an image: neither the tag nor the digest resolves. */
     static void assertAbsent(RegistryClient client, String repository, String tag, Digest digest) throws IOException {
-        assertThat(client.headManifest(repository, tag)).as("tag %s:%s", repository, tag).isEmpty();
-        assertThat(client.headManifest(repository, digest.toString())).as("manifest %s", digest).isEmpty();
+        assertThat(client.headManifest(repository, tag))
+                .as("tag %s:%s", repository, tag)
+                .isEmpty();
+        assertThat(client.headManifest(repository, digest.toString()))
+                .as("manifest %s", digest)
+                .isEmpty();
     }
 
     /** A listener that records info lines (retries) for assertions. */

@@ -22,7 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * through untouched (the client talks TLS to the upstream through it). Traffic only to loopback.
  */
 public final class FaultProxy implements AutoCloseable {
-    public enum Fault { NONE, RESET, STALL }
+    public enum Fault {
+        NONE,
+        RESET,
+        STALL
+    }
 
     private final ServerSocket server;
     private final InetSocketAddress upstream;
@@ -44,8 +48,8 @@ public final class FaultProxy implements AutoCloseable {
 
     public FaultProxy(String upstreamHostPort) throws IOException {
         int colon = upstreamHostPort.lastIndexOf(':');
-        this.upstream = new InetSocketAddress(upstreamHostPort.substring(0, colon),
-                Integer.parseInt(upstreamHostPort.substring(colon + 1)));
+        this.upstream = new InetSocketAddress(
+                upstreamHostPort.substring(0, colon), Integer.parseInt(upstreamHostPort.substring(colon + 1)));
         if (!upstream.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("fault proxy upstream must be on loopback, was " + upstreamHostPort);
         }
@@ -113,12 +117,13 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void serve(Socket client, Fault mine) {
-        try (client; Socket up = new Socket()) {
+        try (client;
+                Socket up = new Socket()) {
             up.connect(upstream, 5000);
             open.add(client);
             open.add(up);
-            var down = threads.submit(() -> pump(up.getInputStream(), client.getOutputStream(), mine, afterBytesDown,
-                    client, up, null));
+            var down = threads.submit(
+                    () -> pump(up.getInputStream(), client.getOutputStream(), mine, afterBytesDown, client, up, null));
             pump(client.getInputStream(), up.getOutputStream(), mine, afterBytesUp, client, up, forwardedUp);
             down.get();
         } catch (Exception ignored) {
@@ -128,8 +133,9 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private Void pump(InputStream in, OutputStream out, Fault mine, long limit, Socket client, Socket up,
-                      AtomicLong counter) throws IOException, InterruptedException {
+    private Void pump(
+            InputStream in, OutputStream out, Fault mine, long limit, Socket client, Socket up, AtomicLong counter)
+            throws IOException, InterruptedException {
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
         long started = System.nanoTime();

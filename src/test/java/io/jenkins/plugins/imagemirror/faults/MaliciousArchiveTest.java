@@ -29,16 +29,22 @@ class MaliciousArchiveTest {
     Path tmp;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "path traversal            | 0 | ../escaped.txt            |                      | contains '..'",
-        "traversal inside blobs    | 0 | blobs/sha256/../../x      |                      | contains '..'",
-        "absolute path             | 0 | /etc/cron.d/evil          |                      | has an absolute path",
-        "symlink out of the root   | 2 | blobs/sha256/" + HEX + " | ../../../etc/passwd  | symlink 'blobs/sha256/" + HEX + "'",
-        "absolute symlink          | 2 | blobs/sha256/" + HEX + " | /etc/passwd          | symlink 'blobs/sha256/" + HEX + "'",
-        "hard link out of the root | 1 | blobs/sha256/" + HEX + " | ../outside           | hard link 'blobs/sha256/" + HEX + "'",
-        "hard link to nothing      | 1 | blobs/sha256/" + HEX + " | blobs/sha256/missing | names no earlier entry",
-        "device node               | 3 | dev/sda                   |                      | not allowed in an image archive",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "path traversal            | 0 | ../escaped.txt            |                      | contains '..'",
+                "traversal inside blobs    | 0 | blobs/sha256/../../x      |                      | contains '..'",
+                "absolute path             | 0 | /etc/cron.d/evil          |                      | has an absolute path",
+                "symlink out of the root   | 2 | blobs/sha256/" + HEX
+                        + " | ../../../etc/passwd  | symlink 'blobs/sha256/" + HEX + "'",
+                "absolute symlink          | 2 | blobs/sha256/" + HEX
+                        + " | /etc/passwd          | symlink 'blobs/sha256/" + HEX + "'",
+                "hard link out of the root | 1 | blobs/sha256/" + HEX
+                        + " | ../outside           | hard link 'blobs/sha256/" + HEX + "'",
+                "hard link to nothing      | 1 | blobs/sha256/" + HEX
+                        + " | blobs/sha256/missing | names no earlier entry",
+                "device node               | 3 | dev/sda                   |                      | not allowed in an image archive",
+            })
     void hostileEntriesAreRefused(String what, char type, String name, String link, String message) throws IOException {
         Path archive = tmp.resolve("evil.tar");
         try (OutputStream out = Files.newOutputStream(archive)) {
@@ -71,7 +77,8 @@ class MaliciousArchiveTest {
             int size = 70 * 1024; // present, but over the 64 KiB limit for extended headers
             try (OutputStream out = Files.newOutputStream(big)) {
                 file(out, "oci-layout", LAYOUT);
-                byte[] content = ("path=" + "a/".repeat(size / 2)).substring(0, size).getBytes(StandardCharsets.UTF_8);
+                byte[] content =
+                        ("path=" + "a/".repeat(size / 2)).substring(0, size).getBytes(StandardCharsets.UTF_8);
                 out.write(header(type == 'x' ? "PaxHeaders/x" : "././@LongLink", content.length, type, ""));
                 out.write(pad(content));
                 file(out, "index.json", INDEX);
@@ -106,10 +113,14 @@ class MaliciousArchiveTest {
     }
 
     private static void assertRefused(Path archive, String message) {
-        assertThatThrownBy(() -> OciArchiveReader.open(archive).close()).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("reading tar " + archive + ": ").hasMessageContaining(message);
-        assertThatThrownBy(() -> DockerArchiveReader.open(archive).close()).isInstanceOf(IOException.class)
-                .hasMessageContaining(archive.toString()).hasMessageContaining(message);
+        assertThatThrownBy(() -> OciArchiveReader.open(archive).close())
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("reading tar " + archive + ": ")
+                .hasMessageContaining(message);
+        assertThatThrownBy(() -> DockerArchiveReader.open(archive).close())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(archive.toString())
+                .hasMessageContaining(message);
     }
 
     private static void file(OutputStream out, String name, String content) throws IOException {

@@ -29,11 +29,13 @@ final class OwnRegistry implements AutoCloseable {
     static OwnRegistry start(Path dir, String extraYaml) throws IOException {
         int port = freePort();
         Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("config.yml"), "version: 0.1\n"
-                + "log: {level: warn, accesslog: {disabled: true}}\n"
-                + "storage:\n  filesystem: {rootdirectory: " + dir.resolve("data") + "}\n"
-                + "  delete: {enabled: true}\n  maintenance: {uploadpurging: {enabled: false}}\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: faults-" + port + "\n" + extraYaml);
+        Files.writeString(
+                dir.resolve("config.yml"),
+                "version: 0.1\n"
+                        + "log: {level: warn, accesslog: {disabled: true}}\n"
+                        + "storage:\n  filesystem: {rootdirectory: " + dir.resolve("data") + "}\n"
+                        + "  delete: {enabled: true}\n  maintenance: {uploadpurging: {enabled: false}}\n"
+                        + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: faults-" + port + "\n" + extraYaml);
         OwnRegistry registry = new OwnRegistry(dir, port);
         registry.start();
         return registry;
@@ -55,16 +57,21 @@ final class OwnRegistry implements AutoCloseable {
 
     /** (Re)starts on the same port and storage; returns when it answers. */
     void start() throws IOException {
-        process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        process = new ProcessBuilder(
+                        "docker-registry", "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         // polls until it answers; the bound only ends a hang (a loaded machine starts it slower, never fails it)
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("docker-registry on " + address() + " exited: " + Files.readString(dir.resolve("registry.log")));
+                throw new IOException("docker-registry on " + address() + " exited: "
+                        + Files.readString(dir.resolve("registry.log")));
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://" + address() + "/v2/").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        URI.create("http://" + address() + "/v2/").toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(500);
                 int code = c.getResponseCode();
@@ -104,7 +111,9 @@ final class OwnRegistry implements AutoCloseable {
 
     static synchronized int freePort() throws IOException {
         String base = System.getenv("TESTBED_PORT_BASE");
-        int start = (base == null ? 15000 : Integer.parseInt(base)) + 500 + (int) (ProcessHandle.current().pid() % 25) * 8;
+        int start = (base == null ? 15000 : Integer.parseInt(base))
+                + 500
+                + (int) (ProcessHandle.current().pid() % 25) * 8;
         for (int p = start; p < start + 300; p++) {
             if (HANDED_OUT.contains(p)) {
                 continue; // given to a process that may not have bound it yet

@@ -2,12 +2,12 @@ package io.jenkins.plugins.imagemirror.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -116,8 +116,14 @@ class ParserPropertiesTest {
 
     @Provide
     Arbitrary<String> references() {
-        return mutated(List.of("nginx", "nginx:1.27", "library/nginx@" + DIGEST, "127.0.0.1:5000/team/app:1.0",
-                "registry.corp:443/a/b/c:v1@" + DIGEST, "docker.io/library/busybox:latest", "localhost/x",
+        return mutated(List.of(
+                "nginx",
+                "nginx:1.27",
+                "library/nginx@" + DIGEST,
+                "127.0.0.1:5000/team/app:1.0",
+                "registry.corp:443/a/b/c:v1@" + DIGEST,
+                "docker.io/library/busybox:latest",
+                "localhost/x",
                 "ghcr.io/o-r_g/app.name__x:tag-1.2_3"));
     }
 
@@ -133,8 +139,13 @@ class ParserPropertiesTest {
 
     @Provide
     Arbitrary<String> locations() {
-        return mutated(List.of("docker://nginx:1.27", "oci-archive:/tmp/a.tar", "oci-archive:/tmp/a.tar:x/y:1",
-                "oci:/tmp/layout:v1", "docker-archive:/tmp/d.tar:app:2", "docker://127.0.0.1:5000/a@" + DIGEST));
+        return mutated(List.of(
+                "docker://nginx:1.27",
+                "oci-archive:/tmp/a.tar",
+                "oci-archive:/tmp/a.tar:x/y:1",
+                "oci:/tmp/layout:v1",
+                "docker-archive:/tmp/d.tar:app:2",
+                "docker://127.0.0.1:5000/a@" + DIGEST));
     }
 
     @Provide
@@ -142,14 +153,17 @@ class ParserPropertiesTest {
         String config = "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + DIGEST
                 + "\",\"size\":123}";
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":" + config + ",\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
+                + "\"config\":" + config
+                + ",\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
                 + "\"digest\":\"" + DIGEST + "\",\"size\":45}]}";
         String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":"
                 + "[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + DIGEST
                 + "\",\"size\":500,\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\",\"variant\":\"v8\"}}]}";
         String docker = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-                + "\"config\":" + config.replace("application/vnd.oci.image.config.v1+json",
-                        "application/vnd.docker.container.image.v1+json") + ",\"layers\":[]}";
+                + "\"config\":"
+                + config.replace(
+                        "application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json")
+                + ",\"layers\":[]}";
         return Arbitraries.oneOf(mutated(List.of(manifest, index, docker, "{\"schemaVersion\":1}")), jsonNoise());
     }
 
@@ -158,23 +172,36 @@ class ParserPropertiesTest {
         String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"a\":\"b\"}},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + DIGEST + "\"]},"
                 + "\"history\":[{\"created_by\":\"RUN x\",\"empty_layer\":false}]}";
-        return Arbitraries.oneOf(mutated(List.of(config, "{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}")),
+        return Arbitraries.oneOf(
+                mutated(List.of(config, "{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}")),
                 jsonNoise());
     }
 
     /** Valid inputs with a few characters replaced, inserted, deleted or duplicated; and random strings. */
     private static Arbitrary<String> mutated(List<String> valid) {
         Arbitrary<String> base = Arbitraries.of(valid);
-        Arbitrary<Character> chars = Arbitraries.oneOf(Arbitraries.of(':', '/', '@', '.', '-', '_', '"', '{', '}',
-                '[', ']', ',', '0', '9', 'A', 'z', ' ', '\u0000', '\u00e9', '\uFFFF', '\\'),
-                Arbitraries.chars().with(HEX.toCharArray()), Arbitraries.chars().all());
-        Arbitrary<String> edits = base.flatMap(s -> Arbitraries.integers().between(1, 4).flatMap(n ->
-                Arbitraries.integers().between(0, Math.max(0, s.length() - 1)).list().ofSize(n).flatMap(positions ->
-                        chars.list().ofSize(n).flatMap(cs -> Arbitraries.integers().between(0, 3).list().ofSize(n)
-                                .map(kinds -> edit(s, positions, cs, kinds))))));
+        Arbitrary<Character> chars = Arbitraries.oneOf(
+                Arbitraries.of(
+                        ':', '/', '@', '.', '-', '_', '"', '{', '}', '[', ']', ',', '0', '9', 'A', 'z', ' ', '\u0000',
+                        '\u00e9', '\uFFFF', '\\'),
+                Arbitraries.chars().with(HEX.toCharArray()),
+                Arbitraries.chars().all());
+        Arbitrary<String> edits = base.flatMap(s -> Arbitraries.integers()
+                .between(1, 4)
+                .flatMap(n -> Arbitraries.integers()
+                        .between(0, Math.max(0, s.length() - 1))
+                        .list()
+                        .ofSize(n)
+                        .flatMap(positions -> chars.list()
+                                .ofSize(n)
+                                .flatMap(cs -> Arbitraries.integers()
+                                        .between(0, 3)
+                                        .list()
+                                        .ofSize(n)
+                                        .map(kinds -> edit(s, positions, cs, kinds))))));
         Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(300);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, base), net.jqwik.api.Tuple.of(10, edits),
-                net.jqwik.api.Tuple.of(3, noise));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, base), net.jqwik.api.Tuple.of(10, edits), net.jqwik.api.Tuple.of(3, noise));
     }
 
     private static String edit(String s, List<Integer> positions, List<Character> cs, List<Integer> kinds) {
@@ -183,9 +210,14 @@ class ParserPropertiesTest {
             int p = Math.min(positions.get(i), Math.max(0, b.length() - 1));
             char c = cs.get(i);
             switch (kinds.get(i)) {
-                case 0 -> { if (b.length() > 0) b.setCharAt(p, c); else b.append(c); }
+                case 0 -> {
+                    if (b.length() > 0) b.setCharAt(p, c);
+                    else b.append(c);
+                }
                 case 1 -> b.insert(p, c);
-                case 2 -> { if (b.length() > 0) b.deleteCharAt(p); }
+                case 2 -> {
+                    if (b.length() > 0) b.deleteCharAt(p);
+                }
                 default -> b.insert(p, b.substring(p, Math.min(b.length(), p + 8)));
             }
         }
@@ -194,12 +226,27 @@ class ParserPropertiesTest {
 
     /** Structurally odd JSON: wrong types, deep nesting, huge numbers, duplicates. */
     private static Arbitrary<String> jsonNoise() {
-        return Arbitraries.of("", "null", "[]", "42", "\"x\"", "{}", "{\"schemaVersion\":\"2\"}",
-                "{\"schemaVersion\":2,\"config\":null,\"layers\":{}}", "{\"schemaVersion\":2,\"manifests\":[null]}",
-                "{\"schemaVersion\":2,\"config\":{\"digest\":\"" + DIGEST + "\",\"size\":-1,\"mediaType\":\"x\"},\"layers\":[]}",
-                "{\"schemaVersion\":2,\"config\":{\"digest\":\"" + DIGEST + "\",\"size\":1e400,\"mediaType\":\"x\"},\"layers\":[]}",
-                "{\"schemaVersion\":99999999999999999999}", "{\"rootfs\":{\"diff_ids\":[1,2]}}", "{\"os\":[],\"architecture\":{}}",
-                "[".repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
-                "{\"schemaVersion\":2,\"schemaVersion\":2}", "\uFEFF{}", "{\"history\":[{\"empty_layer\":\"yes\"}]}");
+        return Arbitraries.of(
+                "",
+                "null",
+                "[]",
+                "42",
+                "\"x\"",
+                "{}",
+                "{\"schemaVersion\":\"2\"}",
+                "{\"schemaVersion\":2,\"config\":null,\"layers\":{}}",
+                "{\"schemaVersion\":2,\"manifests\":[null]}",
+                "{\"schemaVersion\":2,\"config\":{\"digest\":\"" + DIGEST
+                        + "\",\"size\":-1,\"mediaType\":\"x\"},\"layers\":[]}",
+                "{\"schemaVersion\":2,\"config\":{\"digest\":\"" + DIGEST
+                        + "\",\"size\":1e400,\"mediaType\":\"x\"},\"layers\":[]}",
+                "{\"schemaVersion\":99999999999999999999}",
+                "{\"rootfs\":{\"diff_ids\":[1,2]}}",
+                "{\"os\":[],\"architecture\":{}}",
+                "[".repeat(5000) + "]".repeat(5000),
+                "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
+                "{\"schemaVersion\":2,\"schemaVersion\":2}",
+                "\uFEFF{}",
+                "{\"history\":[{\"empty_layer\":\"yes\"}]}");
     }
 }

@@ -8,13 +8,13 @@ import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.transport.RegistryDestination;
-import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
 import io.jenkins.plugins.imagemirror.core.registry.RateLimit;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryException;
 import io.jenkins.plugins.imagemirror.core.registry.SampleImage;
+import io.jenkins.plugins.imagemirror.core.transport.RegistryDestination;
+import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,26 +46,32 @@ class RateLimitIT {
 
         // five pulls of the manifest in a row: 1 r/s with a burst of 2 lets three through, then 429 + Retry-After: 1
         for (int i = 0; i < 5; i++) {
-            RegistryDestination destination = new RegistryDestination(registries,
-                    FaultBed.ref(BED.plain(), to, "t" + i), List.of());
+            RegistryDestination destination =
+                    new RegistryDestination(registries, FaultBed.ref(BED.plain(), to, "t" + i), List.of());
             CopyResult result;
             try (destination) {
-                result = new ImageCopier(CopyOptions.defaults(), null).copy(
-                        new RegistrySource(registries, FaultBed.ref(BED.rateLimit(), from, "v1")), List.of(destination));
+                result = new ImageCopier(CopyOptions.defaults(), null)
+                        .copy(
+                                new RegistrySource(registries, FaultBed.ref(BED.rateLimit(), from, "v1")),
+                                List.of(destination));
             }
             DestinationResult d = result.destinations().get(0);
             assertThat(d.status()).as(d.toString()).isEqualTo(DestinationResult.Status.PUSHED);
             assertThat(d.digest()).isEqualTo(image.manifest.digest());
         }
 
-        assertThat((System.nanoTime() - started) / 1e9).as("waited for the limit to clear").isGreaterThan(0.9);
+        assertThat((System.nanoTime() - started) / 1e9)
+                .as("waited for the limit to clear")
+                .isGreaterThan(0.9);
         assertThat(seen).allSatisfy(s -> assertThat(s.host()).isEqualTo(BED.rateLimit()));
         assertThat(seen).as("budget of successful pulls").anySatisfy(s -> {
             assertThat(s.limit().remaining()).isEqualTo(76);
             assertThat(s.limit().limit()).isEqualTo(100);
             assertThat(s.limit().window()).isEqualTo(Duration.ofHours(6));
         });
-        assertThat(seen).as("throttled at least once").anySatisfy(s -> assertThat(s.limit().remaining()).isZero());
+        assertThat(seen)
+                .as("throttled at least once")
+                .anySatisfy(s -> assertThat(s.limit().remaining()).isZero());
         for (int i = 0; i < 5; i++) {
             FaultBed.assertComplete(plain, to, "t" + i, image.manifest.digest());
         }
@@ -81,18 +87,22 @@ class RateLimitIT {
         String to = FaultBed.repo("always-dst");
         long started = System.nanoTime();
 
-        try (RegistryDestination destination = new RegistryDestination(registries, FaultBed.ref(BED.plain(), to, "v1"),
-                List.of())) {
-            assertThatThrownBy(() -> new ImageCopier(CopyOptions.defaults(), null).copy(
-                    new RegistrySource(registries, FaultBed.ref(BED.always429(), from, "v1")), List.of(destination)))
+        try (RegistryDestination destination =
+                new RegistryDestination(registries, FaultBed.ref(BED.plain(), to, "v1"), List.of())) {
+            assertThatThrownBy(() -> new ImageCopier(CopyOptions.defaults(), null)
+                            .copy(
+                                    new RegistrySource(registries, FaultBed.ref(BED.always429(), from, "v1")),
+                                    List.of(destination)))
                     .isInstanceOf(RegistryException.class)
-                    .hasMessageStartingWith("checking manifest of " + BED.always429() + "/" + from + ":v1: HTTP 429 Too Many Requests; gave up after ")
+                    .hasMessageStartingWith("checking manifest of " + BED.always429() + "/" + from
+                            + ":v1: HTTP 429 Too Many Requests; gave up after ")
                     .hasMessageContaining("(max retry wait 2 s")
                     .hasMessageContaining("raise maxRetryWait");
         }
 
         double seconds = (System.nanoTime() - started) / 1e9;
-        assertThat(seconds).as("waited up to the cap (no upper bound: a loaded machine is slower, never faster)")
+        assertThat(seconds)
+                .as("waited up to the cap (no upper bound: a loaded machine is slower, never faster)")
                 .isGreaterThanOrEqualTo(1.9);
         assertThat(seen).isNotEmpty().allSatisfy(s -> {
             assertThat(s.host()).isEqualTo(BED.always429());

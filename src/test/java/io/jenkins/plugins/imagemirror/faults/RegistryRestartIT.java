@@ -34,16 +34,19 @@ class RegistryRestartIT {
         String from = FaultBed.repo("restart-src");
         SampleImage image = FaultBed.seed(plain, from, "v1", 801, 8 * MIB, 6 * MIB, 4 * MIB, 256 * 1024);
         try (OwnRegistry registry = OwnRegistry.start(tmp.resolve("registry"), "");
-             FaultProxy proxy = new FaultProxy(registry.address())) {
+                FaultProxy proxy = new FaultProxy(registry.address())) {
             proxy.throttleUp(6 * MIB); // about 3 s for the image: time to kill it half-way
-            RegistryClient viaProxy = FaultBed.client(FaultBed.plain(proxy.address())
-                    .withRetries(5, Duration.ofSeconds(15)));
+            RegistryClient viaProxy =
+                    FaultBed.client(FaultBed.plain(proxy.address()).withRetries(5, Duration.ofSeconds(15)));
             RegistryClient direct = FaultBed.client(FaultBed.plain(registry.address()));
             String to = FaultBed.repo("restart-dst");
 
             CompletableFuture<CopyResult> copy = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return FaultBed.copy(new CopyOptions(List.of(), 2, 3), null, FaultBed.source(plain, from, "v1"),
+                    return FaultBed.copy(
+                            new CopyOptions(List.of(), 2, 3),
+                            null,
+                            FaultBed.source(plain, from, "v1"),
                             List.of(FaultBed.destination(viaProxy, to, "v1")));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -53,13 +56,17 @@ class RegistryRestartIT {
             while (proxy.bytesForwardedUp() < 3L * MIB && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(proxy.bytesForwardedUp()).as("bytes arrived before the kill").isGreaterThanOrEqualTo(3L * MIB);
+            assertThat(proxy.bytesForwardedUp())
+                    .as("bytes arrived before the kill")
+                    .isGreaterThanOrEqualTo(3L * MIB);
             registry.kill9();
             Thread.sleep(1000);
             registry.start();
 
-            DestinationResult first = copy.get(90, TimeUnit.SECONDS).destinations().get(0);
-            System.out.println("copy across the kill: " + first.status() + (first.error() == null ? "" : ": " + first.error()));
+            DestinationResult first =
+                    copy.get(90, TimeUnit.SECONDS).destinations().get(0);
+            System.out.println(
+                    "copy across the kill: " + first.status() + (first.error() == null ? "" : ": " + first.error()));
             if (first.status() == DestinationResult.Status.PUSHED) {
                 assertThat(first.digest()).isEqualTo(image.manifest.digest());
                 FaultBed.assertComplete(direct, to, "v1", image.manifest.digest());
@@ -69,12 +76,16 @@ class RegistryRestartIT {
                 FaultBed.assertAbsent(direct, to, "v1", image.manifest.digest());
             }
 
-            CopyResult again = FaultBed.copy(CopyOptions.defaults(), null, FaultBed.source(plain, from, "v1"),
+            CopyResult again = FaultBed.copy(
+                    CopyOptions.defaults(),
+                    null,
+                    FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(direct, to, "v1")));
 
             DestinationResult second = again.destinations().get(0);
-            assertThat(second.status()).as(second.toString()).isIn(DestinationResult.Status.PUSHED,
-                    DestinationResult.Status.PRESENT);
+            assertThat(second.status())
+                    .as(second.toString())
+                    .isIn(DestinationResult.Status.PUSHED, DestinationResult.Status.PRESENT);
             assertThat(second.digest()).isEqualTo(image.manifest.digest());
             FaultBed.assertComplete(direct, to, "v1", image.manifest.digest());
         }
@@ -87,16 +98,19 @@ class RegistryRestartIT {
         String from = FaultBed.repo("down-src");
         SampleImage image = FaultBed.seed(plain, from, "v1", 802, 8 * MIB, 4 * MIB, 128 * 1024);
         try (OwnRegistry registry = OwnRegistry.start(tmp.resolve("registry"), "");
-             FaultProxy proxy = new FaultProxy(registry.address())) {
+                FaultProxy proxy = new FaultProxy(registry.address())) {
             proxy.throttleUp(4 * MIB);
-            RegistryClient viaProxy = FaultBed.client(FaultBed.plain(proxy.address())
-                    .withRetries(3, Duration.ofSeconds(2)));
+            RegistryClient viaProxy =
+                    FaultBed.client(FaultBed.plain(proxy.address()).withRetries(3, Duration.ofSeconds(2)));
             RegistryClient direct = FaultBed.client(FaultBed.plain(registry.address()));
             String to = FaultBed.repo("down-dst");
 
             CompletableFuture<CopyResult> copy = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return FaultBed.copy(new CopyOptions(List.of(), 2, 2), null, FaultBed.source(plain, from, "v1"),
+                    return FaultBed.copy(
+                            new CopyOptions(List.of(), 2, 2),
+                            null,
+                            FaultBed.source(plain, from, "v1"),
                             List.of(FaultBed.destination(viaProxy, to, "v1")));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -108,15 +122,22 @@ class RegistryRestartIT {
             }
             registry.kill9();
 
-            DestinationResult first = copy.get(90, TimeUnit.SECONDS).destinations().get(0);
+            DestinationResult first =
+                    copy.get(90, TimeUnit.SECONDS).destinations().get(0);
             assertThat(first.status()).isEqualTo(DestinationResult.Status.FAILED);
             // through the proxy the dead registry looks like a peer hanging up, not a refused connection
-            assertThat(first.error()).startsWith("pushing blob sha256:").contains("docker://" + proxy.address() + "/" + to)
-                    .contains(proxy.address() + " closed the connection without answering").endsWith("(gave up after 2 attempts)");
+            assertThat(first.error())
+                    .startsWith("pushing blob sha256:")
+                    .contains("docker://" + proxy.address() + "/" + to)
+                    .contains(proxy.address() + " closed the connection without answering")
+                    .endsWith("(gave up after 2 attempts)");
             registry.start();
             FaultBed.assertAbsent(direct, to, "v1", image.manifest.digest());
 
-            CopyResult again = FaultBed.copy(CopyOptions.defaults(), null, FaultBed.source(plain, from, "v1"),
+            CopyResult again = FaultBed.copy(
+                    CopyOptions.defaults(),
+                    null,
+                    FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(direct, to, "v1")));
 
             assertThat(again.destinations().get(0).status()).isEqualTo(DestinationResult.Status.PUSHED);

@@ -101,8 +101,9 @@ public final class SecretScanExtension implements BeforeEachCallback, AfterEachC
             }
             secrets.put(account[1], pass);
             String user = env.getOrDefault(account[0], "");
-            secrets.put("Basic credentials of " + account[0], Base64.getEncoder()
-                    .encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8)));
+            secrets.put(
+                    "Basic credentials of " + account[0],
+                    Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8)));
         }
         return secrets;
     }

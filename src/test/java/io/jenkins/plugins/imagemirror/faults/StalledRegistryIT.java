@@ -32,7 +32,8 @@ class StalledRegistryIT {
     }
 
     private static RegistrySettings patient(String host, int attempts, Duration readTimeout) {
-        return FaultBed.plain(host).withTimeouts(Duration.ofSeconds(60), readTimeout)
+        return FaultBed.plain(host)
+                .withTimeouts(Duration.ofSeconds(60), readTimeout)
                 .withRetries(attempts, Duration.ofSeconds(3));
     }
 
@@ -69,13 +70,18 @@ class StalledRegistryIT {
             String stalled = FaultBed.repo("stall-dst");
             String good = FaultBed.repo("stall-good");
 
-            CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 2, 1), null, FaultBed.source(plain, from, "v1"),
+            CopyResult result = FaultBed.copy(
+                    new CopyOptions(List.of(), 2, 1),
+                    null,
+                    FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(viaProxy, stalled, "v1"), FaultBed.destination(plain, good, "v1")));
 
             DestinationResult failed = result.destinations().get(0);
             assertThat(failed.status()).isEqualTo(DestinationResult.Status.FAILED);
-            assertThat(failed.error()).startsWith("pushing blob " + image.layer(0).digest() + " to docker://"
-                    + proxy.address() + "/" + stalled + ":v1: ").contains("timed out: the upload made no progress for 2.0 s (read timeout)");
+            assertThat(failed.error())
+                    .startsWith("pushing blob " + image.layer(0).digest() + " to docker://" + proxy.address() + "/"
+                            + stalled + ":v1: ")
+                    .contains("timed out: the upload made no progress for 2.0 s (read timeout)");
             assertThat(proxy.faultsFired()).isEqualTo(1);
             assertThat(result.destinations().get(1).status()).isEqualTo(DestinationResult.Status.PUSHED);
             FaultBed.assertComplete(plain, good, "v1", image.manifest.digest());
@@ -97,7 +103,10 @@ class StalledRegistryIT {
             RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1, Duration.ofSeconds(3)));
             String to = FaultBed.repo("slow-dst");
 
-            CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 1, 1), null, FaultBed.source(plain, from, "v1"),
+            CopyResult result = FaultBed.copy(
+                    new CopyOptions(List.of(), 1, 1),
+                    null,
+                    FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(viaProxy, to, "v1")));
 
             DestinationResult d = result.destinations().get(0);
@@ -119,8 +128,11 @@ class StalledRegistryIT {
             RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1));
             String to = FaultBed.repo("stall-get-dst");
 
-            assertThatThrownBy(() -> FaultBed.copy(new CopyOptions(List.of(), 1, 2), null,
-                    FaultBed.source(viaProxy, from, "v1"), List.of(FaultBed.destination(plain, to, "v1"))))
+            assertThatThrownBy(() -> FaultBed.copy(
+                            new CopyOptions(List.of(), 1, 2),
+                            null,
+                            FaultBed.source(viaProxy, from, "v1"),
+                            List.of(FaultBed.destination(plain, to, "v1"))))
                     .hasMessageStartingWith("reading blob " + image.layer(0).digest() + " from docker://"
                             + proxy.address() + "/" + from + ":v1 (attempt 2 of 2): ")
                     .hasMessageContaining("no data for 2.0 s (read timeout)");
@@ -142,14 +154,19 @@ class StalledRegistryIT {
             RegistryClient viaProxy = FaultBed.client(patient(proxy.address(), 1));
             String to = FaultBed.repo("stall-big-dst");
 
-            CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 1, 1), null, FaultBed.source(plain, from, "v1"),
+            CopyResult result = FaultBed.copy(
+                    new CopyOptions(List.of(), 1, 1),
+                    null,
+                    FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(viaProxy, to, "v1")));
 
             // the message names the read timeout, not the size-scaled budget (over 3 minutes, beyond @Timeout(60))
             DestinationResult failed = result.destinations().get(0);
             assertThat(failed.status()).isEqualTo(DestinationResult.Status.FAILED);
-            assertThat(failed.error()).startsWith("pushing blob " + image.layer(0).digest() + " to docker://"
-                    + proxy.address() + "/" + to + ":v1: ").contains("timed out: the upload made no progress for 2.0 s (read timeout)");
+            assertThat(failed.error())
+                    .startsWith("pushing blob " + image.layer(0).digest() + " to docker://" + proxy.address() + "/" + to
+                            + ":v1: ")
+                    .contains("timed out: the upload made no progress for 2.0 s (read timeout)");
             FaultBed.assertAbsent(plain, to, "v1", image.manifest.digest());
         }
     }

@@ -46,12 +46,15 @@ class TokenExpiryIT {
         Path log = tmp.resolve("issuer.log");
         Process issuer = startIssuer(pki, issuerPort, log);
         awaitIssuer(issuerPort);
-        try (OwnRegistry registry = OwnRegistry.start(tmp.resolve("registry"), "  tls:\n"
-                + "    certificate: " + pki.resolve("server-chain.crt") + "\n    key: " + pki.resolve("server.key") + "\n"
-                + "auth:\n  token:\n    realm: https://127.0.0.1:" + issuerPort + "/token\n"
-                + "    service: " + BED.tokenService() + "\n    issuer: testbed-token-issuer\n"
-                + "    rootcertbundle: " + pki.resolve("ca.crt") + "\n");
-             FaultProxy proxy = new FaultProxy(registry.address())) {
+        try (OwnRegistry registry = OwnRegistry.start(
+                        tmp.resolve("registry"),
+                        "  tls:\n"
+                                + "    certificate: " + pki.resolve("server-chain.crt") + "\n    key: "
+                                + pki.resolve("server.key") + "\n"
+                                + "auth:\n  token:\n    realm: https://127.0.0.1:" + issuerPort + "/token\n"
+                                + "    service: " + BED.tokenService() + "\n    issuer: testbed-token-issuer\n"
+                                + "    rootcertbundle: " + pki.resolve("ca.crt") + "\n");
+                FaultProxy proxy = new FaultProxy(registry.address())) {
             RegistryClient plain = FaultBed.client(FaultBed.plain(BED.plain()));
             String from = FaultBed.repo("ttl-src");
             SampleImage image = FaultBed.seed(plain, from, "v1", 1301, 6 * MIB, 5 * MIB, 4 * MIB, 64 * 1024);
@@ -62,7 +65,10 @@ class TokenExpiryIT {
             String to = FaultBed.repo("ttl-dst");
             long started = System.nanoTime();
 
-            CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 1, 3), null, FaultBed.source(plain, from, "v1"),
+            CopyResult result = FaultBed.copy(
+                    new CopyOptions(List.of(), 1, 3),
+                    null,
+                    FaultBed.source(plain, from, "v1"),
                     List.of(FaultBed.destination(viaProxy, to, "v1")));
 
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -75,7 +81,9 @@ class TokenExpiryIT {
                             || l.contains("scope=repository:" + to + ":pull,push"))
                     .filter(l -> l.contains("account=" + BED.tokenUser()))
                     .toList();
-            assertThat(grants).as("push tokens fetched during a %.1f s copy", seconds).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(grants)
+                    .as("push tokens fetched during a %.1f s copy", seconds)
+                    .hasSizeGreaterThanOrEqualTo(3);
             RegistryClient direct = FaultBed.client(RegistrySettings.defaults(registry.address())
                     .withCaCertificatePem(FaultBed.caPem())
                     .withCredentials(new RegistryCredentials(BED.tokenUser(), BED.tokenPass())));
@@ -91,12 +99,15 @@ class TokenExpiryIT {
     void aTokenTheRegistryRejectsMidCopyIsReplacedAndTheCopySucceeds() throws Exception {
         Path pki = BED.dir().resolve("pki");
         try (ExpiringTokenIssuer issuer = new ExpiringTokenIssuer(pki, "testbed-token-issuer", 2);
-             OwnRegistry registry = OwnRegistry.start(tmp.resolve("registry"), "  tls:\n"
-                     + "    certificate: " + pki.resolve("server-chain.crt") + "\n    key: " + pki.resolve("server.key")
-                     + "\nauth:\n  token:\n    realm: " + issuer.realm() + "\n"
-                     + "    service: " + BED.tokenService() + "\n    issuer: testbed-token-issuer\n"
-                     + "    rootcertbundle: " + pki.resolve("ca.crt") + "\n");
-             FaultProxy proxy = new FaultProxy(registry.address())) {
+                OwnRegistry registry = OwnRegistry.start(
+                        tmp.resolve("registry"),
+                        "  tls:\n"
+                                + "    certificate: " + pki.resolve("server-chain.crt") + "\n    key: "
+                                + pki.resolve("server.key")
+                                + "\nauth:\n  token:\n    realm: " + issuer.realm() + "\n"
+                                + "    service: " + BED.tokenService() + "\n    issuer: testbed-token-issuer\n"
+                                + "    rootcertbundle: " + pki.resolve("ca.crt") + "\n");
+                FaultProxy proxy = new FaultProxy(registry.address())) {
             RegistryClient plain = FaultBed.client(FaultBed.plain(BED.plain()));
             String from = FaultBed.repo("revoked-src");
             SampleImage image = FaultBed.seed(plain, from, "v1", 1302, 3 * MIB, 3 * MIB, 3 * MIB, 3 * MIB, 64 * 1024);
@@ -107,14 +118,18 @@ class TokenExpiryIT {
             String to = FaultBed.repo("revoked-dst");
             FaultBed.Recorder listener = new FaultBed.Recorder();
 
-            CopyResult result = FaultBed.copy(new CopyOptions(List.of(), 1, 3), listener,
-                    FaultBed.source(plain, from, "v1"), List.of(FaultBed.destination(viaProxy, to, "v1")));
+            CopyResult result = FaultBed.copy(
+                    new CopyOptions(List.of(), 1, 3),
+                    listener,
+                    FaultBed.source(plain, from, "v1"),
+                    List.of(FaultBed.destination(viaProxy, to, "v1")));
 
             DestinationResult d = result.destinations().get(0);
             assertThat(d.status()).as(d + " after " + listener.infos).isEqualTo(DestinationResult.Status.PUSHED);
             assertThat(d.digest()).isEqualTo(image.manifest.digest());
             // two scopes (pull; pull,push) need two tokens; every further one answers a 401 of the registry
-            assertThat(issuer.tokensIssued()).as("tokens fetched again after the registry refused them")
+            assertThat(issuer.tokensIssued())
+                    .as("tokens fetched again after the registry refused them")
                     .isGreaterThanOrEqualTo(3);
             System.out.println("tokens issued: " + issuer.tokensIssued() + ", retries: " + listener.infos);
             RegistryClient direct = FaultBed.client(RegistrySettings.defaults(registry.address())
@@ -125,25 +140,51 @@ class TokenExpiryIT {
     }
 
     private Process startIssuer(Path pki, int port, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx64m", Path.of("resources/testbed/TokenIssuer.java").toAbsolutePath().toString(),
-                "--port", String.valueOf(port), "--tls-cert", pki.resolve("server-chain.crt").toString(),
-                "--tls-key", pki.resolve("server.key").toString(), "--sign-cert", pki.resolve("token.crt").toString(),
-                "--sign-key", pki.resolve("token.key").toString(), "--chain", pki.resolve("ca.crt").toString(),
-                "--issuer", "testbed-token-issuer", "--ttl", "2", "--log", log.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("issuer.out").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xmx64m",
+                        Path.of("resources/testbed/TokenIssuer.java")
+                                .toAbsolutePath()
+                                .toString(),
+                        "--port",
+                        String.valueOf(port),
+                        "--tls-cert",
+                        pki.resolve("server-chain.crt").toString(),
+                        "--tls-key",
+                        pki.resolve("server.key").toString(),
+                        "--sign-cert",
+                        pki.resolve("token.crt").toString(),
+                        "--sign-key",
+                        pki.resolve("token.key").toString(),
+                        "--chain",
+                        pki.resolve("ca.crt").toString(),
+                        "--issuer",
+                        "testbed-token-issuer",
+                        "--ttl",
+                        "2",
+                        "--log",
+                        log.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("issuer.out").toFile());
         pb.environment().put("TOKEN_USER", BED.tokenUser());
         pb.environment().put("TOKEN_PASS", BED.tokenPass());
         return pb.start();
     }
 
     private static void awaitIssuer(int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(BED.sslContext()).connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(BED.sslContext())
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // ends a hang only
         while (true) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
-                        + "/token?service=x&scope=repository:probe:pull")).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "https://127.0.0.1:" + port + "/token?service=x&scope=repository:probe:pull"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
                 }

@@ -31,26 +31,48 @@ class AbortedStepTest {
     @Test
     void interruptingTheAgentSideWorkLeavesNoFileBesideTheTarball() throws Exception {
         try (StallingRegistry registry = StallingRegistry.start()) {
-            RegistryProfile plain = new RegistryProfile(null, registry.host(), null, null, true,
-                    RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS);
-            ImageWorkSpec spec = new ImageWorkSpec(StepKind.MIRROR, registry.reference(), SourceForm.REGISTRY, null, null, null, null,
-                    new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), "out/app.tar",
-                    false, false);
-            WorkPlan plan = new WorkPlan(spec, new Endpoint(registry.reference(), null, plain), new ArrayList<>(),
-                    new LinkedHashMap<>(), new ArrayList<>(List.of(plain)), new ArrayList<>());
+            RegistryProfile plain = new RegistryProfile(
+                    null, registry.host(), null, null, true, RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS);
+            ImageWorkSpec spec = new ImageWorkSpec(
+                    StepKind.MIRROR,
+                    registry.reference(),
+                    SourceForm.REGISTRY,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new LinkedHashMap<>(),
+                    new ArrayList<>(),
+                    new ArrayList<>(),
+                    new ArrayList<>(),
+                    "out/app.tar",
+                    false,
+                    false);
+            WorkPlan plan = new WorkPlan(
+                    spec,
+                    new Endpoint(registry.reference(), null, plain),
+                    new ArrayList<>(),
+                    new LinkedHashMap<>(),
+                    new ArrayList<>(List.of(plain)),
+                    new ArrayList<>());
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread agent = new Thread(() -> {
-                try {
-                    new ImageWork(workspace.toFile(), new PrintStream(log, true, StandardCharsets.UTF_8)).run(plan);
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    failure.set(e);
-                }
-            }, "agent-side step work");
+            Thread agent = new Thread(
+                    () -> {
+                        try {
+                            new ImageWork(workspace.toFile(), new PrintStream(log, true, StandardCharsets.UTF_8))
+                                    .run(plan);
+                        } catch (IOException | InterruptedException | RuntimeException e) {
+                            failure.set(e);
+                        }
+                    },
+                    "agent-side step work");
             agent.start();
             Path out = workspace.resolve("out");
             while (!stagedBytes(out)) {
-                assertThat(agent.isAlive()).as("the work ended before staging anything: " + failure.get()).isTrue();
+                assertThat(agent.isAlive())
+                        .as("the work ended before staging anything: " + failure.get())
+                        .isTrue();
                 Thread.sleep(20); // polling for a state: the source stalls until the test ends
             }
 
@@ -59,7 +81,9 @@ class AbortedStepTest {
             agent.join();
             assertThat(failure.get()).as("the work stops with a failure").isNotNull();
             try (Stream<Path> files = Files.list(out)) {
-                assertThat(files.map(p -> p.getFileName().toString()).toList()).as("beside the tarball").isEmpty();
+                assertThat(files.map(p -> p.getFileName().toString()).toList())
+                        .as("beside the tarball")
+                        .isEmpty();
             }
         }
     }
@@ -69,7 +93,8 @@ class AbortedStepTest {
             return false;
         }
         try (Stream<Path> files = Files.walk(out)) {
-            return files.anyMatch(p -> p.toString().contains(".staging-") && p.toString().endsWith(".tmp")
+            return files.anyMatch(p -> p.toString().contains(".staging-")
+                    && p.toString().endsWith(".tmp")
                     && p.toFile().length() >= StallingRegistry.SENT);
         }
     }

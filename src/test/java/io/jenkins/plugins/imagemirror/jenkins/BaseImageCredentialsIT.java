@@ -32,7 +32,8 @@ class BaseImageCredentialsIT {
 
     @BeforeAll
     static void seedBase() throws IOException {
-        RegistrySettings settings = RegistrySettings.defaults(BED.tls()).withCaCertificatePem(Files.readString(BED.caCert()))
+        RegistrySettings settings = RegistrySettings.defaults(BED.tls())
+                .withCaCertificatePem(Files.readString(BED.caCert()))
                 .withCredentials(new RegistryCredentials(BED.tlsUser(), BED.tlsPass()));
         new SeedImage("base").push(new RegistryClient(settings), "base/seed", "1");
     }
@@ -40,20 +41,24 @@ class BaseImageCredentialsIT {
     @Test
     void fromImagesOfAConfiguredRegistryUseItsCredentialsWithoutBeingATarget() throws Exception {
         Path workspace = Files.createDirectories(dir.resolve("ws"));
-        Files.writeString(workspace.resolve("Dockerfile"), "FROM " + BED.tls() + "/base/seed:1\nCOPY hello.txt /hello.txt\n");
+        Files.writeString(
+                workspace.resolve("Dockerfile"), "FROM " + BED.tls() + "/base/seed:1\nCOPY hello.txt /hello.txt\n");
         Files.writeString(workspace.resolve("hello.txt"), "hello\n");
-        RegistryProfile corp = new RegistryProfile("corp", BED.tls(), "corp-pull", Files.readString(BED.caCert()), false, 5);
+        RegistryProfile corp =
+                new RegistryProfile("corp", BED.tls(), "corp-pull", Files.readString(BED.caCert()), false, 5);
         StepFlow flow = new StepFlow(List.of(corp), List.of());
         WorkPlan plan = flow.plan(StepKind.BUILD, Map.of("dockerfile", "Dockerfile", "tarball", "out/app.tar"), id -> {
             assertThat(id).isEqualTo("corp-pull");
             return new RegistryLogin(id, BED.tlsUser(), BED.tlsPass());
         });
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ImageOutcome outcome = new ImageWork(workspace.toFile(), new PrintStream(log, true, StandardCharsets.UTF_8))
-                .run(plan);
+        ImageOutcome outcome =
+                new ImageWork(workspace.toFile(), new PrintStream(log, true, StandardCharsets.UTF_8)).run(plan);
         assertThat(outcome.tarball).isEqualTo("out/app.tar");
         assertThat(outcome.digest).startsWith("sha256:");
-        assertThat(Files.size(workspace.resolve("out/app.tar"))).isEqualTo(outcome.tarballBytes).isPositive();
+        assertThat(Files.size(workspace.resolve("out/app.tar")))
+                .isEqualTo(outcome.tarballBytes)
+                .isPositive();
         assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(BED.tlsPass());
     }
 
@@ -64,11 +69,14 @@ class BaseImageCredentialsIT {
         Files.writeString(workspace.resolve("hello.txt"), "hello\n");
         RegistryProfile other = new RegistryProfile("other", "registry.other.example", "gone", null, false, 5);
         TestController controller = new TestController(workspace, List.of(other), Map.of());
-        StepCall.Ending ending = new StepCall(StepKind.BUILD, new java.util.LinkedHashMap<>(Map.of("dockerfile",
-                "Dockerfile", "tarball", "out/app.tar"))).attempt(controller, () -> false);
+        StepCall.Ending ending = new StepCall(
+                        StepKind.BUILD,
+                        new java.util.LinkedHashMap<>(Map.of("dockerfile", "Dockerfile", "tarball", "out/app.tar")))
+                .attempt(controller, () -> false);
         assertThat(ending.userMessage()).isNull();
         assertThat(ending.result()).containsEntry("tarball", "out/app.tar");
-        assertThat(controller.logText()).contains("buildImage: credentials 'gone' of registry 'other' not found; base"
-                + " images from registry.other.example are pulled anonymously");
+        assertThat(controller.logText())
+                .contains("buildImage: credentials 'gone' of registry 'other' not found; base"
+                        + " images from registry.other.example are pulled anonymously");
     }
 }

@@ -60,17 +60,22 @@ class BuildPageTest {
         ImageMirrorAction action = recordAll(ScriptResultTest.sample(), sizesOnly(), ScriptResultTest.sample());
         assertThat(action.getDisplayName()).isEqualTo("Image sizes");
         assertThat(action.getUrlName()).isEqualTo("image-sizes");
-        assertThat(action.getCalls()).extracting(ReportView::getHeading)
+        assertThat(action.getCalls())
+                .extracting(ReportView::getHeading)
                 .containsExactly("Image 1 of 3", "Image 2 of 3", "Image 3 of 3");
         assertThat(action.getCalls()).extracting(ReportView::getAnchor).containsExactly("call-1", "call-2", "call-3");
-        assertThat(recordAll(ScriptResultTest.sample()).getCalls().get(0).getHeading()).isEqualTo("Image");
+        assertThat(recordAll(ScriptResultTest.sample()).getCalls().get(0).getHeading())
+                .isEqualTo("Image");
     }
 
     @Test
     void aSizesOnlyCallHasNoTargetTable() throws IOException {
-        List<ReportView> calls = recordAll(ScriptResultTest.sample(), sizesOnly()).getCalls();
+        List<ReportView> calls =
+                recordAll(ScriptResultTest.sample(), sizesOnly()).getCalls();
         assertThat(calls.get(0).isSizesOnly()).isFalse();
-        assertThat(calls.get(0).getTargets()).extracting(ReportView.TargetRow::uploaded).containsExactly("3.6 MB");
+        assertThat(calls.get(0).getTargets())
+                .extracting(ReportView.TargetRow::uploaded)
+                .containsExactly("3.6 MB");
         assertThat(calls.get(1).isSizesOnly()).isTrue();
         assertThat(calls.get(1).getTargets()).isEmpty();
         assertThat(calls.get(1).getSizes()).isNotEmpty();
@@ -79,7 +84,9 @@ class BuildPageTest {
         tarballOnly.tarballBytes = 2048;
         ReportView written = recordAll(tarballOnly).getCalls().get(0);
         assertThat(written.isSizesOnly()).isFalse();
-        assertThat(written.getTargets()).extracting(ReportView.TargetRow::status).containsExactly("written");
+        assertThat(written.getTargets())
+                .extracting(ReportView.TargetRow::status)
+                .containsExactly("written");
     }
 
     /**
@@ -135,7 +142,9 @@ class BuildPageTest {
             t.join();
         }
         assertThat(failures).isEmpty();
-        assertThat(build.actions).as("one action (one sidebar entry) for both calls").hasSize(1);
+        assertThat(build.actions)
+                .as("one action (one sidebar entry) for both calls")
+                .hasSize(1);
         assertThat(build.actions.get(0).getOutcomes()).hasSize(2);
         assertThat(places).containsExactlyInAnyOrder(1, 2);
         assertThat(build.saves).hasValue(2);
@@ -149,9 +158,10 @@ class BuildPageTest {
         ImageOutcome second = ScriptResultTest.sample();
         second.artifacts = new ArrayList<>(List.of("image-sizes-2.html", "my app#1.tar"));
         ImageMirrorAction action = recordAll(ScriptResultTest.sample(), second);
-        assertThat(action.getCalls().get(1).getArtifacts()).containsExactly(
-                new ReportView.ArtifactLink("image-sizes-2.html", "../artifact/image-sizes-2.html"),
-                new ReportView.ArtifactLink("my app#1.tar", "../artifact/my%20app%231.tar"));
+        assertThat(action.getCalls().get(1).getArtifacts())
+                .containsExactly(
+                        new ReportView.ArtifactLink("image-sizes-2.html", "../artifact/image-sizes-2.html"),
+                        new ReportView.ArtifactLink("my app#1.tar", "../artifact/my%20app%231.tar"));
     }
 
     /**
@@ -187,10 +197,14 @@ class BuildPageTest {
         FakeBuild build = new FakeBuild();
         assertThat(ImageMirrorAction.artifactSet(build, "call-a")).isEqualTo(1);
         assertThat(build.actions).hasSize(1);
-        assertThat(build.actions.get(0).getIconFileName()).as("nothing recorded yet").isNull();
+        assertThat(build.actions.get(0).getIconFileName())
+                .as("nothing recorded yet")
+                .isNull();
         assertThat(ImageMirrorAction.artifactSet(build, "call-b")).isEqualTo(2);
         assertThat(ImageMirrorAction.artifactSet(build, "call-a")).isEqualTo(1);
-        assertThat(build.saves).as("saved once per new number, before it is used").hasValue(2);
+        assertThat(build.saves)
+                .as("saved once per new number, before it is used")
+                .hasValue(2);
 
         ImageOutcome recorded = ScriptResultTest.sample();
         recorded.callId = "call-a";
@@ -238,7 +252,8 @@ class BuildPageTest {
         outcome.setAccessible(true);
         calls.set(old, null); // XStream runs no field initializer
         outcome.set(old, ScriptResultTest.sample());
-        ImageMirrorAction read = (ImageMirrorAction) ImageMirrorAction.class.getDeclaredMethod("readResolve").invoke(old);
+        ImageMirrorAction read = (ImageMirrorAction)
+                ImageMirrorAction.class.getDeclaredMethod("readResolve").invoke(old);
         assertThat(read.getOutcomes()).extracting(o -> o.digest).containsExactly(ScriptResultTest.sample().digest);
         assertThat(outcome.get(read)).isNull();
     }

@@ -13,8 +13,7 @@ import java.util.Set;
  * libraries bundled bytecode needs, without loading it.
  */
 final class ClassFileConstants {
-    private ClassFileConstants() {
-    }
+    private ClassFileConstants() {}
 
     static Set<String> utf8(byte[] classFile) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));

@@ -44,10 +44,12 @@ class ConfigurationFormTest {
             registries.clear();
             registries.addAll((JSONArray) value);
         });
-        setters.put("defaultTargets", value -> { });
+        setters.put("defaultTargets", value -> {});
 
         bindJSON(setters, formWithoutRows());
-        assertThat(registries).as("the default binding keeps a registry whose row was deleted").hasSize(1);
+        assertThat(registries)
+                .as("the default binding keeps a registry whose row was deleted")
+                .hasSize(1);
 
         bindJSON(setters, ImageMirrorConfiguration.completed(formWithoutRows()));
         assertThat(registries).isEmpty();
@@ -63,6 +65,9 @@ class ConfigurationFormTest {
         JSONObject completed = ImageMirrorConfiguration.completed(form);
         assertThat(completed.get("registries")).isEqualTo(row);
         assertThat(completed.getString("defaultTargets")).isEqualTo("corp/mirror");
-        assertThat(ImageMirrorConfiguration.completed(null).getJSONArray("registries").size()).isZero();
+        assertThat(ImageMirrorConfiguration.completed(null)
+                        .getJSONArray("registries")
+                        .size())
+                .isZero();
     }
 }

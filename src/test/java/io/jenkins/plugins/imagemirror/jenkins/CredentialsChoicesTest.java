@@ -30,43 +30,59 @@ class CredentialsChoicesTest {
 
     @Test
     void onlyCredentialsABuildCanUseAreOffered() {
-        assertThat(CredentialsChoices.USABLE_BY_BUILDS.matches(new Stored(CredentialsScope.SYSTEM))).isFalse();
-        assertThat(CredentialsChoices.USABLE_BY_BUILDS.matches(new Stored(CredentialsScope.GLOBAL))).isTrue();
-        // USER-scoped ones only come from a user's own store (not listed as ACL.SYSTEM2); null: providers without scopes
-        assertThat(CredentialsChoices.USABLE_BY_BUILDS.matches(new Stored(CredentialsScope.USER))).isTrue();
-        assertThat(CredentialsChoices.USABLE_BY_BUILDS.matches(new Stored(null))).isTrue();
+        assertThat(CredentialsChoices.USABLE_BY_BUILDS.matches(new Stored(CredentialsScope.SYSTEM)))
+                .isFalse();
+        assertThat(CredentialsChoices.USABLE_BY_BUILDS.matches(new Stored(CredentialsScope.GLOBAL)))
+                .isTrue();
+        // USER-scoped ones only come from a user's own store (not listed as ACL.SYSTEM2); null: providers without
+        // scopes
+        assertThat(CredentialsChoices.USABLE_BY_BUILDS.matches(new Stored(CredentialsScope.USER)))
+                .isTrue();
+        assertThat(CredentialsChoices.USABLE_BY_BUILDS.matches(new Stored(null)))
+                .isTrue();
     }
 
     private static JavaMethod method(Class<?> owner, String name) {
         JavaClass c = PluginStructureTest.CLASSES.get(owner);
-        return c.getMethods().stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
+        return c.getMethods().stream()
+                .filter(m -> m.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Set<String> calls(JavaMethod m) {
-        return m.getMethodCallsFromSelf().stream().map(c -> c.getTargetOwner().getSimpleName() + "." + c.getName())
+        return m.getMethodCallsFromSelf().stream()
+                .map(c -> c.getTargetOwner().getSimpleName() + "." + c.getName())
                 .collect(Collectors.toSet());
     }
 
     private static Set<String> fieldsRead(JavaMethod m) {
-        return m.getFieldAccesses().stream().map(a -> a.getTargetOwner().getSimpleName() + "." + a.getName())
+        return m.getFieldAccesses().stream()
+                .map(a -> a.getTargetOwner().getSimpleName() + "." + a.getName())
                 .collect(Collectors.toSet());
     }
 
     @Test
     void theDropdownsFollowTheConsumerGuide() {
         JavaMethod mayChoose = method(CredentialsChoices.class, "mayChoose");
-        assertThat(fieldsRead(mayChoose)).contains("Jenkins.ADMINISTER", "Item.EXTENDED_READ",
-                "CredentialsProvider.USE_ITEM");
-        assertThat(calls(mayChoose)).contains("Jenkins.hasPermission", "Item.hasPermission")
+        assertThat(fieldsRead(mayChoose))
+                .contains("Jenkins.ADMINISTER", "Item.EXTENDED_READ", "CredentialsProvider.USE_ITEM");
+        assertThat(calls(mayChoose))
+                .contains("Jenkins.hasPermission", "Item.hasPermission")
                 .noneMatch(c -> c.endsWith(".checkPermission"));
         JavaMethod forItem = method(CredentialsChoices.class, "forItem");
-        assertThat(calls(forItem)).contains("CredentialsChoices.mayChoose", "StandardListBoxModel.includeCurrentValue",
-                "StandardListBoxModel.includeEmptyValue", "AbstractIdCredentialsListBoxModel.includeMatchingAs",
-                "AbstractIdCredentialsListBoxModel.includeCurrentValue")
+        assertThat(calls(forItem))
+                .contains(
+                        "CredentialsChoices.mayChoose",
+                        "StandardListBoxModel.includeCurrentValue",
+                        "StandardListBoxModel.includeEmptyValue",
+                        "AbstractIdCredentialsListBoxModel.includeMatchingAs",
+                        "AbstractIdCredentialsListBoxModel.includeCurrentValue")
                 .noneMatch(c -> c.endsWith(".checkPermission"));
         assertThat(fieldsRead(forItem)).contains("ACL.SYSTEM2", "CredentialsChoices.USABLE_BY_BUILDS");
         // every dropdown goes through forItem: no 403, the current value kept
-        for (JavaMethod fill : List.of(method(MirrorTarget.DescriptorImpl.class, "doFillCredentialsIdItems"),
+        for (JavaMethod fill : List.of(
+                method(MirrorTarget.DescriptorImpl.class, "doFillCredentialsIdItems"),
                 method(RegistryEntry.DescriptorImpl.class, "doFillCredentialsIdItems"),
                 method(ImageStepDescriptor.class, "doFillCredentialsIdItems"),
                 method(ImageStepDescriptor.class, "doFillSourceCredentialsIdItems"))) {

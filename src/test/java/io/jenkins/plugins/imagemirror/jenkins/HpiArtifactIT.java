@@ -6,9 +6,9 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import io.jenkins.plugins.imagemirror.core.transport.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.jenkins.pipeline.SeedImage;
 import io.jenkins.plugins.imagemirror.testbed.Testbed;
 import java.io.IOException;
@@ -40,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HpiArtifactIT {
     private static final String SHADED = "io.jenkins.plugins.imagemirror.shaded.";
+
     @TempDir
     static Path work;
+
     static JenkinsCoreStandIn standIn;
 
     @BeforeAll
@@ -59,20 +61,28 @@ class HpiArtifactIT {
                 assertThat(main.getValue("Plugin-Version")).isNotBlank();
                 assertThat(main.getValue("Jenkins-Version")).isEqualTo("2.504.3");
                 // maven-hpi-plugin's AbstractJenkinsManifestMojo.setAttributes writes it into both manifests
-                assertThat(main.getValue("Minimum-Java-Version")).as(jar.toString()).isEqualTo("17");
+                assertThat(main.getValue("Minimum-Java-Version"))
+                        .as(jar.toString())
+                        .isEqualTo("17");
                 assertThat(main.getValue("Group-Id")).isEqualTo("io.jenkins.plugins");
                 assertThat(main.getValue("Artifact-Id")).isEqualTo("image-mirror");
-                assertThat(main.getValue("Plugin-Dependencies").split(",")).containsExactlyInAnyOrder(
-                        "workflow-step-api:724.v538c2362b_dfb_", "credentials:1487.va_d001ede2c31",
-                        "jackson2-api:2.21.2-436.v29efdb_7418ff", "snakeyaml-api:2.5-149.v72471e9c6371",
-                        "gson-api:2.14.0-201.v8eefe5515533", "asm-api:9.10.1-216.va_9256d3b_844b_",
-                        "commons-lang3-api:3.20.0-109.ve43756e2d2b_4",
-                        "apache-httpcomponents-client-4-api:4.5.14-269.vfa_2321039a_83");
+                assertThat(main.getValue("Plugin-Dependencies").split(","))
+                        .containsExactlyInAnyOrder(
+                                "workflow-step-api:724.v538c2362b_dfb_",
+                                "credentials:1487.va_d001ede2c31",
+                                "jackson2-api:2.21.2-436.v29efdb_7418ff",
+                                "snakeyaml-api:2.5-149.v72471e9c6371",
+                                "gson-api:2.14.0-201.v8eefe5515533",
+                                "asm-api:9.10.1-216.va_9256d3b_844b_",
+                                "commons-lang3-api:3.20.0-109.ve43756e2d2b_4",
+                                "apache-httpcomponents-client-4-api:4.5.14-269.vfa_2321039a_83");
             }
         }
         try (JarFile libs = new JarFile(standIn.libsJar.toFile())) {
-            assertThat(libs.getManifest() == null || libs.getManifest().getMainAttributes().getValue("Short-Name") == null)
-                    .as("bundled libraries are not trusted by JEP-200: no plugin manifest").isTrue();
+            assertThat(libs.getManifest() == null
+                            || libs.getManifest().getMainAttributes().getValue("Short-Name") == null)
+                    .as("bundled libraries are not trusted by JEP-200: no plugin manifest")
+                    .isTrue();
         }
     }
 
@@ -80,30 +90,43 @@ class HpiArtifactIT {
     void noFacsimileClassAnywhere() throws IOException {
         for (Path jar : List.of(standIn.hpi, standIn.pluginJar, standIn.libsJar)) {
             for (String name : entries(jar)) {
-                assertThat(JenkinsCoreStandIn.FACSIMILE_PREFIXES).as(jar + " holds " + name)
+                assertThat(JenkinsCoreStandIn.FACSIMILE_PREFIXES)
+                        .as(jar + " holds " + name)
                         .noneMatch(name::startsWith);
             }
         }
-        assertThat(entries(standIn.hpi)).containsExactlyInAnyOrder("META-INF/", "META-INF/MANIFEST.MF", "WEB-INF/",
-                "WEB-INF/licenses.xml", "WEB-INF/lib/", "WEB-INF/lib/image-mirror.jar",
-                "WEB-INF/lib/image-mirror-libs.jar");
+        assertThat(entries(standIn.hpi))
+                .containsExactlyInAnyOrder(
+                        "META-INF/",
+                        "META-INF/MANIFEST.MF",
+                        "WEB-INF/",
+                        "WEB-INF/licenses.xml",
+                        "WEB-INF/lib/",
+                        "WEB-INF/lib/image-mirror.jar",
+                        "WEB-INF/lib/image-mirror-libs.jar");
     }
 
     @Test
     void librariesJenkinsCoreShipsAreRelocated() throws IOException {
         for (String name : entries(standIn.libsJar)) {
             if (name.endsWith(".class")) {
-                assertThat(name).as("unrelocated library class").doesNotStartWith("com/google/common/")
-                        .doesNotStartWith("org/apache/commons/compress/").doesNotStartWith("org/apache/commons/io/")
+                assertThat(name)
+                        .as("unrelocated library class")
+                        .doesNotStartWith("com/google/common/")
+                        .doesNotStartWith("org/apache/commons/compress/")
+                        .doesNotStartWith("org/apache/commons/io/")
                         .doesNotStartWith("org/apache/commons/codec/");
             }
         }
         JavaClasses ours = new ClassFileImporter().importJar(new JarFile(standIn.pluginJar.toFile()));
         for (JavaClass c : ours) {
-            c.getDirectDependenciesFromSelf().forEach(d -> assertThat(d.getTargetClass().getName())
-                    .as(c.getName() + " depends on an unrelocated library")
-                    .doesNotStartWith("com.google.common.").doesNotStartWith("org.apache.commons.compress.")
-                    .doesNotStartWith(SHADED + "com.fasterxml.").doesNotStartWith(SHADED + "org.yaml."));
+            c.getDirectDependenciesFromSelf()
+                    .forEach(d -> assertThat(d.getTargetClass().getName())
+                            .as(c.getName() + " depends on an unrelocated library")
+                            .doesNotStartWith("com.google.common.")
+                            .doesNotStartWith("org.apache.commons.compress.")
+                            .doesNotStartWith(SHADED + "com.fasterxml.")
+                            .doesNotStartWith(SHADED + "org.yaml."));
         }
     }
 
@@ -111,9 +134,11 @@ class HpiArtifactIT {
     @Test
     void pluginCodeRunsUnderJenkinsCoresLibraries() throws Exception {
         ClassLoader plugin = standIn.plugin;
-        assertThat(plugin.loadClass("com.google.common.collect.ImmutableList").getClassLoader()).isSameAs(standIn.core);
+        assertThat(plugin.loadClass("com.google.common.collect.ImmutableList").getClassLoader())
+                .isSameAs(standIn.core);
         assertThat(plugin.loadClass("io.jenkins.plugins.imagemirror.shaded.com.google.common.collect.ImmutableList")
-                .getClassLoader()).isSameAs(plugin);
+                        .getClassLoader())
+                .isSameAs(plugin);
         assertThat(plugin.loadClass(ImageWork.class.getName()).getClassLoader()).isSameAs(plugin);
 
         SeedImage seed = new SeedImage("hpi-classloader");
@@ -125,18 +150,23 @@ class HpiArtifactIT {
         Object settings = settingsType.getMethod("defaults", String.class).invoke(null, plain);
         settings = settingsType.getMethod("withPlainHttp", boolean.class).invoke(settings, true);
         Object client = plugin.loadClass("io.jenkins.plugins.imagemirror.core.registry.RegistryClient")
-                .getConstructor(settingsType).newInstance(settings);
+                .getConstructor(settingsType)
+                .newInstance(settings);
         Class<?> referenceType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.image.ImageReference");
         Object reference = referenceType.getMethod("parse", String.class).invoke(null, plain + "/hpi/seed:1");
         Object source = plugin.loadClass("io.jenkins.plugins.imagemirror.core.transport.RegistrySource")
-                .getConstructor(client.getClass(), referenceType).newInstance(client, reference);
+                .getConstructor(client.getClass(), referenceType)
+                .newInstance(client, reference);
         Object destination = plugin.loadClass("io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination")
-                .getMethod("create", Path.class, String.class).invoke(null, archive, "hpi/seed:1");
+                .getMethod("create", Path.class, String.class)
+                .invoke(null, archive, "hpi/seed:1");
         Class<?> optionsType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.CopyOptions");
         Class<?> listenerType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.CopyListener");
         Object copier = plugin.loadClass("io.jenkins.plugins.imagemirror.core.copy.ImageCopier")
                 .getConstructor(optionsType, listenerType)
-                .newInstance(optionsType.getMethod("defaults").invoke(null), listenerType.getField("NONE").get(null));
+                .newInstance(
+                        optionsType.getMethod("defaults").invoke(null),
+                        listenerType.getField("NONE").get(null));
         Class<?> sourceType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.transport.ImageSource");
         Method copy = copier.getClass().getMethod("copy", sourceType, List.class);
         copy.invoke(copier, source, List.of(destination));
@@ -156,32 +186,57 @@ class HpiArtifactIT {
         java.nio.file.Files.writeString(context.resolve("hello.txt"), "hello from the stand-in\n");
 
         io.jenkins.plugins.imagemirror.core.build.BuildResult expected =
-                new io.jenkins.plugins.imagemirror.core.build.ImageBuilder(line -> { })
-                        .build(new io.jenkins.plugins.imagemirror.core.build.BuildSpec(context, null, null, java.util.Map.of(),
-                                List.of("linux/amd64"), work.resolve("cache-test"), work.resolve("out-test"),
-                                java.time.Instant.EPOCH, null));
+                new io.jenkins.plugins.imagemirror.core.build.ImageBuilder(line -> {})
+                        .build(new io.jenkins.plugins.imagemirror.core.build.BuildSpec(
+                                context,
+                                null,
+                                null,
+                                java.util.Map.of(),
+                                List.of("linux/amd64"),
+                                work.resolve("cache-test"),
+                                work.resolve("out-test"),
+                                java.time.Instant.EPOCH,
+                                null));
 
         ClassLoader plugin = standIn.plugin;
         Class<?> sourceType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.build.BaseImageSource");
         Class<?> specType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.build.BuildSpec");
-        Object spec = specType.getConstructor(Path.class, Path.class, Path.class, java.util.Map.class, List.class,
-                        Path.class, Path.class, java.time.Instant.class, sourceType)
-                .newInstance(context, null, null, java.util.Map.of(), List.of("linux/amd64"), work.resolve("cache-plugin"),
-                        work.resolve("out-plugin"), java.time.Instant.EPOCH, null);
+        Object spec = specType.getConstructor(
+                        Path.class,
+                        Path.class,
+                        Path.class,
+                        java.util.Map.class,
+                        List.class,
+                        Path.class,
+                        Path.class,
+                        java.time.Instant.class,
+                        sourceType)
+                .newInstance(
+                        context,
+                        null,
+                        null,
+                        java.util.Map.of(),
+                        List.of("linux/amd64"),
+                        work.resolve("cache-plugin"),
+                        work.resolve("out-plugin"),
+                        java.time.Instant.EPOCH,
+                        null);
         Class<?> builderType = plugin.loadClass("io.jenkins.plugins.imagemirror.core.build.ImageBuilder");
-        java.util.function.Consumer<String> quiet = line -> { };
-        Object builder = builderType.getConstructor(java.util.function.Consumer.class).newInstance(quiet);
+        java.util.function.Consumer<String> quiet = line -> {};
+        Object builder =
+                builderType.getConstructor(java.util.function.Consumer.class).newInstance(quiet);
         Object result = builderType.getMethod("build", specType).invoke(builder, spec);
         assertThat(result.getClass().getMethod("digest").invoke(result)).isEqualTo(expected.digest());
         assertThat(plugin.loadClass("io.jenkins.plugins.imagemirror.shaded.com.google.common.collect.ImmutableList")
-                .getClassLoader()).isSameAs(plugin);
+                        .getClassLoader())
+                .isSameAs(plugin);
     }
 
     @Test
     void sezpozIndexListsEveryExtension() throws Exception {
         Set<String> indexed = new HashSet<>();
-        Class<? extends java.lang.annotation.Annotation> extension = standIn.core.loadClass("hudson.Extension")
-                .asSubclass(java.lang.annotation.Annotation.class);
+        Class<? extends java.lang.annotation.Annotation> extension =
+                standIn.core.loadClass("hudson.Extension").asSubclass(java.lang.annotation.Annotation.class);
         for (IndexItem<?, Object> item : Index.load(extension, Object.class, standIn.plugin)) {
             indexed.add(item.className());
         }
@@ -190,7 +245,9 @@ class HpiArtifactIT {
         assertThat(indexed).containsExactlyInAnyOrderElementsOf(annotated).hasSize(7);
         for (String name : indexed) {
             Class<?> c = standIn.plugin.loadClass(name);
-            assertThat(Modifier.isPublic(c.getModifiers()) && !Modifier.isAbstract(c.getModifiers())).as(name).isTrue();
+            assertThat(Modifier.isPublic(c.getModifiers()) && !Modifier.isAbstract(c.getModifiers()))
+                    .as(name)
+                    .isTrue();
             Constructor<?> noArg = c.getConstructor();
             assertThat(Modifier.isPublic(noArg.getModifiers())).as(name).isTrue();
         }
@@ -200,14 +257,17 @@ class HpiArtifactIT {
     void oneDataBoundConstructorPerDescribable() throws Exception {
         Class<?> describable = standIn.core.loadClass("hudson.model.Describable");
         Class<? extends java.lang.annotation.Annotation> bound = standIn.core
-                .loadClass("org.kohsuke.stapler.DataBoundConstructor").asSubclass(java.lang.annotation.Annotation.class);
+                .loadClass("org.kohsuke.stapler.DataBoundConstructor")
+                .asSubclass(java.lang.annotation.Annotation.class);
         List<String> found = new ArrayList<>();
         for (String name : entries(standIn.pluginJar)) {
             if (!name.endsWith(".class") || !name.startsWith("io/jenkins/plugins/imagemirror/jenkins/")) {
                 continue;
             }
-            Class<?> c = standIn.plugin.loadClass(name.substring(0, name.length() - 6).replace('/', '.'));
-            if (describable.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())
+            Class<?> c = standIn.plugin.loadClass(
+                    name.substring(0, name.length() - 6).replace('/', '.'));
+            if (describable.isAssignableFrom(c)
+                    && !Modifier.isAbstract(c.getModifiers())
                     && !standIn.core.loadClass("hudson.model.Descriptor").isAssignableFrom(c)) {
                 List<Constructor<?>> annotated = new ArrayList<>();
                 for (Constructor<?> k : c.getDeclaredConstructors()) {
@@ -221,8 +281,9 @@ class HpiArtifactIT {
                 found.add(c.getSimpleName());
             }
         }
-        assertThat(found).containsExactlyInAnyOrder("MirrorImageStep", "BuildImageStep", "ImageSizesStep",
-                "MirrorTarget", "RegistryEntry");
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        "MirrorImageStep", "BuildImageStep", "ImageSizesStep", "MirrorTarget", "RegistryEntry");
     }
 
     @Test
@@ -239,7 +300,8 @@ class HpiArtifactIT {
                 }
                 String text = new String(bytes, StandardCharsets.UTF_8);
                 ViewRules.check(e.getName(), text);
-                DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
                         .parse(new java.io.ByteArrayInputStream(bytes));
                 views++;
             }
@@ -253,8 +315,12 @@ class HpiArtifactIT {
         List<JavaMethod> methods = PluginStructureTest.sensitiveFormMethods(ours);
         assertThat(methods).hasSize(5);
         for (JavaMethod m : methods) {
-            assertThat(m.isAnnotatedWith("org.kohsuke.stapler.verb.POST")).as(m.getFullName()).isTrue();
-            assertThat(PluginStructureTest.reachesPermissionCheck(m, new HashSet<>(), 4)).as(m.getFullName()).isTrue();
+            assertThat(m.isAnnotatedWith("org.kohsuke.stapler.verb.POST"))
+                    .as(m.getFullName())
+                    .isTrue();
+            assertThat(PluginStructureTest.reachesPermissionCheck(m, new HashSet<>(), 4))
+                    .as(m.getFullName())
+                    .isTrue();
         }
     }
 
@@ -269,19 +335,20 @@ class HpiArtifactIT {
      */
     @Test
     void symbolLookupFindsEverySymbolThroughTheIndexInTheBuiltJar() throws Exception {
-        Class<? extends java.lang.annotation.Annotation> symbol = standIn.core.loadClass("org.jenkinsci.Symbol")
-                .asSubclass(java.lang.annotation.Annotation.class);
+        Class<? extends java.lang.annotation.Annotation> symbol =
+                standIn.core.loadClass("org.jenkinsci.Symbol").asSubclass(java.lang.annotation.Annotation.class);
         JavaClasses compiled = new ClassFileImporter().importPath(standIn.target.resolve("classes"));
         java.util.Map<String, String> expected = new java.util.TreeMap<>();
         for (JavaClass c : compiled) {
-            if (c.getPackageName().startsWith("io.jenkins.plugins.imagemirror") && c.isAnnotatedWith("org.jenkinsci.Symbol")) {
+            if (c.getPackageName().startsWith("io.jenkins.plugins.imagemirror")
+                    && c.isAnnotatedWith("org.jenkinsci.Symbol")) {
                 for (String value : symbolValues(standIn.plugin.loadClass(c.getName()), symbol)) {
                     expected.put(value, c.getName());
                 }
             }
         }
-        assertThat(expected).containsOnlyKeys("mirrorImage", "buildImage", "imageSizes", "target", "registry",
-                "imageMirror");
+        assertThat(expected)
+                .containsOnlyKeys("mirrorImage", "buildImage", "imageSizes", "target", "registry", "imageMirror");
 
         Set<String> indexed = listClassNames(symbol, standIn.plugin);
         List<String> jarEntries = entries(standIn.pluginJar);
@@ -289,11 +356,13 @@ class HpiArtifactIT {
             assertThat(jarEntries).as("indexed class in the inner jar").contains(name.replace('.', '/') + ".class");
         }
         try (JarFile jar = new JarFile(standIn.pluginJar.toFile())) {
-            assertThat(jar.getJarEntry("META-INF/annotations/org.jenkinsci.Symbol")).as("the index is in the plugin jar")
+            assertThat(jar.getJarEntry("META-INF/annotations/org.jenkinsci.Symbol"))
+                    .as("the index is in the plugin jar")
                     .isNotNull();
         }
         for (var e : expected.entrySet()) {
-            assertThat(find(symbol, e.getKey(), indexed)).as("SymbolLookup.find(Object.class, \"" + e.getKey() + "\")")
+            assertThat(find(symbol, e.getKey(), indexed))
+                    .as("SymbolLookup.find(Object.class, \"" + e.getKey() + "\")")
                     .isEqualTo(e.getValue());
         }
     }
@@ -304,7 +373,9 @@ class HpiArtifactIT {
         for (String prefix : List.of("META-INF/annotations/", "META-INF/services/annotations/")) {
             for (java.net.URL url : Collections.list(loader.getResources(prefix + annotation.getName()))) {
                 try (InputStream in = url.openStream()) {
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(names::add);
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .forEach(names::add);
                 }
             }
         }
@@ -312,8 +383,9 @@ class HpiArtifactIT {
     }
 
     /** SymbolLookup.find(Object.class, symbol) over Index.list: the class name whose @Symbol has that value, or null. */
-    private static String find(Class<? extends java.lang.annotation.Annotation> symbol, String value,
-            Set<String> indexed) throws Exception {
+    private static String find(
+            Class<? extends java.lang.annotation.Annotation> symbol, String value, Set<String> indexed)
+            throws Exception {
         for (String name : indexed) {
             Class<?> c = standIn.plugin.loadClass(name);
             if (c.isAnnotationPresent(symbol) && symbolValues(c, symbol).contains(value)) {
@@ -326,7 +398,9 @@ class HpiArtifactIT {
     private static List<String> symbolValues(Class<?> c, Class<? extends java.lang.annotation.Annotation> symbol)
             throws ReflectiveOperationException {
         Object annotation = c.getAnnotation(symbol);
-        return annotation == null ? List.of() : List.of((String[]) symbol.getMethod("value").invoke(annotation));
+        return annotation == null
+                ? List.of()
+                : List.of((String[]) symbol.getMethod("value").invoke(annotation));
     }
 
     /** Package prefixes a Jenkins library plugin (or an API plugin we compile against) provides, by plugin name. */
@@ -349,8 +423,10 @@ class HpiArtifactIT {
             for (String name : entries(jar)) {
                 String unshaded = name.startsWith(shaded) ? name.substring(shaded.length()) : name;
                 for (String prefix : PLUGIN_PACKAGES.keySet()) {
-                    assertThat(unshaded).as(jar.getFileName() + " bundles " + name + ", which "
-                            + PLUGIN_PACKAGES.get(prefix) + " provides").doesNotStartWith(prefix);
+                    assertThat(unshaded)
+                            .as(jar.getFileName() + " bundles " + name + ", which " + PLUGIN_PACKAGES.get(prefix)
+                                    + " provides")
+                            .doesNotStartWith(prefix);
                 }
             }
         }
@@ -386,7 +462,10 @@ class HpiArtifactIT {
         }
         List<String> declared = new ArrayList<>();
         try (JarFile hpi = new JarFile(standIn.hpi.toFile())) {
-            for (String dependency : hpi.getManifest().getMainAttributes().getValue("Plugin-Dependencies").split(",")) {
+            for (String dependency : hpi.getManifest()
+                    .getMainAttributes()
+                    .getValue("Plugin-Dependencies")
+                    .split(",")) {
                 declared.add(dependency.substring(0, dependency.indexOf(':')));
             }
         }
@@ -396,7 +475,8 @@ class HpiArtifactIT {
         assertThat(declared).as("Plugin-Dependencies; needed by " + firstUser).containsAll(firstUser.keySet());
         for (String plugin : declared) {
             assertThat(firstUser.containsKey(plugin) || indirect.containsKey(plugin))
-                    .as(plugin + " is declared but nothing bundled needs it").isTrue();
+                    .as(plugin + " is declared but nothing bundled needs it")
+                    .isTrue();
         }
     }
 
@@ -424,18 +504,27 @@ class HpiArtifactIT {
             }
         }
         Set<String> fromListed = new HashSet<>();
-        for (LicensesXml.Dependency library : licenses.dependencies().subList(1, licenses.dependencies().size())) {
-            assertThat(library.licenses()).as(library.coordinates()).isNotEmpty()
-                    .allSatisfy(l -> assertThat(l.name()).isNotBlank()).allSatisfy(l -> assertThat(l.url()).isNotBlank());
+        for (LicensesXml.Dependency library :
+                licenses.dependencies().subList(1, licenses.dependencies().size())) {
+            assertThat(library.licenses())
+                    .as(library.coordinates())
+                    .isNotEmpty()
+                    .allSatisfy(l -> assertThat(l.name()).isNotBlank())
+                    .allSatisfy(l -> assertThat(l.url()).isNotBlank());
             assertThat(library.name()).as(library.coordinates()).isNotBlank();
-            List<String> classes = entries(localJar(library)).stream().filter(n -> n.endsWith(".class")
-                    && !n.endsWith("module-info.class")).toList();
+            List<String> classes = entries(localJar(library)).stream()
+                    .filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class"))
+                    .toList();
             if (!classes.isEmpty()) {
-                assertThat(bundled).as(library.coordinates() + " is listed, so bundled").containsAnyElementsOf(classes);
+                assertThat(bundled)
+                        .as(library.coordinates() + " is listed, so bundled")
+                        .containsAnyElementsOf(classes);
             }
             fromListed.addAll(classes);
         }
-        assertThat(fromListed).as("every bundled class belongs to a library in licenses.xml").containsAll(bundled);
+        assertThat(fromListed)
+                .as("every bundled class belongs to a library in licenses.xml")
+                .containsAll(bundled);
     }
 
     /**
@@ -463,22 +552,27 @@ class HpiArtifactIT {
             licenses = LicensesXml.parse(in);
         }
         int kept = 0;
-        for (LicensesXml.Dependency library : licenses.dependencies().subList(1, licenses.dependencies().size())) {
+        for (LicensesXml.Dependency library :
+                licenses.dependencies().subList(1, licenses.dependencies().size())) {
             try (JarFile jar = new JarFile(localJar(library).toFile())) {
                 for (JarEntry e : Collections.list(jar.entries())) {
                     String upper = e.getName().toUpperCase(java.util.Locale.ROOT);
                     if (upper.startsWith("META-INF/NOTICE")) {
-                        assertThat(merged).as(library.coordinates() + " " + e.getName())
+                        assertThat(merged)
+                                .as(library.coordinates() + " " + e.getName())
                                 .contains(normalized(read(jar, e.getName())));
                         kept++;
                     } else if (upper.startsWith("META-INF/LICENSE")) {
-                        assertThat(licenseTexts).as(library.coordinates() + " " + e.getName())
+                        assertThat(licenseTexts)
+                                .as(library.coordinates() + " " + e.getName())
                                 .contains(normalized(read(jar, e.getName())));
                     }
                 }
             }
         }
-        assertThat(kept).as("NOTICE files of commons-compress, commons-io, commons-codec").isEqualTo(3);
+        assertThat(kept)
+                .as("NOTICE files of commons-compress, commons-io, commons-codec")
+                .isEqualTo(3);
     }
 
     private static String read(JarFile jar, String entry) throws IOException {
@@ -493,15 +587,20 @@ class HpiArtifactIT {
 
     /** The library's jar in the local Maven repository, where the build took it from. */
     private static Path localJar(LicensesXml.Dependency library) {
-        Path repository = Path.of(System.getProperty("maven.repo.local",
-                System.getProperty("user.home") + "/.m2/repository"));
-        return repository.resolve(library.groupId().replace('.', '/')).resolve(library.artifactId())
-                .resolve(library.version()).resolve(library.artifactId() + "-" + library.version() + ".jar");
+        Path repository =
+                Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
+        return repository
+                .resolve(library.groupId().replace('.', '/'))
+                .resolve(library.artifactId())
+                .resolve(library.version())
+                .resolve(library.artifactId() + "-" + library.version() + ".jar");
     }
 
     static List<String> entries(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
-            return Collections.list(file.entries()).stream().map(JarEntry::getName).toList();
+            return Collections.list(file.entries()).stream()
+                    .map(JarEntry::getName)
+                    .toList();
         }
     }
 }

@@ -28,7 +28,8 @@ class JellyWhitespaceTest {
         var factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Node root = factory.newDocumentBuilder()
-                .parse(new ByteArrayInputStream(jelly.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+                .parse(new ByteArrayInputStream(jelly.getBytes(StandardCharsets.UTF_8)))
+                .getDocumentElement();
         List<String> found = new ArrayList<>();
         visit(root, found);
         return found;
@@ -41,8 +42,10 @@ class JellyWhitespaceTest {
                 boolean afterInline = inline(child.getPreviousSibling());
                 boolean beforeInline = inline(child.getNextSibling());
                 boolean blank = text.trim().isEmpty();
-                if (blank ? afterInline && beforeInline && !text.isEmpty()
-                        : (afterInline && text.charAt(0) <= ' ') || (beforeInline && text.charAt(text.length() - 1) <= ' ')) {
+                if (blank
+                        ? afterInline && beforeInline && !text.isEmpty()
+                        : (afterInline && text.charAt(0) <= ' ')
+                                || (beforeInline && text.charAt(text.length() - 1) <= ' ')) {
                     found.add(node.getNodeName() + ": '" + text.strip() + "'");
                 }
             } else {
@@ -59,7 +62,9 @@ class JellyWhitespaceTest {
     void noViewLosesASpaceToJellysTrimming() throws Exception {
         try (var files = Files.walk(ViewsTest.RESOURCES)) {
             for (Path view : files.filter(f -> f.toString().endsWith(".jelly")).toList()) {
-                assertThat(gluedWords(Files.readString(view))).as(view.toString()).isEmpty();
+                assertThat(gluedWords(Files.readString(view)))
+                        .as(view.toString())
+                        .isEmpty();
             }
         }
     }
@@ -69,8 +74,9 @@ class JellyWhitespaceTest {
         String before = "<j:jelly xmlns:j=\"jelly:core\"><div><a href=\"x\">Image</a> <code>${it.digest}</code> from"
                 + " <code>${it.source}</code></div><p>Manifest <code>d</code></p></j:jelly>";
         assertThat(gluedWords(before)).hasSize(3);
-        String after = "<j:jelly xmlns:j=\"jelly:core\"><div><a href=\"x\">Image</a>&#160;<code>d</code>&#160;from&#160;"
-                + "<code>s</code></div><td>\n  <code>x</code>\n</td></j:jelly>";
+        String after =
+                "<j:jelly xmlns:j=\"jelly:core\"><div><a href=\"x\">Image</a>&#160;<code>d</code>&#160;from&#160;"
+                        + "<code>s</code></div><td>\n  <code>x</code>\n</td></j:jelly>";
         assertThat(gluedWords(after)).isEmpty();
     }
 }

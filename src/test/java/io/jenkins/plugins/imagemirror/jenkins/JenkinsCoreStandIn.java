@@ -22,8 +22,8 @@ import java.util.jar.JarFile;
  * {@code DependencyClassLoader} over core's loader and the loaders of the plugins in {@code Plugin-Dependencies}.
  */
 final class JenkinsCoreStandIn {
-    static final List<String> FACSIMILE_PREFIXES = List.of("hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/",
-            "com/cloudbees/", "org/jvnet/hudson/");
+    static final List<String> FACSIMILE_PREFIXES =
+            List.of("hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/", "com/cloudbees/", "org/jvnet/hudson/");
 
     final Path target = Path.of(System.getProperty("project.build.directory", "target"));
     final Path hpi = target.resolve("image-mirror.hpi");
@@ -47,8 +47,10 @@ final class JenkinsCoreStandIn {
         }
         core = new URLClassLoader("jenkins-core", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         libraryPlugins = new URLClassLoader("library-plugins", jars(target.resolve("library-plugins-stand-in")), core);
-        plugin = new URLClassLoader("image-mirror",
-                new URL[] {pluginJar.toUri().toURL(), libsJar.toUri().toURL()}, libraryPlugins);
+        plugin = new URLClassLoader(
+                "image-mirror",
+                new URL[] {pluginJar.toUri().toURL(), libsJar.toUri().toURL()},
+                libraryPlugins);
     }
 
     private static URL[] jars(Path dir) throws IOException {

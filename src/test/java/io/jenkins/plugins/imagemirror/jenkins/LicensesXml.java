@@ -19,11 +19,10 @@ import org.xml.sax.SAXException;
 record LicensesXml(List<Dependency> dependencies) {
     static final String NAMESPACE = "licenses";
 
-    record License(String name, String url) {
-    }
+    record License(String name, String url) {}
 
-    record Dependency(String name, String groupId, String artifactId, String version, String url,
-            List<License> licenses) {
+    record Dependency(
+            String name, String groupId, String artifactId, String version, String url, List<License> licenses) {
         String coordinates() {
             return groupId + ":" + artifactId + ":" + version;
         }
@@ -47,8 +46,13 @@ record LicensesXml(List<Dependency> dependencies) {
                     Element l = (Element) ls.item(j);
                     licenses.add(new License(l.getAttribute("name"), l.getAttribute("url")));
                 }
-                dependencies.add(new Dependency(d.getAttribute("name"), d.getAttribute("groupId"),
-                        d.getAttribute("artifactId"), d.getAttribute("version"), d.getAttribute("url"), licenses));
+                dependencies.add(new Dependency(
+                        d.getAttribute("name"),
+                        d.getAttribute("groupId"),
+                        d.getAttribute("artifactId"),
+                        d.getAttribute("version"),
+                        d.getAttribute("url"),
+                        licenses));
             }
             return new LicensesXml(dependencies);
         } catch (ParserConfigurationException | SAXException e) {

@@ -34,26 +34,32 @@ class PluginStructureTest {
      * value only when denied (credentials plugin docs/consumer.adoc; CredentialsChoicesTest).
      */
     private static final Set<String> PERMISSION_CHECKS = Set.of(
-            "hudson.security.AccessControlled.checkPermission", "jenkins.model.Jenkins.checkPermission",
-            "hudson.model.Item.checkPermission", "hudson.model.AbstractItem.checkPermission",
-            "hudson.security.AccessControlled.hasPermission", "jenkins.model.Jenkins.hasPermission",
+            "hudson.security.AccessControlled.checkPermission",
+            "jenkins.model.Jenkins.checkPermission",
+            "hudson.model.Item.checkPermission",
+            "hudson.model.AbstractItem.checkPermission",
+            "hudson.security.AccessControlled.hasPermission",
+            "jenkins.model.Jenkins.hasPermission",
             "hudson.model.Item.hasPermission");
 
     @Test
     void everyDescribableHasExactlyOnePublicDataBoundConstructor() {
         List<String> describables = new ArrayList<>();
         for (JavaClass c : CLASSES) {
-            if (c.isAssignableTo("hudson.model.Describable") && !c.getModifiers().contains(JavaModifier.ABSTRACT)
+            if (c.isAssignableTo("hudson.model.Describable")
+                    && !c.getModifiers().contains(JavaModifier.ABSTRACT)
                     && !c.isAssignableTo("hudson.model.Descriptor")) {
                 describables.add(c.getSimpleName());
                 List<JavaConstructor> bound = c.getConstructors().stream()
-                        .filter(k -> k.isAnnotatedWith("org.kohsuke.stapler.DataBoundConstructor")).toList();
+                        .filter(k -> k.isAnnotatedWith("org.kohsuke.stapler.DataBoundConstructor"))
+                        .toList();
                 assertThat(bound).as(c.getName()).hasSize(1);
                 assertThat(bound.get(0).getModifiers()).as(c.getName()).contains(JavaModifier.PUBLIC);
             }
         }
-        assertThat(describables).containsExactlyInAnyOrder("MirrorImageStep", "BuildImageStep", "ImageSizesStep",
-                "MirrorTarget", "RegistryEntry");
+        assertThat(describables)
+                .containsExactlyInAnyOrder(
+                        "MirrorImageStep", "BuildImageStep", "ImageSizesStep", "MirrorTarget", "RegistryEntry");
     }
 
     @Test
@@ -61,22 +67,28 @@ class PluginStructureTest {
         List<String> extensions = extensionNames(CLASSES);
         for (JavaClass c : CLASSES) {
             if (c.isAnnotatedWith("hudson.Extension")) {
-                assertThat(c.getModifiers()).as(c.getName()).contains(JavaModifier.PUBLIC).doesNotContain(JavaModifier.ABSTRACT);
+                assertThat(c.getModifiers())
+                        .as(c.getName())
+                        .contains(JavaModifier.PUBLIC)
+                        .doesNotContain(JavaModifier.ABSTRACT);
                 if (c.isNestedClass()) {
                     assertThat(c.getModifiers()).as(c.getName()).contains(JavaModifier.STATIC);
                 }
-                assertThat(c.getConstructors()).as(c.getName())
-                        .anyMatch(k -> k.getRawParameterTypes().isEmpty() && k.getModifiers().contains(JavaModifier.PUBLIC));
+                assertThat(c.getConstructors())
+                        .as(c.getName())
+                        .anyMatch(k -> k.getRawParameterTypes().isEmpty()
+                                && k.getModifiers().contains(JavaModifier.PUBLIC));
             }
         }
-        assertThat(extensions).containsExactlyInAnyOrder(
-                "io.jenkins.plugins.imagemirror.jenkins.MirrorImageStep$DescriptorImpl",
-                "io.jenkins.plugins.imagemirror.jenkins.BuildImageStep$DescriptorImpl",
-                "io.jenkins.plugins.imagemirror.jenkins.ImageSizesStep$DescriptorImpl",
-                "io.jenkins.plugins.imagemirror.jenkins.MirrorTarget$DescriptorImpl",
-                "io.jenkins.plugins.imagemirror.jenkins.RegistryEntry$DescriptorImpl",
-                "io.jenkins.plugins.imagemirror.jenkins.ImageMirrorConfiguration",
-                "io.jenkins.plugins.imagemirror.jenkins.ImageSizeTrendActionFactory");
+        assertThat(extensions)
+                .containsExactlyInAnyOrder(
+                        "io.jenkins.plugins.imagemirror.jenkins.MirrorImageStep$DescriptorImpl",
+                        "io.jenkins.plugins.imagemirror.jenkins.BuildImageStep$DescriptorImpl",
+                        "io.jenkins.plugins.imagemirror.jenkins.ImageSizesStep$DescriptorImpl",
+                        "io.jenkins.plugins.imagemirror.jenkins.MirrorTarget$DescriptorImpl",
+                        "io.jenkins.plugins.imagemirror.jenkins.RegistryEntry$DescriptorImpl",
+                        "io.jenkins.plugins.imagemirror.jenkins.ImageMirrorConfiguration",
+                        "io.jenkins.plugins.imagemirror.jenkins.ImageSizeTrendActionFactory");
     }
 
     /**
@@ -94,7 +106,9 @@ class PluginStructureTest {
             }
         }
         assertThat(Files.readAllLines(index, java.nio.charset.StandardCharsets.UTF_8))
-                .isSorted().containsExactlyInAnyOrderElementsOf(symbols).hasSize(6);
+                .isSorted()
+                .containsExactlyInAnyOrderElementsOf(symbols)
+                .hasSize(6);
     }
 
     static List<String> extensionNames(JavaClasses classes) {
@@ -112,13 +126,21 @@ class PluginStructureTest {
     void formMethodsArePostAndPermissionChecked() {
         List<String> checked = new ArrayList<>();
         for (JavaMethod m : sensitiveFormMethods(CLASSES)) {
-            assertThat(m.isAnnotatedWith("org.kohsuke.stapler.verb.POST")).as(m.getFullName() + " has @POST").isTrue();
-            assertThat(reachesPermissionCheck(m, new HashSet<>(), 4)).as(m.getFullName() + " checks permission").isTrue();
+            assertThat(m.isAnnotatedWith("org.kohsuke.stapler.verb.POST"))
+                    .as(m.getFullName() + " has @POST")
+                    .isTrue();
+            assertThat(reachesPermissionCheck(m, new HashSet<>(), 4))
+                    .as(m.getFullName() + " checks permission")
+                    .isTrue();
             checked.add(m.getOwner().getSimpleName() + "." + m.getName());
         }
-        assertThat(checked).containsExactlyInAnyOrder("DescriptorImpl.doFillCredentialsIdItems",
-                "DescriptorImpl.doFillCredentialsIdItems", "DescriptorImpl.doTestConnection",
-                "ImageStepDescriptor.doFillCredentialsIdItems", "ImageStepDescriptor.doFillSourceCredentialsIdItems");
+        assertThat(checked)
+                .containsExactlyInAnyOrder(
+                        "DescriptorImpl.doFillCredentialsIdItems",
+                        "DescriptorImpl.doFillCredentialsIdItems",
+                        "DescriptorImpl.doTestConnection",
+                        "ImageStepDescriptor.doFillCredentialsIdItems",
+                        "ImageStepDescriptor.doFillSourceCredentialsIdItems");
     }
 
     /** doCheck* methods run on every keystroke with GET: they must touch neither credentials nor the network. */
@@ -129,7 +151,9 @@ class PluginStructureTest {
                 if (m.getName().startsWith("doCheck")) {
                     for (JavaMethodCall call : m.getMethodCallsFromSelf()) {
                         String owner = call.getTargetOwner().getName();
-                        assertThat(owner).as(m.getFullName()).doesNotStartWith("com.cloudbees")
+                        assertThat(owner)
+                                .as(m.getFullName())
+                                .doesNotStartWith("com.cloudbees")
                                 .isNotEqualTo(RegistryPing.class.getName())
                                 .doesNotStartWith("io.jenkins.plugins.imagemirror.core.registry");
                     }
@@ -143,8 +167,10 @@ class PluginStructureTest {
         List<JavaMethod> methods = new ArrayList<>();
         for (JavaClass c : classes) {
             for (JavaMethod m : c.getMethods()) {
-                if (m.getName().startsWith("do") && Character.isUpperCase(m.getName().charAt(2))
-                        && !m.getName().startsWith("doCheck") && m.getModifiers().contains(JavaModifier.PUBLIC)) {
+                if (m.getName().startsWith("do")
+                        && Character.isUpperCase(m.getName().charAt(2))
+                        && !m.getName().startsWith("doCheck")
+                        && m.getModifiers().contains(JavaModifier.PUBLIC)) {
                     methods.add(m);
                 }
             }
@@ -162,7 +188,8 @@ class PluginStructureTest {
                 return true;
             }
             if (call.getTargetOwner().getPackageName().startsWith("io.jenkins.plugins.imagemirror")) {
-                for (JavaMethod resolved : call.getTarget().resolveMember().stream().toList()) {
+                for (JavaMethod resolved :
+                        call.getTarget().resolveMember().stream().toList()) {
                     if (reachesPermissionCheck(resolved, seen, depth - 1)) {
                         return true;
                     }

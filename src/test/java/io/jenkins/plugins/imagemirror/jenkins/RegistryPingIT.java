@@ -16,15 +16,19 @@ class RegistryPingIT {
         RegistryProfile tls = new RegistryProfile("corp", bed.tls(), "corp-push", ca, false, 5);
         RegistryPing.Result ok = RegistryPing.ping(tls, new RegistryLogin("corp-push", bed.tlsUser(), bed.tlsPass()));
         assertThat(ok.ok()).isTrue();
-        assertThat(ok.message()).isEqualTo("GET https://" + bed.tls() + "/v2/: OK as " + bed.tlsUser()
-                + " (credentials 'corp-push')");
+        assertThat(ok.message())
+                .isEqualTo("GET https://" + bed.tls() + "/v2/: OK as " + bed.tlsUser() + " (credentials 'corp-push')");
 
-        RegistryPing.Result rejected = RegistryPing.ping(tls, new RegistryLogin("corp-push", bed.tlsUser(), "wrong-" + bed.tlsPass()));
+        RegistryPing.Result rejected =
+                RegistryPing.ping(tls, new RegistryLogin("corp-push", bed.tlsUser(), "wrong-" + bed.tlsPass()));
         assertThat(rejected.ok()).isFalse();
-        assertThat(rejected.message()).startsWith("GET https://" + bed.tls() + "/v2/: ").contains("401")
+        assertThat(rejected.message())
+                .startsWith("GET https://" + bed.tls() + "/v2/: ")
+                .contains("401")
                 .doesNotContain(bed.tlsPass());
 
-        RegistryPing.Result untrusted = RegistryPing.ping(new RegistryProfile("corp", bed.tls(), null, null, false, 5), null);
+        RegistryPing.Result untrusted =
+                RegistryPing.ping(new RegistryProfile("corp", bed.tls(), null, null, false, 5), null);
         assertThat(untrusted.ok()).isFalse();
         assertThat(untrusted.message()).startsWith("GET https://" + bed.tls() + "/v2/: ");
     }

@@ -37,12 +37,15 @@ class RegistryPingProxyTest {
     @Test
     void theRouteIsJenkinsProxyUnlessTheHostIsExempt() {
         List<String> asked = new ArrayList<>();
-        assertThat(RegistryPing.route("registry.corp:5000", null)).as("no proxy configured: JVM default").isNull();
-        assertThat(RegistryPing.route("registry.corp:5000",
-                h -> createProxy(h, "proxy.corp", 3128, "*.internal\nlocalhost", asked)))
+        assertThat(RegistryPing.route("registry.corp:5000", null))
+                .as("no proxy configured: JVM default")
+                .isNull();
+        assertThat(RegistryPing.route(
+                        "registry.corp:5000", h -> createProxy(h, "proxy.corp", 3128, "*.internal\nlocalhost", asked)))
                 .isEqualTo(new HttpProxy("proxy.corp", 3128));
-        assertThat(RegistryPing.route("hub.internal:443",
-                h -> createProxy(h, "proxy.corp", 3128, "*.internal\nlocalhost", asked))).isEqualTo(HttpProxy.DIRECT);
+        assertThat(RegistryPing.route(
+                        "hub.internal:443", h -> createProxy(h, "proxy.corp", 3128, "*.internal\nlocalhost", asked)))
+                .isEqualTo(HttpProxy.DIRECT);
         assertThat(RegistryPing.route("[::1]:5000", h -> createProxy(h, "proxy.corp", 3128, "", asked)))
                 .isEqualTo(new HttpProxy("proxy.corp", 3128));
         assertThat(asked).containsExactly("registry.corp", "hub.internal", "::1");
@@ -69,8 +72,9 @@ class RegistryPingProxyTest {
             HttpProxy route = new HttpProxy("127.0.0.1", proxy.getAddress().getPort());
             RegistryPing.Result result = RegistryPing.ping(lab, null, route);
             assertThat(result.ok()).as(result.message()).isTrue();
-            assertThat(result.message()).isEqualTo("GET http://registry.invalid:5000/v2/ through proxy 127.0.0.1:"
-                    + proxy.getAddress().getPort() + ": OK (anonymous)");
+            assertThat(result.message())
+                    .isEqualTo("GET http://registry.invalid:5000/v2/ through proxy 127.0.0.1:"
+                            + proxy.getAddress().getPort() + ": OK (anonymous)");
             assertThat(requests).containsExactly("GET http://registry.invalid:5000/v2/");
         } finally {
             proxy.stop(0);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
@@ -13,12 +12,13 @@ import io.jenkins.plugins.imagemirror.core.job.JobRequest;
 import io.jenkins.plugins.imagemirror.core.job.JobResult;
 import io.jenkins.plugins.imagemirror.core.job.JobTarget;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
+import io.jenkins.plugins.imagemirror.core.size.TestImage;
+import io.jenkins.plugins.imagemirror.core.size.TestLayers;
 import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.transport.Transports;
-import io.jenkins.plugins.imagemirror.core.size.TestImage;
-import io.jenkins.plugins.imagemirror.core.size.TestLayers;
 import io.jenkins.plugins.imagemirror.jenkins.pipeline.SeedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +39,10 @@ class RegistryTextEscapingTest {
         Path layout = dir.resolve("layout");
         try (ImageSource seed = image.asSource();
                 ImageDestination written = Transports.openDestination(
-                        ImageLocation.of(Transport.OCI_LAYOUT, layout, "registry.example/" + XSS), Registries.defaults(),
-                        List.of(), null)) {
+                        ImageLocation.of(Transport.OCI_LAYOUT, layout, "registry.example/" + XSS),
+                        Registries.defaults(),
+                        List.of(),
+                        null)) {
             new ImageCopier(CopyOptions.defaults(), CopyListener.NONE).copy(seed, List.of(written));
         }
         ImageOutcome outcome = report(ImageLocation.of(Transport.OCI_LAYOUT, layout, "registry.example/" + XSS), dir);
@@ -62,26 +64,40 @@ class RegistryTextEscapingTest {
     void aReversedFileNameIsShownEscapedAndKeptExact(@TempDir Path dir) throws Exception {
         String name = "invoice\u202Efdp.exe";
         byte[] layer = new TestLayers().file(name, new byte[4096]).tar();
-        Path layout = new TestImage().platform("linux", "amd64", List.of(layer), List.of("COPY invoice /"))
+        Path layout = new TestImage()
+                .platform("linux", "amd64", List.of(layer), List.of("COPY invoice /"))
                 .writeLayout(dir.resolve("layout"), "1");
         Path out = dir.resolve("out");
         ImageOutcome outcome = report(ImageLocation.of(Transport.OCI_LAYOUT, layout, null), out);
-        assertThat(Files.readString(out.resolve("image-sizes.html"))).doesNotContain("\u202E")
+        assertThat(Files.readString(out.resolve("image-sizes.html")))
+                .doesNotContain("\u202E")
                 .contains("invoice\\u202Efdp.exe");
-        JsonNode json = new ObjectMapper().readTree(out.resolve("image-sizes.json").toFile());
-        assertThat(json.at("/platforms/0/layers/0/largestFiles/0/path").asText()).isEqualTo(name);
+        JsonNode json =
+                new ObjectMapper().readTree(out.resolve("image-sizes.json").toFile());
+        assertThat(json.at("/platforms/0/layers/0/largestFiles/0/path").asText())
+                .isEqualTo(name);
 
         ImageMirrorAction action = BuildPageTest.recordAll(outcome);
-        ReportView.LayerRow row = action.getCalls().get(0).getPlatforms().get(0).layers().get(0);
+        ReportView.LayerRow row =
+                action.getCalls().get(0).getPlatforms().get(0).layers().get(0);
         assertThat(row.largestFiles()).extracting(ReportView.FileRow::path).containsExactly("invoice\\u202Efdp.exe");
-        assertThat(action.getOutcomes().get(0).platforms.get(0).layers.get(0).largestFiles.get(0).path)
-                .as("the stored value stays exact").isEqualTo(name);
+        assertThat(action.getOutcomes()
+                        .get(0)
+                        .platforms
+                        .get(0)
+                        .layers
+                        .get(0)
+                        .largestFiles
+                        .get(0)
+                        .path)
+                .as("the stored value stays exact")
+                .isEqualTo(name);
     }
 
     /** The step's report code: core's job sizes the image, {@link JobOutcome} keeps what the build page shows. */
     private static ImageOutcome report(ImageLocation image, Path out) throws Exception {
-        JobResult result = new ImageJob(CopyListener.NONE).run(new JobRequest(JobTarget.of(image), null, List.of(),
-                List.of(), List.of(), null, null, out, true));
+        JobResult result = new ImageJob(CopyListener.NONE)
+                .run(new JobRequest(JobTarget.of(image), null, List.of(), List.of(), List.of(), null, null, out, true));
         ImageOutcome outcome = new ImageOutcome();
         outcome.digest = result.digest().toString();
         JobOutcome.addReport(outcome, result.report(), result.files());

@@ -2,13 +2,13 @@ package io.jenkins.plugins.imagemirror.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
 import io.jenkins.plugins.imagemirror.core.size.ImageSizer;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
+import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
 import io.jenkins.plugins.imagemirror.jenkins.pipeline.SeedImage;
 import io.jenkins.plugins.imagemirror.testbed.Testbed;
 import java.io.ByteArrayOutputStream;
@@ -41,16 +41,20 @@ class ReportScansIT {
         String repository = "scans/" + UUID.randomUUID();
         image.push(new RegistryClient(RegistrySettings.defaults(BED.plain()).withPlainHttp(true)), repository, "1");
         String ca = Files.readString(BED.caCert());
-        List<RegistryProfile> registries = List.of(new RegistryProfile("up", BED.plain(), null, null, true, 5),
+        List<RegistryProfile> registries = List.of(
+                new RegistryProfile("up", BED.plain(), null, null, true, 5),
                 new RegistryProfile("corp", BED.tls(), "corp-push", ca, false, 5));
         RegistryLogin login = new RegistryLogin("corp-push", BED.tlsUser(), BED.tlsPass());
-        WorkPlan plan = new StepFlow(registries, List.of()).plan(StepKind.MIRROR,
-                Map.of("source", "up/" + repository + ":1", "target", "corp/" + repository + ":1"), id -> login);
+        WorkPlan plan = new StepFlow(registries, List.of())
+                .plan(
+                        StepKind.MIRROR,
+                        Map.of("source", "up/" + repository + ":1", "target", "corp/" + repository + ":1"),
+                        id -> login);
         Path workspace = Files.createDirectories(dir.resolve("ws"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        ImageOutcome outcome = new ImageWork(workspace.toFile(), new PrintStream(log, true, StandardCharsets.UTF_8))
-                .run(plan);
+        ImageOutcome outcome =
+                new ImageWork(workspace.toFile(), new PrintStream(log, true, StandardCharsets.UTF_8)).run(plan);
 
         assertThat(outcome.digest).isEqualTo(image.digest());
         try (var kept = Files.list(dir.resolve("ws@tmp").resolve("image-mirror-layer-scans"))) {
@@ -62,12 +66,14 @@ class ReportScansIT {
             }
         }
         RegistryClient corp = new RegistryClient(registries.get(1).settings(login));
-        try (RegistrySource pushed = new RegistrySource(corp, ImageReference.parse(BED.tls() + "/" + repository + ":1"))) {
-            SizeReport readBack = new ImageSizer().size("pushed", pushed.resolve(), pushed::manifest, pushed::openBlob,
-                    null, Set.of());
+        try (RegistrySource pushed =
+                new RegistrySource(corp, ImageReference.parse(BED.tls() + "/" + repository + ":1"))) {
+            SizeReport readBack = new ImageSizer()
+                    .size("pushed", pushed.resolve(), pushed::manifest, pushed::openBlob, null, Set.of());
             assertThat(outcome.platforms).hasSize(1);
-            assertThat(outcome.platforms.get(0).sizes).isEqualTo(new LinkedHashMap<>(readBack.platforms().get(0)
-                    .sizes().byKey()));
+            assertThat(outcome.platforms.get(0).sizes)
+                    .isEqualTo(new LinkedHashMap<>(
+                            readBack.platforms().get(0).sizes().byKey()));
             assertThat(outcome.platforms.get(0).sizes.get("docker")).isEqualTo(image.fileBytes());
         }
         assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(BED.tlsPass());

@@ -13,7 +13,8 @@ class ScriptResultTest {
         ImageOutcome outcome = new ImageOutcome();
         outcome.source = "docker.io/library/alpine:3.20";
         outcome.digest = "sha256:" + "a".repeat(64);
-        outcome.targets.add(new ImageOutcome.TargetOutcome("127.0.0.1:5000/alpine:3.20", outcome.digest, "pushed", 3_600_000));
+        outcome.targets.add(
+                new ImageOutcome.TargetOutcome("127.0.0.1:5000/alpine:3.20", outcome.digest, "pushed", 3_600_000));
         ImageOutcome.PlatformSizes p = new ImageOutcome.PlatformSizes();
         p.platform = "linux/amd64";
         p.manifestDigest = "sha256:" + "b".repeat(64);
@@ -37,7 +38,10 @@ class ScriptResultTest {
     }
 
     static void assertSafe(Object value) {
-        if (value == null || value instanceof String || value instanceof Long || value instanceof Integer
+        if (value == null
+                || value instanceof String
+                || value instanceof Long
+                || value instanceof Integer
                 || value instanceof Boolean) {
             return;
         }

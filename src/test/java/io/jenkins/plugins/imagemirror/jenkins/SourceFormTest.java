@@ -23,26 +23,27 @@ class SourceFormTest {
 
     @ParameterizedTest(name = "{0} (image in workspace: {1}) → {2}")
     @CsvSource({
-            // 1. an explicit prefix always wins, whatever the workspace holds
-            "oci-archive:out/app.tar,      false, OCI_ARCHIVE,    out/app.tar",
-            "docker-archive:app.tar:a:1,   false, DOCKER_ARCHIVE, app.tar:a:1",
-            "oci:layout,                   true,  OCI_LAYOUT,     layout",
-            "docker://out/app.tar,         true,  REGISTRY,       out/app.tar",
-            "docker://alpine:3.20,         true,  REGISTRY,       alpine:3.20",
-            // 2. path-looking text is a workspace path, present or not (a missing file is then named, not pulled)
-            "out/app.tar,                  false, WORKSPACE_PATH, out/app.tar",
-            "out/APP.TAR,                  false, WORKSPACE_PATH, out/APP.TAR",
-            "out/app.tar.gz,               false, WORKSPACE_PATH, out/app.tar.gz",
-            "app.tgz,                      false, WORKSPACE_PATH, app.tgz",
-            "./build/layout,               false, WORKSPACE_PATH, ./build/layout",
-            "../shared/app,                false, WORKSPACE_PATH, ../shared/app",
-            "/var/cache/images/app,        false, WORKSPACE_PATH, /var/cache/images/app",
-            // 3. a file, or a directory holding oci-layout, in the workspace
-            "build/layout,                 true,  WORKSPACE_PATH, build/layout",
-            // 4. anything else is a registry image
-            "build/layout,                 false, REGISTRY,       build/layout",
-            "alpine:3.20,                  false, REGISTRY,       alpine:3.20",
-            "registry.corp:5000/app:1.0,   false, REGISTRY,       registry.corp:5000/app:1.0"})
+        // 1. an explicit prefix always wins, whatever the workspace holds
+        "oci-archive:out/app.tar,      false, OCI_ARCHIVE,    out/app.tar",
+        "docker-archive:app.tar:a:1,   false, DOCKER_ARCHIVE, app.tar:a:1",
+        "oci:layout,                   true,  OCI_LAYOUT,     layout",
+        "docker://out/app.tar,         true,  REGISTRY,       out/app.tar",
+        "docker://alpine:3.20,         true,  REGISTRY,       alpine:3.20",
+        // 2. path-looking text is a workspace path, present or not (a missing file is then named, not pulled)
+        "out/app.tar,                  false, WORKSPACE_PATH, out/app.tar",
+        "out/APP.TAR,                  false, WORKSPACE_PATH, out/APP.TAR",
+        "out/app.tar.gz,               false, WORKSPACE_PATH, out/app.tar.gz",
+        "app.tgz,                      false, WORKSPACE_PATH, app.tgz",
+        "./build/layout,               false, WORKSPACE_PATH, ./build/layout",
+        "../shared/app,                false, WORKSPACE_PATH, ../shared/app",
+        "/var/cache/images/app,        false, WORKSPACE_PATH, /var/cache/images/app",
+        // 3. a file, or a directory holding oci-layout, in the workspace
+        "build/layout,                 true,  WORKSPACE_PATH, build/layout",
+        // 4. anything else is a registry image
+        "build/layout,                 false, REGISTRY,       build/layout",
+        "alpine:3.20,                  false, REGISTRY,       alpine:3.20",
+        "registry.corp:5000/app:1.0,   false, REGISTRY,       registry.corp:5000/app:1.0"
+    })
     void rulesInOrder(String source, boolean imageInWorkspace, SourceForm form, String stripped) {
         assertThat(SourceForm.of(source, imageInWorkspace)).isEqualTo(form);
         assertThat(form.strip(source)).isEqualTo(stripped);
@@ -54,7 +55,9 @@ class SourceFormTest {
         Files.createDirectories(workspace.resolve("build/layout"));
         Files.writeString(workspace.resolve("build/layout/oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         Files.writeString(workspace.resolve("image"), "x");
-        assertThat(WorkspaceSource.holdsImage(workspace, "nginx")).as("a checkout's folder is not an image").isFalse();
+        assertThat(WorkspaceSource.holdsImage(workspace, "nginx"))
+                .as("a checkout's folder is not an image")
+                .isFalse();
         assertThat(WorkspaceSource.holdsImage(workspace, "build/layout")).isTrue();
         assertThat(WorkspaceSource.holdsImage(workspace, "image")).isTrue();
         assertThat(WorkspaceSource.holdsImage(workspace, "alpine:3.20")).isFalse();

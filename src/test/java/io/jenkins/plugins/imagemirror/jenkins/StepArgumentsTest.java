@@ -15,41 +15,83 @@ class StepArgumentsTest {
 
     static List<Arguments> rejected() {
         return List.of(
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "colour", "red"),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "colour", "red"),
                         "mirrorImage: unknown parameter 'colour'; valid parameters: source, sourceCredentialsId, dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball, report"),
-                Arguments.of(StepKind.SIZES, Map.of("source", "alpine", "tarball", "x.tar"),
+                Arguments.of(
+                        StepKind.SIZES,
+                        Map.of("source", "alpine", "tarball", "x.tar"),
                         "imageSizes: unknown parameter 'tarball'; valid parameters: source, sourceCredentialsId, platforms"),
-                Arguments.of(StepKind.BUILD, Map.of("dockerfile", "Dockerfile", "source", "alpine"),
+                Arguments.of(
+                        StepKind.BUILD,
+                        Map.of("dockerfile", "Dockerfile", "source", "alpine"),
                         "buildImage: unknown parameter 'source'; valid parameters: dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball"),
-                Arguments.of(StepKind.MIRROR, ordered("source", "alpine", "dockerfile", "Dockerfile"),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        ordered("source", "alpine", "dockerfile", "Dockerfile"),
                         "mirrorImage: parameters 'source' and 'dockerfile' conflict: give exactly one input (a source image, a Dockerfile or a build file)"),
-                Arguments.of(StepKind.MIRROR, Map.of("target", "x/y:1"),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("target", "x/y:1"),
                         "mirrorImage: parameter 'source' is required (or 'dockerfile' or 'buildFile')"),
-                Arguments.of(StepKind.BUILD, Map.of("target", "x/y:1"),
+                Arguments.of(
+                        StepKind.BUILD,
+                        Map.of("target", "x/y:1"),
                         "buildImage: parameter 'dockerfile' is required (or 'buildFile')"),
-                Arguments.of(StepKind.MIRROR, ordered("source", "alpine", "target", "a/b:1", "targets", List.of(Map.of("reference", "c/d:1"))),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        ordered(
+                                "source",
+                                "alpine",
+                                "target",
+                                "a/b:1",
+                                "targets",
+                                List.of(Map.of("reference", "c/d:1"))),
                         "mirrorImage: parameters 'target' and 'targets' conflict: give one target as 'target', or several as 'targets'"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "credentialsId", "x"),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "credentialsId", "x"),
                         "mirrorImage: parameter 'credentialsId' goes with 'target'; in 'targets', give each entry its own credentialsId"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "context", "."),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "context", "."),
                         "mirrorImage: parameter 'context' applies to a build only (with 'dockerfile' or 'buildFile')"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "archiveTarball", true),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "archiveTarball", true),
                         "mirrorImage: parameter 'archiveTarball' needs 'tarball' (the path of the OCI tarball to write)"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "oci-archive:a.tar", "sourceCredentialsId", "x"),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "oci-archive:a.tar", "sourceCredentialsId", "x"),
                         "mirrorImage: parameter 'sourceCredentialsId' applies to a registry 'source' only; 'oci-archive:a.tar' is read from the workspace"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "report", "yes"),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "report", "yes"),
                         "mirrorImage: parameter 'report' must be true or false, got String 'yes'"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "tags", "latest"),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "tags", "latest"),
                         "mirrorImage: parameter 'tags' must be a list, got String 'latest'"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "targets", List.of("a/b:1")),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "targets", List.of("a/b:1")),
                         "mirrorImage: parameter 'targets' entry 1: expected [reference: '…', credentialsId: '…'], got String 'a/b:1'"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "targets", List.of(Map.of("ref", "a/b:1"))),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "targets", List.of(Map.of("ref", "a/b:1"))),
                         "mirrorImage: parameter 'targets' entry 1: unknown key 'ref'; known keys: reference, credentialsId"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "tarball", "../out.tar"),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "tarball", "../out.tar"),
                         "mirrorImage: parameter 'tarball': '../out.tar' must be a relative path inside the workspace"),
-                Arguments.of(StepKind.MIRROR, Map.of("source", "alpine", "buildArgs", List.of("NOEQUALS")),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("source", "alpine", "buildArgs", List.of("NOEQUALS")),
                         "mirrorImage: parameter 'buildArgs' applies to a build only (with 'dockerfile' or 'buildFile')"),
-                Arguments.of(StepKind.MIRROR, Map.of("dockerfile", "Dockerfile", "buildArgs", List.of("NOEQUALS")),
+                Arguments.of(
+                        StepKind.MIRROR,
+                        Map.of("dockerfile", "Dockerfile", "buildArgs", List.of("NOEQUALS")),
                         "mirrorImage: parameter 'buildArgs': 'NOEQUALS' is not NAME=VALUE"));
     }
 
@@ -65,28 +107,43 @@ class StepArgumentsTest {
     void rejectsBadReferencesAndPlatformsWithTheParameterName() {
         assertThatThrownBy(() -> StepArguments.parse(StepKind.MIRROR, Map.of("source", "UPPER/Case")))
                 .hasMessageStartingWith("mirrorImage: parameter 'source': ");
-        assertThatThrownBy(() -> StepArguments.parse(StepKind.MIRROR, Map.of("source", "alpine", "platforms", List.of("linux"))))
+        assertThatThrownBy(() ->
+                        StepArguments.parse(StepKind.MIRROR, Map.of("source", "alpine", "platforms", List.of("linux"))))
                 .hasMessageStartingWith("mirrorImage: parameter 'platforms': ");
-        assertThatThrownBy(() -> StepArguments.parse(StepKind.MIRROR, Map.of("source", "alpine", "tags", List.of("-bad"))))
+        assertThatThrownBy(
+                        () -> StepArguments.parse(StepKind.MIRROR, Map.of("source", "alpine", "tags", List.of("-bad"))))
                 .hasMessage("mirrorImage: parameter 'tags': '-bad' is not a valid tag");
     }
 
     @Test
     void acceptsAFullMirrorCall() {
-        ImageWorkSpec spec = StepArguments.parse(StepKind.MIRROR, ordered(
-                "source", "docker.io/library/alpine:3.20",
-                "sourceCredentialsId", "hub",
-                "targets", List.of(Map.of("reference", "corp/mirror/alpine:3.20", "credentialsId", "corp"),
-                        Map.of("reference", "127.0.0.1:5000/alpine:3.20")),
-                "tags", List.of("latest"),
-                "platforms", List.of("linux/arm64/v8", "linux/amd64"),
-                "tarball", "out/alpine.tar",
-                "archiveTarball", true,
-                "report", false));
+        ImageWorkSpec spec = StepArguments.parse(
+                StepKind.MIRROR,
+                ordered(
+                        "source",
+                        "docker.io/library/alpine:3.20",
+                        "sourceCredentialsId",
+                        "hub",
+                        "targets",
+                        List.of(
+                                Map.of("reference", "corp/mirror/alpine:3.20", "credentialsId", "corp"),
+                                Map.of("reference", "127.0.0.1:5000/alpine:3.20")),
+                        "tags",
+                        List.of("latest"),
+                        "platforms",
+                        List.of("linux/arm64/v8", "linux/amd64"),
+                        "tarball",
+                        "out/alpine.tar",
+                        "archiveTarball",
+                        true,
+                        "report",
+                        false));
         assertThat(spec.source()).isEqualTo("docker.io/library/alpine:3.20");
         assertThat(spec.sourceCredentialsId()).isEqualTo("hub");
-        assertThat(spec.targets()).containsExactly(new TargetSpec("corp/mirror/alpine:3.20", "corp"),
-                new TargetSpec("127.0.0.1:5000/alpine:3.20", null));
+        assertThat(spec.targets())
+                .containsExactly(
+                        new TargetSpec("corp/mirror/alpine:3.20", "corp"),
+                        new TargetSpec("127.0.0.1:5000/alpine:3.20", null));
         assertThat(spec.tags()).containsExactly("latest");
         assertThat(spec.platforms()).containsExactly("linux/arm64/v8", "linux/amd64");
         assertThat(spec.tarball()).isEqualTo("out/alpine.tar");
@@ -98,8 +155,17 @@ class StepArgumentsTest {
 
     @Test
     void buildDefaultsContextAndSplitsBuildArgs() {
-        ImageWorkSpec spec = StepArguments.parse(StepKind.BUILD, Map.of("dockerfile", "app/Dockerfile",
-                "buildArgs", List.of("VERSION=1.2=3", "EMPTY="), "target", "a.io/b:1", "credentialsId", "c"));
+        ImageWorkSpec spec = StepArguments.parse(
+                StepKind.BUILD,
+                Map.of(
+                        "dockerfile",
+                        "app/Dockerfile",
+                        "buildArgs",
+                        List.of("VERSION=1.2=3", "EMPTY="),
+                        "target",
+                        "a.io/b:1",
+                        "credentialsId",
+                        "c"));
         assertThat(spec.context()).isEqualTo(".");
         assertThat(spec.buildArgs()).containsExactly(Map.entry("VERSION", "1.2=3"), Map.entry("EMPTY", ""));
         assertThat(spec.targets()).containsExactly(new TargetSpec("a.io/b:1", "c"));

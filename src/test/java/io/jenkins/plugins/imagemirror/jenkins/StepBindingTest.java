@@ -26,17 +26,23 @@ class StepBindingTest {
         step.setTarball("out/nginx.tar");
         step.setArchiveTarball(true);
         step.setReport(false);
-        assertThat(step.arguments()).containsExactly(
-                Map.entry("source", "docker.io/library/nginx:1.27"),
-                Map.entry("targets", List.of(Map.of("reference", "corp/mirror/nginx:1.27", "credentialsId", "corp-push"),
-                        Map.of("reference", "127.0.0.1:5000/nginx:1.27"))),
-                Map.entry("tags", List.of("stable")),
-                Map.entry("tarball", "out/nginx.tar"),
-                Map.entry("archiveTarball", true),
-                Map.entry("report", false));
+        assertThat(step.arguments())
+                .containsExactly(
+                        Map.entry("source", "docker.io/library/nginx:1.27"),
+                        Map.entry(
+                                "targets",
+                                List.of(
+                                        Map.of("reference", "corp/mirror/nginx:1.27", "credentialsId", "corp-push"),
+                                        Map.of("reference", "127.0.0.1:5000/nginx:1.27"))),
+                        Map.entry("tags", List.of("stable")),
+                        Map.entry("tarball", "out/nginx.tar"),
+                        Map.entry("archiveTarball", true),
+                        Map.entry("report", false));
         ImageWorkSpec spec = StepArguments.parse(StepKind.MIRROR, step.arguments());
-        assertThat(spec.targets()).containsExactly(new TargetSpec("corp/mirror/nginx:1.27", "corp-push"),
-                new TargetSpec("127.0.0.1:5000/nginx:1.27", null));
+        assertThat(spec.targets())
+                .containsExactly(
+                        new TargetSpec("corp/mirror/nginx:1.27", "corp-push"),
+                        new TargetSpec("127.0.0.1:5000/nginx:1.27", null));
     }
 
     @Test
@@ -53,8 +59,9 @@ class StepBindingTest {
         step.setDockerfile("Dockerfile");
         TestController controller = new TestController(workspace, List.of(), Map.of());
         StepCall.Ending ending = new StepCall(StepKind.MIRROR, step.arguments()).attempt(controller, () -> false);
-        assertThat(ending.userMessage()).isEqualTo("mirrorImage: parameters 'source' and 'dockerfile' conflict: give"
-                + " exactly one input (a source image, a Dockerfile or a build file)");
+        assertThat(ending.userMessage())
+                .isEqualTo("mirrorImage: parameters 'source' and 'dockerfile' conflict: give"
+                        + " exactly one input (a source image, a Dockerfile or a build file)");
         BuildImageStep build = new BuildImageStep();
         build.setTarget("a.io/b:1");
         ending = new StepCall(StepKind.BUILD, build.arguments()).attempt(controller, () -> false);

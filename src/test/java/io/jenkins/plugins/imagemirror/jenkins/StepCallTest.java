@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * shutting down (the call runs again on resume) or the build aborted the step (its abort is reported already).
  */
 class StepCallTest {
-    static final RegistryProfile CORP = new RegistryProfile("corp", "registry.corp.example:5000", "corp-push", null,
-            false, 5);
+    static final RegistryProfile CORP =
+            new RegistryProfile("corp", "registry.corp.example:5000", "corp-push", null, false, 5);
 
     @TempDir
     Path workspace;
@@ -42,18 +42,22 @@ class StepCallTest {
 
     static Stream<Arguments> mistakesFoundBeforeAnyWork() {
         return Stream.of(
-                Arguments.of(Map.of("source", "UPPER/Case", "target", "corp/team/app:1"),
+                Arguments.of(
+                        Map.of("source", "UPPER/Case", "target", "corp/team/app:1"),
                         "mirrorImage: parameter 'source': image reference 'UPPER/Case': repository 'Case':"
                                 + " component 'Case' must be lower-case letters and digits, separated by '.', '_',"
                                 + " '__' or '-'"),
-                Arguments.of(Map.of("source", "alpine:3.20", "target", "corp/team/alpine:3.20"),
+                Arguments.of(
+                        Map.of("source", "alpine:3.20", "target", "corp/team/alpine:3.20"),
                         "mirrorImage: credentials 'corp-push' not found: add a 'Username with password' credential"
                                 + " with this id that this job may use (a Docker Hub access token is the password)"),
-                Arguments.of(Map.of("source", "alpine:3.20", "taget", "corp/team/alpine:3.20"),
+                Arguments.of(
+                        Map.of("source", "alpine:3.20", "taget", "corp/team/alpine:3.20"),
                         "mirrorImage: unknown parameter 'taget'; valid parameters: source, sourceCredentialsId,"
                                 + " dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags,"
                                 + " platforms, tarball, archiveTarball, report"),
-                Arguments.of(Map.of("source", "alpine:3.20", "dockerfile", "Dockerfile", "target", "a.io/b:1"),
+                Arguments.of(
+                        Map.of("source", "alpine:3.20", "dockerfile", "Dockerfile", "target", "a.io/b:1"),
                         "mirrorImage: parameters 'source' and 'dockerfile' conflict: give exactly one input (a source"
                                 + " image, a Dockerfile or a build file)"));
     }
@@ -73,9 +77,11 @@ class StepCallTest {
     void aMissingWorkspaceArchiveIsNamedNotLookedUpOnDockerHub() {
         TestController controller = controller();
         StepCall.Ending ending = attempt(controller, Map.of("source", "out/app.tar", "tarball", "copy.tar"));
-        assertThat(ending.userMessage()).isEqualTo("mirrorImage: source 'out/app.tar': "
-                + workspace.resolve("out/app.tar") + " does not exist on this agent; give the path, relative to the"
-                + " workspace, of an OCI layout directory or of an oci-archive or docker-archive tar");
+        assertThat(ending.userMessage())
+                .isEqualTo("mirrorImage: source 'out/app.tar': "
+                        + workspace.resolve("out/app.tar")
+                        + " does not exist on this agent; give the path, relative to the"
+                        + " workspace, of an OCI layout directory or of an oci-archive or docker-archive tar");
         assertThat(controller.logText()).doesNotContain("docker.io");
     }
 
@@ -83,7 +89,8 @@ class StepCallTest {
     void aFileThatIsNoImageArchiveSaysSo() throws IOException {
         Files.writeString(workspace.resolve("notes.tar"), "not a tar at all, just text that is long enough".repeat(20));
         StepCall.Ending ending = attempt(controller(), Map.of("source", "notes.tar", "tarball", "copy.tar"));
-        assertThat(ending.userMessage()).startsWith("mirrorImage: source 'notes.tar': " + workspace.resolve("notes.tar"))
+        assertThat(ending.userMessage())
+                .startsWith("mirrorImage: source 'notes.tar': " + workspace.resolve("notes.tar"))
                 .doesNotContain("\n");
         assertThat(ending.bug()).isNull();
     }
@@ -106,8 +113,9 @@ class StepCallTest {
         assertThat(ending.result()).isNull();
         assertThat(ending.userMessage()).isNull();
         assertThat(ending.bug()).isNull();
-        assertThat(controller.logText()).contains("mirrorImage: the controller is shutting down; this step runs again when"
-                + " the build resumes (what was already pushed is skipped)");
+        assertThat(controller.logText())
+                .contains("mirrorImage: the controller is shutting down; this step runs again when"
+                        + " the build resumes (what was already pushed is skipped)");
     }
 
     @ParameterizedTest
@@ -117,7 +125,8 @@ class StepCallTest {
         controller.agent = plan -> rethrow(lost);
         StepCall.Ending ending = attempt(controller, Map.of("source", "oci:layout", "tarball", "copy.tar"));
         assertThat(ending.awaitingResume()).isFalse();
-        assertThat(ending.userMessage()).startsWith("mirrorImage: lost the connection to the agent (")
+        assertThat(ending.userMessage())
+                .startsWith("mirrorImage: lost the connection to the agent (")
                 .endsWith("); run the build again once the agent is back");
     }
 
@@ -129,7 +138,9 @@ class StepCallTest {
     }
 
     static Stream<Exception> channelLosses() {
-        return Stream.of(new RequestAbortedException(new ClosedChannelException()), new ClosedChannelException(),
+        return Stream.of(
+                new RequestAbortedException(new ClosedChannelException()),
+                new ClosedChannelException(),
                 new IOException("remote call failed", new RequestAbortedException(new IOException("Unexpected EOF"))));
     }
 
@@ -139,8 +150,9 @@ class StepCallTest {
         controller.agent = plan -> {
             throw new InterruptedException();
         };
-        StepCall.Ending ending = new StepCall(StepKind.MIRROR, new LinkedHashMap<>(Map.of("source", "oci:layout",
-                "tarball", "copy.tar"))).attempt(controller, () -> true);
+        StepCall.Ending ending = new StepCall(
+                        StepKind.MIRROR, new LinkedHashMap<>(Map.of("source", "oci:layout", "tarball", "copy.tar")))
+                .attempt(controller, () -> true);
         assertThat(ending.result()).isNull();
         assertThat(ending.userMessage()).isNull();
         assertThat(ending.bug()).isNull();
@@ -171,7 +183,8 @@ class StepCallTest {
             for (Field field : type.getDeclaredFields()) {
                 int modifiers = field.getModifiers();
                 if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {
-                    persisted.add(type.getSimpleName() + "." + field.getName() + ": " + field.getType().getName());
+                    persisted.add(type.getSimpleName() + "." + field.getName() + ": "
+                            + field.getType().getName());
                 }
             }
         }
@@ -182,7 +195,10 @@ class StepCallTest {
                 callFields.add(field.getName() + ": " + field.getType().getName());
             }
         }
-        assertThat(callFields).containsExactly("kind: " + StepKind.class.getName(),
-                "arguments: java.util.LinkedHashMap", "id: java.lang.String");
+        assertThat(callFields)
+                .containsExactly(
+                        "kind: " + StepKind.class.getName(),
+                        "arguments: java.util.LinkedHashMap",
+                        "id: java.lang.String");
     }
 }

@@ -40,9 +40,14 @@ class StepErrorsIT {
     static final RegistryProfile UP = new RegistryProfile("up", BED.plain(), null, null, true, 5);
 
     /** Entries of core's whitelisted-classes.txt that Throwable's serial form uses. */
-    static final Set<String> WHITELISTED = Set.of("java.lang.String", "java.lang.StackTraceElement",
-            "java.lang.Object", "java.util.Collections$EmptyList", "java.util.Collections$UnmodifiableList",
-            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableCollection",
+    static final Set<String> WHITELISTED = Set.of(
+            "java.lang.String",
+            "java.lang.StackTraceElement",
+            "java.lang.Object",
+            "java.util.Collections$EmptyList",
+            "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableRandomAccessList",
+            "java.util.Collections$UnmodifiableCollection",
             "java.util.ArrayList");
 
     @TempDir
@@ -54,8 +59,9 @@ class StepErrorsIT {
     }
 
     /** What the agent throws back for a call: planned on the controller, run through the channel-side conversion. */
-    Exception agentFailure(List<RegistryProfile> registries, Map<String, Object> arguments,
-            Map<String, RegistryLogin> logins) throws Exception {
+    Exception agentFailure(
+            List<RegistryProfile> registries, Map<String, Object> arguments, Map<String, RegistryLogin> logins)
+            throws Exception {
         TestController controller = new TestController(workspace, registries, logins);
         WorkPlan plan = controller.flow().plan(StepKind.MIRROR, arguments, controller, controller);
         try {
@@ -66,7 +72,8 @@ class StepErrorsIT {
         throw new AssertionError("the call did not fail");
     }
 
-    String userMessage(List<RegistryProfile> registries, Map<String, Object> arguments, Map<String, RegistryLogin> logins) {
+    String userMessage(
+            List<RegistryProfile> registries, Map<String, Object> arguments, Map<String, RegistryLogin> logins) {
         StepCall.Ending ending = new StepCall(StepKind.MIRROR, new LinkedHashMap<>(arguments))
                 .attempt(new TestController(workspace, registries, logins), () -> false);
         assertThat(ending.bug()).isNull();
@@ -76,13 +83,17 @@ class StepErrorsIT {
     @Test
     void rejectedCredentials() throws Exception {
         String ca = Files.readString(BED.caCert());
-        List<RegistryProfile> registries = List.of(UP, new RegistryProfile("corp", BED.tls(), "corp-push", ca, false, 5));
-        Map<String, Object> arguments = Map.of("source", "up/errors/seed:1", "target", "corp/errors/seed:1", "report", false);
+        List<RegistryProfile> registries =
+                List.of(UP, new RegistryProfile("corp", BED.tls(), "corp-push", ca, false, 5));
+        Map<String, Object> arguments =
+                Map.of("source", "up/errors/seed:1", "target", "corp/errors/seed:1", "report", false);
         Map<String, RegistryLogin> logins = Map.of("corp-push", new RegistryLogin("corp-push", BED.tlsUser(), "wrong"));
         assertPortable(agentFailure(registries, arguments, logins));
-        assertThat(userMessage(registries, arguments, logins)).isEqualTo("mirrorImage: 1 of 1 destination(s) failed:"
-                + " checking manifest of " + BED.tls() + "/errors/seed:1: HTTP 401 Unauthorized: credentials rejected for "
-                + BED.tls() + " (check the username/password or token) (credentials 'corp-push')");
+        assertThat(userMessage(registries, arguments, logins))
+                .isEqualTo("mirrorImage: 1 of 1 destination(s) failed:"
+                        + " checking manifest of " + BED.tls()
+                        + "/errors/seed:1: HTTP 401 Unauthorized: credentials rejected for "
+                        + BED.tls() + " (check the username/password or token) (credentials 'corp-push')");
     }
 
     @Test
@@ -90,9 +101,12 @@ class StepErrorsIT {
         List<RegistryProfile> registries = List.of(new RegistryProfile("up", BED.plain(), null, null, false, 5));
         Map<String, Object> arguments = Map.of("source", "up/errors/seed:1", "tarball", "copy.tar");
         assertPortable(agentFailure(registries, arguments, Map.of()));
-        assertThat(userMessage(registries, arguments, Map.of())).isEqualTo("mirrorImage: checking manifest of "
-                + BED.plain() + "/errors/seed:1: " + BED.plain() + " does not speak TLS: if it is a plain-HTTP registry,"
-                + " allow it explicitly (CLI: --plain-http " + BED.plain() + "; Jenkins: the registry's plain-HTTP option)");
+        assertThat(userMessage(registries, arguments, Map.of()))
+                .isEqualTo("mirrorImage: checking manifest of "
+                        + BED.plain() + "/errors/seed:1: " + BED.plain()
+                        + " does not speak TLS: if it is a plain-HTTP registry,"
+                        + " allow it explicitly (CLI: --plain-http " + BED.plain()
+                        + "; Jenkins: the registry's plain-HTTP option)");
     }
 
     @Test
@@ -102,9 +116,11 @@ class StepErrorsIT {
         Files.writeString(workspace.resolve("layout/index.json"), "{\"schemaVersion\": 2, \"manifests\": [\n  {oops");
         Map<String, Object> arguments = Map.of("source", "layout", "tarball", "copy.tar");
         assertPortable(agentFailure(List.of(), arguments, Map.of()));
-        assertThat(userMessage(List.of(), arguments, Map.of())).isEqualTo("mirrorImage: reading oci:"
-                + workspace.resolve("layout") + ": index.json: manifest: not valid JSON (Unexpected character ('o' (code"
-                + " 111)): was expecting double-quote to start field name)");
+        assertThat(userMessage(List.of(), arguments, Map.of()))
+                .isEqualTo("mirrorImage: reading oci:"
+                        + workspace.resolve("layout")
+                        + ": index.json: manifest: not valid JSON (Unexpected character ('o' (code"
+                        + " 111)): was expecting double-quote to start field name)");
     }
 
     @Test
@@ -117,7 +133,8 @@ class StepErrorsIT {
             jackson = new IOException("reading index.json: " + e.getMessage(), e);
         }
         IOException wrapped = jackson;
-        assertThatThrownBy(() -> throughClassFilter(wrapped)).isInstanceOf(InvalidClassException.class)
+        assertThatThrownBy(() -> throughClassFilter(wrapped))
+                .isInstanceOf(InvalidClassException.class)
                 .hasMessageContaining("REJECTED");
     }
 
@@ -153,7 +170,9 @@ class StepErrorsIT {
         if (type == null) {
             return ObjectInputFilter.Status.UNDECIDED;
         }
-        if (type.isArray() || type.isPrimitive() || Throwable.class.isAssignableFrom(type)
+        if (type.isArray()
+                || type.isPrimitive()
+                || Throwable.class.isAssignableFrom(type)
                 || Enum.class.isAssignableFrom(type)) {
             return ObjectInputFilter.Status.ALLOWED;
         }

@@ -33,6 +33,7 @@ class StepFailuresIT {
 
     @TempDir
     Path dir;
+
     Path workspace;
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -41,8 +42,9 @@ class StepFailuresIT {
         IMAGE.push(new RegistryClient(RegistrySettings.defaults(BED.plain()).withPlainHttp(true)), "fail/seed", "1");
     }
 
-    LinkedHashMap<String, Object> mirror(List<RegistryProfile> registries, Map<String, ?> arguments,
-            Map<String, RegistryLogin> logins) throws Exception {
+    LinkedHashMap<String, Object> mirror(
+            List<RegistryProfile> registries, Map<String, ?> arguments, Map<String, RegistryLogin> logins)
+            throws Exception {
         workspace = Files.createDirectories(dir.resolve("ws"));
         StepFlow flow = new StepFlow(registries, List.of());
         WorkPlan plan = flow.plan(StepKind.MIRROR, arguments, id -> {
@@ -53,28 +55,34 @@ class StepFailuresIT {
             return login;
         });
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        return flow.run(plan, p -> new ImageWork(workspace.toFile(), out).run(p), new StepFlow.Recorder() {
-            @Override
-            public void archive(String directory, LinkedHashMap<String, String> files) {}
+        return flow.run(
+                plan,
+                p -> new ImageWork(workspace.toFile(), out).run(p),
+                new StepFlow.Recorder() {
+                    @Override
+                    public void archive(String directory, LinkedHashMap<String, String> files) {}
 
-            @Override
-            public void report(ImageOutcome outcome) {}
+                    @Override
+                    public void report(ImageOutcome outcome) {}
 
-            @Override
-            public int artifactSet(String callId) {
-                return 1;
-            }
-        }, out);
+                    @Override
+                    public int artifactSet(String callId) {
+                        return 1;
+                    }
+                },
+                out);
     }
 
     @Test
     void rejectedCredentialsNameRegistryAndIdButNotTheSecret() throws Exception {
         String ca = Files.readString(BED.caCert());
-        List<RegistryProfile> registries = List.of(UPSTREAM, new RegistryProfile("corp", BED.tls(), "corp-push", ca, false, 5));
+        List<RegistryProfile> registries =
+                List.of(UPSTREAM, new RegistryProfile("corp", BED.tls(), "corp-push", ca, false, 5));
         String wrong = "wrong-" + BED.tlsPass();
-        assertThatThrownBy(() -> mirror(registries,
-                Map.of("source", "up/fail/seed:1", "target", "corp/fail/seed:1", "report", false),
-                Map.of("corp-push", new RegistryLogin("corp-push", BED.tlsUser(), wrong))))
+        assertThatThrownBy(() -> mirror(
+                        registries,
+                        Map.of("source", "up/fail/seed:1", "target", "corp/fail/seed:1", "report", false),
+                        Map.of("corp-push", new RegistryLogin("corp-push", BED.tlsUser(), wrong))))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("mirrorImage: 1 of 1 destination(s) failed:")
                 .hasMessageContaining(BED.tls() + "/fail/seed")
@@ -83,16 +91,20 @@ class StepFailuresIT {
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrong).doesNotContain(BED.tlsPass()));
         assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(wrong);
         try (var left = Files.list(dir.resolve("ws@tmp"))) {
-            assertThat(left.toList()).as("the failed step's report directory is removed").isEmpty();
+            assertThat(left.toList())
+                    .as("the failed step's report directory is removed")
+                    .isEmpty();
         }
     }
 
     @Test
     void rateLimitBeyondTheConfiguredWaitFailsWithTheRegistrysWords() throws Exception {
-        List<RegistryProfile> registries = List.of(UPSTREAM, new RegistryProfile("limited", BED.always429(), null, null, true, 1));
-        assertThatThrownBy(() -> mirror(registries,
-                Map.of("source", "up/fail/seed:1", "target", "limited/fail/limited:1", "report", false),
-                Map.of()))
+        List<RegistryProfile> registries =
+                List.of(UPSTREAM, new RegistryProfile("limited", BED.always429(), null, null, true, 1));
+        assertThatThrownBy(() -> mirror(
+                        registries,
+                        Map.of("source", "up/fail/seed:1", "target", "limited/fail/limited:1", "report", false),
+                        Map.of()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(BED.always429())
                 .hasMessageContaining("429");
@@ -100,9 +112,10 @@ class StepFailuresIT {
 
     @Test
     void missingCredentialsFailBeforeAnyWork() {
-        List<RegistryProfile> registries = List.of(UPSTREAM, new RegistryProfile("corp", BED.tls(), "corp-push", null, false, 5));
-        assertThatThrownBy(() -> mirror(registries, Map.of("source", "up/fail/seed:1", "target",
-                "corp/fail/seed:1"), Map.of()))
+        List<RegistryProfile> registries =
+                List.of(UPSTREAM, new RegistryProfile("corp", BED.tls(), "corp-push", null, false, 5));
+        assertThatThrownBy(() ->
+                        mirror(registries, Map.of("source", "up/fail/seed:1", "target", "corp/fail/seed:1"), Map.of()))
                 .hasMessage("mirrorImage: credentials 'corp-push' not found");
         assertThat(log.size()).isZero();
     }

@@ -25,14 +25,20 @@ class StepParametersTest {
 
     static Stream<Arguments> descriptors() {
         return Stream.of(
-                Arguments.of(MirrorImageStep.DescriptorImpl.class, "sorce",
+                Arguments.of(
+                        MirrorImageStep.DescriptorImpl.class,
+                        "sorce",
                         "mirrorImage: unknown parameter 'sorce'; valid parameters: source, sourceCredentialsId,"
                                 + " dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags,"
                                 + " platforms, tarball, archiveTarball, report"),
-                Arguments.of(BuildImageStep.DescriptorImpl.class, "source",
+                Arguments.of(
+                        BuildImageStep.DescriptorImpl.class,
+                        "source",
                         "buildImage: unknown parameter 'source'; valid parameters: dockerfile, buildFile, context,"
                                 + " buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball"),
-                Arguments.of(ImageSizesStep.DescriptorImpl.class, "target",
+                Arguments.of(
+                        ImageSizesStep.DescriptorImpl.class,
+                        "target",
                         "imageSizes: unknown parameter 'target'; valid parameters: source, sourceCredentialsId, platforms"));
     }
 
@@ -40,19 +46,21 @@ class StepParametersTest {
     @MethodSource("descriptors")
     void dslCallsTheDescriptorsNewInstance(Class<? extends StepDescriptor> type, String unknown, String message) {
         assertThat(isOverridden(StepDescriptor.class, type, "newInstance", Map.class))
-                .as("DSL.invokeStep takes the descriptor's newInstance, not structs' lenient instantiate").isTrue();
+                .as("DSL.invokeStep takes the descriptor's newInstance, not structs' lenient instantiate")
+                .isTrue();
     }
 
     @ParameterizedTest
     @MethodSource("descriptors")
-    void anUnknownParameterFailsTheStepNamingItAndTheValidOnes(Class<? extends StepDescriptor> type, String unknown,
-            String message) throws Exception {
+    void anUnknownParameterFailsTheStepNamingItAndTheValidOnes(
+            Class<? extends StepDescriptor> type, String unknown, String message) throws Exception {
         StepDescriptor descriptor = allocate(type);
         LinkedHashMap<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("source", "alpine:3.20");
         arguments.remove(unknown);
         arguments.put(unknown, "value");
-        assertThatThrownBy(() -> descriptor.newInstance(arguments)).isExactlyInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> descriptor.newInstance(arguments))
+                .isExactlyInstanceOf(AbortException.class)
                 .hasMessage(message);
     }
 
@@ -78,6 +86,7 @@ class StepParametersTest {
      */
     static <T> T allocate(Class<T> type) throws ReflectiveOperationException {
         return type.cast(ReflectionFactory.getReflectionFactory()
-                .newConstructorForSerialization(type, Object.class.getDeclaredConstructor()).newInstance());
+                .newConstructorForSerialization(type, Object.class.getDeclaredConstructor())
+                .newInstance());
     }
 }

@@ -37,7 +37,8 @@ class StepReferenceTest {
     void everyParameterHasHelp() {
         for (StepKind kind : StepKind.values()) {
             for (String parameter : kind.parameters()) {
-                assertThat(VIEWS.resolve(stepClass(kind) + "/help-" + parameter + ".html")).exists();
+                assertThat(VIEWS.resolve(stepClass(kind) + "/help-" + parameter + ".html"))
+                        .exists();
             }
             assertThat(VIEWS.resolve(stepClass(kind) + "/help.html")).exists();
         }
@@ -51,8 +52,11 @@ class StepReferenceTest {
             md.append(markdown(Files.readString(dir.resolve("help.html")))).append("\n\n");
             md.append("| Parameter | Meaning |\n|---|---|\n");
             for (String parameter : kind.parameters()) {
-                md.append("| `").append(parameter).append("` | ")
-                        .append(markdown(Files.readString(dir.resolve("help-" + parameter + ".html"))).replace("|", "\\|"))
+                md.append("| `")
+                        .append(parameter)
+                        .append("` | ")
+                        .append(markdown(Files.readString(dir.resolve("help-" + parameter + ".html")))
+                                .replace("|", "\\|"))
                         .append(" |\n");
             }
         }
@@ -70,8 +74,11 @@ class StepReferenceTest {
 
     /** The help files' small HTML subset (div, code) as one line of Markdown. */
     static String markdown(String html) {
-        String text = html.replaceAll("</?div>", "").replace("<code>", "`").replace("</code>", "`")
-                .replaceAll("\\s+", " ").strip();
+        String text = html.replaceAll("</?div>", "")
+                .replace("<code>", "`")
+                .replace("</code>", "`")
+                .replaceAll("\\s+", " ")
+                .strip();
         assertThat(text).as("help text uses only <div> and <code>").doesNotContain("<");
         for (List<String> entity : List.of(List.of("&lt;", "<"), List.of("&gt;", ">"), List.of("&amp;", "&"))) {
             text = text.replace(entity.get(0), entity.get(1));

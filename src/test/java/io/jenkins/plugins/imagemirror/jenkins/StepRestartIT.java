@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sun.reflect.ReflectionFactory;
 
 /**
  * A mirror survives a controller restart, modelled step by step on what Jenkins does, against the test bed's registry:
@@ -49,7 +48,8 @@ class StepRestartIT {
     static final Testbed BED = Testbed.get();
     static final SeedImage IMAGE = seed();
     static final RegistryProfile UP = new RegistryProfile("up", BED.plain(), null, null, true, 5);
-    static final RegistryClient CLIENT = new RegistryClient(RegistrySettings.defaults(BED.plain()).withPlainHttp(true));
+    static final RegistryClient CLIENT =
+            new RegistryClient(RegistrySettings.defaults(BED.plain()).withPlainHttp(true));
 
     @TempDir
     Path dir;
@@ -85,7 +85,8 @@ class StepRestartIT {
         ImageStep.Execution execution = execution(new StepCall(StepKind.MIRROR, arguments));
         TestController beforeRestart = new TestController(workspace, List.of(UP), Map.of());
         beforeRestart.artifactSet("an-earlier-call-of-the-build");
-        assertThat(callOf(execution).attempt(beforeRestart, () -> false).result()).isNotNull();
+        assertThat(callOf(execution).attempt(beforeRestart, () -> false).result())
+                .isNotNull();
 
         TestController afterRestart = new TestController(workspace, List.of(UP), Map.of());
         afterRestart.page = beforeRestart.page;
@@ -93,7 +94,8 @@ class StepRestartIT {
 
         assertThat(resumed.result()).containsEntry("digest", IMAGE.digest());
         assertThat(afterRestart.page.getOutcomes()).hasSize(1);
-        assertThat(afterRestart.archived).isEqualTo(beforeRestart.archived)
+        assertThat(afterRestart.archived)
+                .isEqualTo(beforeRestart.archived)
                 .containsExactly("image-digests-2.env", "image-sizes-2.json", "image-sizes-2.html", "image-sizes.css");
         assertThat(resumed.result().get("artifacts")).isEqualTo(beforeRestart.archived);
     }
@@ -114,17 +116,21 @@ class StepRestartIT {
         TestController controller = new TestController(workspace, List.of(UP), Map.of());
         AtomicBoolean stopped = new AtomicBoolean();
         Thread[] stepThread = new Thread[1];
-        controller.agent = plan -> ImageWorkCallable.run(new ImageWork(workspace.toFile(), onFirstBlob(controller, () -> {
-            stopped.set(true);
-            stepThread[0].interrupt();
-        })), plan);
+        controller.agent = plan -> ImageWorkCallable.run(
+                new ImageWork(workspace.toFile(), onFirstBlob(controller, () -> {
+                    stopped.set(true);
+                    stepThread[0].interrupt();
+                })),
+                plan);
         StepCall.Ending[] ending = new StepCall.Ending[1];
-        stepThread[0] = new Thread(() -> ending[0] = new StepCall(StepKind.MIRROR, arguments).attempt(controller,
-                stopped::get), "step");
+        stepThread[0] = new Thread(
+                () -> ending[0] = new StepCall(StepKind.MIRROR, arguments).attempt(controller, stopped::get), "step");
         stepThread[0].start();
         stepThread[0].join();
 
-        assertThat(stopped).as("stopped mid-copy; log:%n%s", controller.logText()).isTrue();
+        assertThat(stopped)
+                .as("stopped mid-copy; log:%n%s", controller.logText())
+                .isTrue();
         assertThat(ending[0].result()).isNull();
         assertThat(ending[0].userMessage()).isNull();
         assertThat(ending[0].bug()).isNull();
@@ -138,29 +144,34 @@ class StepRestartIT {
         toTarball.put("source", "up/restart/seed:1");
         toTarball.put("tarball", "out/seed.tar");
         toTarball.put("report", false);
-        assertThat(new StepCall(StepKind.MIRROR, toTarball).attempt(new TestController(workspace, List.of(UP), Map.of()),
-                () -> false).result()).containsEntry("tarball", "out/seed.tar");
+        assertThat(new StepCall(StepKind.MIRROR, toTarball)
+                        .attempt(new TestController(workspace, List.of(UP), Map.of()), () -> false)
+                        .result())
+                .containsEntry("tarball", "out/seed.tar");
     }
 
     /** The agent's log, copied to the controller's, calling {@code action} once when the first blob is uploaded. */
     private static PrintStream onFirstBlob(TestController controller, Runnable action) {
         AtomicBoolean done = new AtomicBoolean();
-        return new PrintStream(new OutputStream() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        return new PrintStream(
+                new OutputStream() {
+                    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-            @Override
-            public synchronized void write(int b) {
-                controller.log.write(b);
-                if (b != '\n') {
-                    line.write(b);
-                    return;
-                }
-                if (line.toString(StandardCharsets.UTF_8).contains(" copied in ") && !done.getAndSet(true)) {
-                    action.run();
-                }
-                line.reset();
-            }
-        }, true, StandardCharsets.UTF_8);
+                    @Override
+                    public synchronized void write(int b) {
+                        controller.log.write(b);
+                        if (b != '\n') {
+                            line.write(b);
+                            return;
+                        }
+                        if (line.toString(StandardCharsets.UTF_8).contains(" copied in ") && !done.getAndSet(true)) {
+                            action.run();
+                        }
+                        line.reset();
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
     }
 
     /**
@@ -179,17 +190,23 @@ class StepRestartIT {
         TestController beforeRestart = new TestController(workspace, List.of(UP), Map.of());
         beforeRestart.terminating = true;
         AtomicBoolean interruptedMidCopy = new AtomicBoolean();
-        beforeRestart.agent = plan -> agentLostAfterTheFirstBlob(workspace, plan, beforeRestart, interruptedMidCopy,
-                channelLoss);
+        beforeRestart.agent =
+                plan -> agentLostAfterTheFirstBlob(workspace, plan, beforeRestart, interruptedMidCopy, channelLoss);
         StepCall.Ending first = callOf(execution).attempt(beforeRestart, () -> false);
 
-        assertThat(interruptedMidCopy).as("the copy was interrupted after a blob was pushed; log:\n%s", beforeRestart.logText()).isTrue();
+        assertThat(interruptedMidCopy)
+                .as("the copy was interrupted after a blob was pushed; log:\n%s", beforeRestart.logText())
+                .isTrue();
         assertThat(first.awaitingResume()).isTrue();
         assertThat(first.userMessage()).isNull();
         assertThat(first.bug()).isNull();
         assertThat(beforeRestart.reports).isEmpty();
-        assertThat(CLIENT.headManifest(repository, "1")).as("no manifest before the restart").isEmpty();
-        assertThat(presentBlobs(repository)).as("some blobs were pushed before the restart").isPositive();
+        assertThat(CLIENT.headManifest(repository, "1"))
+                .as("no manifest before the restart")
+                .isEmpty();
+        assertThat(presentBlobs(repository))
+                .as("some blobs were pushed before the restart")
+                .isPositive();
 
         ImageStep.Execution restored = roundTrip(execution);
 
@@ -200,13 +217,19 @@ class StepRestartIT {
         assertThat(resumed.bug()).isNull();
         assertThat(resumed.result()).containsEntry("digest", IMAGE.digest());
         @SuppressWarnings("unchecked")
-        Map<String, Object> pushed = ((List<Map<String, Object>>) resumed.result().get("targets")).get(0);
-        assertThat(pushed).containsEntry("reference", BED.plain() + "/" + repository + ":1@" + IMAGE.digest())
-                .containsEntry("status", "pushed").containsEntry("digest", IMAGE.digest());
-        assertThat(afterRestart.logText()).as("blobs pushed before the restart are skipped").contains(" present at ");
+        Map<String, Object> pushed =
+                ((List<Map<String, Object>>) resumed.result().get("targets")).get(0);
+        assertThat(pushed)
+                .containsEntry("reference", BED.plain() + "/" + repository + ":1@" + IMAGE.digest())
+                .containsEntry("status", "pushed")
+                .containsEntry("digest", IMAGE.digest());
+        assertThat(afterRestart.logText())
+                .as("blobs pushed before the restart are skipped")
+                .contains(" present at ");
         assertThat(afterRestart.reports).hasSize(1);
         assertThat(afterRestart.reports.get(0).digest).isEqualTo(IMAGE.digest());
-        assertThat(CLIENT.headManifest(repository, "1").map(d -> d.digest().toString())).contains(IMAGE.digest());
+        assertThat(CLIENT.headManifest(repository, "1").map(d -> d.digest().toString()))
+                .contains(IMAGE.digest());
     }
 
     /**
@@ -214,15 +237,20 @@ class StepRestartIT {
      * first blob is pushed the channel terminates: that thread is interrupted (Channel.terminate: executingCalls'
      * futures cancelled) and the controller's call fails with the channel loss (pendingCalls aborted).
      */
-    private static ImageOutcome agentLostAfterTheFirstBlob(Path workspace, WorkPlan plan, TestController controller,
-            AtomicBoolean interruptedMidCopy, Exception channelLoss) throws IOException, InterruptedException {
+    private static ImageOutcome agentLostAfterTheFirstBlob(
+            Path workspace,
+            WorkPlan plan,
+            TestController controller,
+            AtomicBoolean interruptedMidCopy,
+            Exception channelLoss)
+            throws IOException, InterruptedException {
         Thread[] agentThread = new Thread[1];
         PrintStream agentLog = onFirstBlob(controller, () -> {
             interruptedMidCopy.set(true);
             agentThread[0].interrupt();
         });
-        FutureTask<ImageOutcome> work = new FutureTask<>(() -> ImageWorkCallable.run(
-                new ImageWork(workspace.toFile(), agentLog), plan));
+        FutureTask<ImageOutcome> work =
+                new FutureTask<>(() -> ImageWorkCallable.run(new ImageWork(workspace.toFile(), agentLog), plan));
         agentThread[0] = new Thread(work, "agent request");
         agentThread[0].start();
         try {

@@ -63,8 +63,9 @@ final class TestController implements StepCall.Controller {
     public RegistryLogin find(String id) throws IOException {
         RegistryLogin login = credentials.get(id);
         if (login == null) {
-            throw new hudson.AbortException("credentials '" + id + "' not found: add a 'Username with password' credential with"
-                    + " this id that this job may use (a Docker Hub access token is the password)");
+            throw new hudson.AbortException(
+                    "credentials '" + id + "' not found: add a 'Username with password' credential with"
+                            + " this id that this job may use (a Docker Hub access token is the password)");
         }
         return login;
     }

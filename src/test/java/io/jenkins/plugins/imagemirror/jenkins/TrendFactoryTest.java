@@ -42,7 +42,8 @@ class TrendFactoryTest {
                     read.incrementAndGet();
                     int n = number--;
                     Map<String, Long> sizes = reportEvery > 0 && n % reportEvery == 0
-                            ? new LinkedHashMap<>(Map.of("registry", 1000L + n)) : null;
+                            ? new LinkedHashMap<>(Map.of("registry", 1000L + n))
+                            : null;
                     return new ImageSizeTrendAction.BuildSizes(n, sizes);
                 }
             };
@@ -59,7 +60,9 @@ class TrendFactoryTest {
     void aJobThatNeverUsedThePluginCostsAtMostTwoBuilds() {
         History never = new History(5_000, 0);
         assertThat(ImageSizeTrendAction.shows(never)).isFalse();
-        assertThat(never.read.get()).isLessThanOrEqualTo(ImageSizeTrendAction.PROBE).isEqualTo(2);
+        assertThat(never.read.get())
+                .isLessThanOrEqualTo(ImageSizeTrendAction.PROBE)
+                .isEqualTo(2);
         History empty = new History(0, 0);
         assertThat(ImageSizeTrendAction.shows(empty)).isFalse();
     }

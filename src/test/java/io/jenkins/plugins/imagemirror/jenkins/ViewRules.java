@@ -14,11 +14,17 @@ final class ViewRules {
 
     static void check(String name, String text) {
         assertThat(text).as(name + " first line").startsWith(FIRST_LINE + "\n");
-        assertThat(text).as(name).doesNotContain("escape-by-default='false'")
+        assertThat(text)
+                .as(name)
+                .doesNotContain("escape-by-default='false'")
                 .doesNotContain("escape-by-default=\"false\"")
-                .doesNotContain("<j:out").doesNotContain("<script").doesNotContain("javascript:")
+                .doesNotContain("<j:out")
+                .doesNotContain("<script")
+                .doesNotContain("javascript:")
                 .doesNotContainPattern("\\son[a-z]+=")
-                // no inline style either: it is blocked wherever a Content-Security-Policy without 'unsafe-inline' applies
-                .doesNotContain("<style").doesNotContainPattern("\\sstyle=");
+                // no inline style either: it is blocked wherever a Content-Security-Policy without 'unsafe-inline'
+                // applies
+                .doesNotContain("<style")
+                .doesNotContainPattern("\\sstyle=");
     }
 }

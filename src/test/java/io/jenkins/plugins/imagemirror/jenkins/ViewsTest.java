@@ -28,9 +28,13 @@ class ViewsTest {
     @Test
     void helpFilesAreFragmentsWithoutScript() throws Exception {
         try (var files = Files.walk(RESOURCES)) {
-            for (Path help : files.filter(f -> f.getFileName().toString().startsWith("help")).toList()) {
+            for (Path help : files.filter(f -> f.getFileName().toString().startsWith("help"))
+                    .toList()) {
                 String text = Files.readString(help);
-                assertThat(text).as(help.toString()).startsWith("<div>").doesNotContain("<script")
+                assertThat(text)
+                        .as(help.toString())
+                        .startsWith("<div>")
+                        .doesNotContain("<script")
                         .doesNotContainPattern("\\son[a-z]+=");
                 DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(help.toFile());
             }

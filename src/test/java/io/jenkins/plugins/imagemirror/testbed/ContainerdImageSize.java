@@ -45,7 +45,8 @@ final class ContainerdImageSize {
             if (candidates.isEmpty()) return 0;
             JsonNode chosen = candidates.get(0);
             String digest = chosen.get("digest").asText();
-            return chosen.get("size").asLong() + children(chosen.path("mediaType").asText(), blob.apply(digest), blob);
+            return chosen.get("size").asLong()
+                    + children(chosen.path("mediaType").asText(), blob.apply(digest), blob);
         }
         long sum = doc.path("config").path("size").asLong();
         for (JsonNode l : doc.path("layers")) sum += l.get("size").asLong();
@@ -59,7 +60,8 @@ final class ContainerdImageSize {
     }
 
     static boolean matchesHost(JsonNode platform) {
-        return platform.path("os").asText().equals("linux") && platform.path("architecture").asText().equals(hostArch());
+        return platform.path("os").asText().equals("linux")
+                && platform.path("architecture").asText().equals(hostArch());
     }
 
     /** GOARCH of this JVM's machine, the platform ctr and the CRI select by default. */

@@ -66,7 +66,8 @@ final class CriImages {
                 List<String> tags = new ArrayList<>(), digests = new ArrayList<>();
                 n.get("tags").forEach(t -> tags.add(t.asText()));
                 n.get("digests").forEach(t -> digests.add(t.asText()));
-                images.add(new CriImage(n.get("id").asText(), tags, digests, n.get("size").asLong()));
+                images.add(new CriImage(
+                        n.get("id").asText(), tags, digests, n.get("size").asLong()));
             }
             return images;
         } catch (IOException e) {
@@ -80,9 +81,13 @@ final class CriImages {
 
     private String python(String... args) {
         Path dir = stubs();
-        List<String> argv = new ArrayList<>(List.of(python3(), dir.resolve("cri.py").toString(), socket.toString()));
+        List<String> argv =
+                new ArrayList<>(List.of(python3(), dir.resolve("cri.py").toString(), socket.toString()));
         argv.addAll(List.of(args));
-        return Command.of(argv).env("PYTHONPATH", dir.toString()).env("PYTHONDONTWRITEBYTECODE", "1").run();
+        return Command.of(argv)
+                .env("PYTHONPATH", dir.toString())
+                .env("PYTHONDONTWRITEBYTECODE", "1")
+                .run();
     }
 
     /** Debian's interpreter first: python3-grpcio is installed for it, not for a pyenv or venv python on PATH. */
@@ -97,8 +102,15 @@ final class CriImages {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("cri.proto"), PROTO, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("cri.py"), SCRIPT, StandardCharsets.UTF_8);
-            Command.of(python3(), "-m", "grpc_tools.protoc", "-I" + dir, "--python_out=" + dir,
-                    "--grpc_python_out=" + dir, dir.resolve("cri.proto").toString()).run();
+            Command.of(
+                            python3(),
+                            "-m",
+                            "grpc_tools.protoc",
+                            "-I" + dir,
+                            "--python_out=" + dir,
+                            "--grpc_python_out=" + dir,
+                            dir.resolve("cri.proto").toString())
+                    .run();
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("writing the CRI client to " + dir, e);

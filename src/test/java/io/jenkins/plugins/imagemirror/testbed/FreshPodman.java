@@ -33,8 +33,10 @@ final class FreshPodman implements AutoCloseable {
     List<String> load(Path archive) {
         freshRoot();
         List<String> names = new ArrayList<>();
-        for (String line : podman().args("load", "-i", archive.toString()).run().lines().toList()) {
-            if (line.startsWith("Loaded image: ")) names.add(line.substring("Loaded image: ".length()).trim());
+        for (String line :
+                podman().args("load", "-i", archive.toString()).run().lines().toList()) {
+            if (line.startsWith("Loaded image: "))
+                names.add(line.substring("Loaded image: ".length()).trim());
             else if (line.startsWith("Loaded image(s): ")) {
                 for (String n : line.substring("Loaded image(s): ".length()).split(",")) names.add(n.trim());
             }
@@ -55,7 +57,8 @@ final class FreshPodman implements AutoCloseable {
     /** {@code .Digest} of {@code podman images --format json} for {@code ref} in the root of the last load or pull. */
     String imageDigest(String ref) {
         if (root == null) throw new IllegalStateException("podmanImageDigest before any podmanLoad/podmanPull");
-        for (JsonNode image : readJson(podman().args("images", "--format", "json").run(), "podman images")) {
+        for (JsonNode image :
+                readJson(podman().args("images", "--format", "json").run(), "podman images")) {
             for (JsonNode name : image.path("Names")) {
                 if (name.asText().equals(ref)) return image.get("Digest").asText();
             }
@@ -97,10 +100,20 @@ final class FreshPodman implements AutoCloseable {
     }
 
     private Command podman() {
-        return Command.of("podman", "--root", root.resolve("root").toString(),
-                        "--runroot", runRoot.toString(), "--storage-driver", "vfs",
-                        "--cgroup-manager", "cgroupfs", "--events-backend", "file",
-                        "--tmpdir", root.resolve("tmp").toString())
+        return Command.of(
+                        "podman",
+                        "--root",
+                        root.resolve("root").toString(),
+                        "--runroot",
+                        runRoot.toString(),
+                        "--storage-driver",
+                        "vfs",
+                        "--cgroup-manager",
+                        "cgroupfs",
+                        "--events-backend",
+                        "file",
+                        "--tmpdir",
+                        root.resolve("tmp").toString())
                 .env("REGISTRY_AUTH_FILE", scratch.resolve("auth.json").toString());
     }
 

@@ -27,7 +27,10 @@ import java.util.stream.Stream;
  */
 public final class Runtimes implements AutoCloseable {
     /** The two dockerds of the bed. */
-    public enum Docker { OVERLAY2, VFS }
+    public enum Docker {
+        OVERLAY2,
+        VFS
+    }
 
     /** The namespace the CRI plugin uses. */
     public static final String CRI_NAMESPACE = "k8s.io";
@@ -44,7 +47,9 @@ public final class Runtimes implements AutoCloseable {
 
     public Runtimes(Testbed bed) {
         this.bed = bed;
-        this.scratch = bed.dir().resolve("scratch").resolve(UUID.randomUUID().toString().substring(0, 8));
+        this.scratch = bed.dir()
+                .resolve("scratch")
+                .resolve(UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectories(scratch.resolve("docker-config"));
             Files.writeString(scratch.resolve("docker-config/config.json"), "{}");
@@ -82,7 +87,8 @@ public final class Runtimes implements AutoCloseable {
 
     /** {@code ctr images pull} from one of the bed's registries (https + CA + account for TLS and TOKEN). */
     public void ctrPull(String ref, String namespace, boolean allPlatforms) {
-        Command c = ctr(namespace).args("images", "pull", "--hosts-dir", bed.ctrHostsDir().toString());
+        Command c = ctr(namespace)
+                .args("images", "pull", "--hosts-dir", bed.ctrHostsDir().toString());
         RegistryAccess access = RegistryAccess.of(bed, RegistryAccess.host(ref));
         if (!access.tls()) c.args("--plain-http");
         if (access.hasAccount()) c.args("--user", access.credentials()).secret(access.password());
@@ -92,7 +98,12 @@ public final class Runtimes implements AutoCloseable {
 
     /** Names of the images in a namespace. */
     public List<String> ctrImages(String namespace) {
-        return ctr(namespace).args("images", "ls", "-q").run().lines().filter(l -> !l.isBlank()).toList();
+        return ctr(namespace)
+                .args("images", "ls", "-q")
+                .run()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
     }
 
     /**
@@ -100,7 +111,8 @@ public final class Runtimes implements AutoCloseable {
      * what {@code ctr images ls} prints once rounded.
      */
     public long ctrImageSize(String namespace, String ref) {
-        for (String line : ctr(namespace).args("images", "ls").run().lines().skip(1).toList()) {
+        for (String line :
+                ctr(namespace).args("images", "ls").run().lines().skip(1).toList()) {
             String[] f = line.trim().split("\\s+");
             if (f.length < 5 || !f[0].equals(ref)) continue;
             String mediaType = f[1], digest = f[2], printed = f[3] + " " + f[4];
@@ -109,13 +121,14 @@ public final class Runtimes implements AutoCloseable {
             ContainerdImageSize.checkPrinted(size, printed, ref + " in containerd namespace " + namespace);
             return size;
         }
-        throw new IllegalStateException("no image " + ref + " in containerd namespace " + namespace + "; it has "
-                + ctrImages(namespace));
+        throw new IllegalStateException(
+                "no image " + ref + " in containerd namespace " + namespace + "; it has " + ctrImages(namespace));
     }
 
     /** The digest {@code ctr images ls} shows for {@code ref} (the root the image points at). */
     public String ctrImageDigest(String namespace, String ref) {
-        for (String line : ctr(namespace).args("images", "ls").run().lines().skip(1).toList()) {
+        for (String line :
+                ctr(namespace).args("images", "ls").run().lines().skip(1).toList()) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 3 && f[0].equals(ref)) return f[2];
         }
@@ -125,7 +138,8 @@ public final class Runtimes implements AutoCloseable {
     /** Removes every image of the namespace (content is garbage-collected synchronously). */
     public void ctrRemoveAll(String namespace) {
         List<String> images = ctrImages(namespace);
-        if (!images.isEmpty()) ctr(namespace).args("images", "rm", "--sync").args(images).run();
+        if (!images.isEmpty())
+            ctr(namespace).args("images", "rm", "--sync").args(images).run();
     }
 
     private byte[] ctrContent(String namespace, String digest) {
@@ -143,7 +157,9 @@ public final class Runtimes implements AutoCloseable {
      * the {@code sha256:<config>} references the CRI plugin adds for its own lookups.
      */
     public List<String> criImport(Path archive) {
-        return ctrImport(archive, CRI_NAMESPACE, false).stream().filter(n -> !n.startsWith("sha256:")).toList();
+        return ctrImport(archive, CRI_NAMESPACE, false).stream()
+                .filter(n -> !n.startsWith("sha256:"))
+                .toList();
     }
 
     /** Pulls into the CRI's namespace (host platform). */
@@ -162,7 +178,8 @@ public final class Runtimes implements AutoCloseable {
         while (true) {
             List<CriImages.CriImage> images = cri.list();
             for (CriImages.CriImage image : images) {
-                if (image.tags().stream().anyMatch(wanted::contains) || image.id().equals(ref)) return image.size();
+                if (image.tags().stream().anyMatch(wanted::contains)
+                        || image.id().equals(ref)) return image.size();
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the CRI lists no image " + ref + " after 60 s; it has "
@@ -205,9 +222,15 @@ public final class Runtimes implements AutoCloseable {
     /** {@code docker load}; returns the names (or IDs, for unnamed images) docker reports. */
     public List<String> dockerLoad(Docker daemon, Path archive) {
         List<String> names = new ArrayList<>();
-        for (String line : docker(daemon).args("load", "-i", archive.toString()).run().lines().toList()) {
-            if (line.startsWith("Loaded image: ")) names.add(line.substring("Loaded image: ".length()).trim());
-            else if (line.startsWith("Loaded image ID: ")) names.add(line.substring("Loaded image ID: ".length()).trim());
+        for (String line : docker(daemon)
+                .args("load", "-i", archive.toString())
+                .run()
+                .lines()
+                .toList()) {
+            if (line.startsWith("Loaded image: "))
+                names.add(line.substring("Loaded image: ".length()).trim());
+            else if (line.startsWith("Loaded image ID: "))
+                names.add(line.substring("Loaded image ID: ".length()).trim());
         }
         return names;
     }
@@ -221,8 +244,11 @@ public final class Runtimes implements AutoCloseable {
             return;
         }
         // docker keeps the login in config.json: log out again so that no password stays in a file
-        docker(daemon).args("login", "--username", access.user(), "--password-stdin", host)
-                .stdin(access.password()).secret(access.password()).run();
+        docker(daemon)
+                .args("login", "--username", access.user(), "--password-stdin", host)
+                .stdin(access.password())
+                .secret(access.password())
+                .run();
         try {
             docker(daemon).args("pull", "--quiet", ref).run();
         } finally {
@@ -232,24 +258,36 @@ public final class Runtimes implements AutoCloseable {
 
     /** {@code docker image inspect -f {{.Size}}}: H on overlay2, G on vfs (see docs/testbed.md). */
     public long dockerImageSize(Docker daemon, String ref) {
-        return Long.parseLong(docker(daemon).args("image", "inspect", "--format", "{{.Size}}", ref).run().trim());
+        return Long.parseLong(docker(daemon)
+                .args("image", "inspect", "--format", "{{.Size}}", ref)
+                .run()
+                .trim());
     }
 
     /** {@code docker image inspect -f {{.Id}}}: the config digest. */
     public String dockerImageId(Docker daemon, String ref) {
-        return docker(daemon).args("image", "inspect", "--format", "{{.Id}}", ref).run().trim();
+        return docker(daemon)
+                .args("image", "inspect", "--format", "{{.Id}}", ref)
+                .run()
+                .trim();
     }
 
     /** Removes every image of that dockerd. */
     public void dockerReset(Docker daemon) {
-        List<String> ids = docker(daemon).args("images", "--all", "--quiet", "--no-trunc").run().lines()
-                .filter(l -> !l.isBlank()).distinct().toList();
+        List<String> ids = docker(daemon)
+                .args("images", "--all", "--quiet", "--no-trunc")
+                .run()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .distinct()
+                .toList();
         if (!ids.isEmpty()) docker(daemon).args("rmi", "--force").args(ids).run();
     }
 
     private Command docker(Docker daemon) {
         String host = daemon == Docker.OVERLAY2 ? bed.dockerHost() : bed.dockerVfsHost();
-        return Command.of("docker", "--host", host).env("DOCKER_CONFIG", scratch.resolve("docker-config").toString());
+        return Command.of("docker", "--host", host)
+                .env("DOCKER_CONFIG", scratch.resolve("docker-config").toString());
     }
 
     // ---- skopeo -----------------------------------------------------------------------------------------------
@@ -280,11 +318,14 @@ public final class Runtimes implements AutoCloseable {
         RegistryAccess access = RegistryAccess.of(bed, RegistryAccess.host(ref.substring("docker://".length())));
         if (access.tls()) c.args(prefix + "cert-dir", bed.certDir().toString());
         else c.args(prefix + "tls-verify=false");
-        if (withCredentials && access.hasAccount()) c.args(prefix + "creds", access.credentials()).secret(access.password());
+        if (withCredentials && access.hasAccount())
+            c.args(prefix + "creds", access.credentials()).secret(access.password());
     }
 
     private Command skopeo(String... args) {
-        return Command.of("skopeo").args(args).env("REGISTRY_AUTH_FILE", scratch.resolve("auth.json").toString());
+        return Command.of("skopeo")
+                .args(args)
+                .env("REGISTRY_AUTH_FILE", scratch.resolve("auth.json").toString());
     }
 
     // ---- housekeeping -----------------------------------------------------------------------------------------
@@ -295,7 +336,8 @@ public final class Runtimes implements AutoCloseable {
         for (String ns : namespaces) {
             try {
                 ctrRemoveAll(ns);
-                Command.of("ctr", "--address", bed.containerdSocket().toString(), "namespaces", "rm", ns).runAllowingFailure();
+                Command.of("ctr", "--address", bed.containerdSocket().toString(), "namespaces", "rm", ns)
+                        .runAllowingFailure();
             } catch (RuntimeException e) {
                 System.err.println("testbed: leaving containerd namespace " + ns + ": " + e.getMessage());
             }

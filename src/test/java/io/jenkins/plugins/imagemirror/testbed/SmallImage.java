@@ -63,15 +63,22 @@ final class SmallImage {
         }
         layerGz = gz.toByteArray();
         config = ("{\"architecture\":\"" + ContainerdImageSize.hostArch() + "\",\"os\":\"linux\","
-                + "\"config\":{\"Env\":[\"PATH=/\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + digest(layerTar)
-                + "\"]},\"history\":[{\"created_by\":\"image-mirror testbed SmallImage\"}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\"config\":{\"Env\":[\"PATH=/\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                        + digest(layerTar)
+                        + "\"]},\"history\":[{\"created_by\":\"image-mirror testbed SmallImage\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
         manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest(config)
-                + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
-                + "\"digest\":\"" + digest(layerGz) + "\",\"size\":" + layerGz.length + "}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                        + digest(config)
+                        + "\",\"size\":" + config.length
+                        + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
+                        + "\"digest\":\"" + digest(layerGz) + "\",\"size\":" + layerGz.length + "}]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    String manifestDigest() { return digest(manifest); }
+    String manifestDigest() {
+        return digest(manifest);
+    }
 
     /**
      * An OCI image index naming this image's manifest for linux/host-architecture: pulling through it adds its
@@ -79,28 +86,45 @@ final class SmallImage {
      */
     byte[] index() {
         return ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{"
-                + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + manifestDigest()
-                + "\",\"size\":" + manifest.length + ",\"platform\":{\"architecture\":\"" + ContainerdImageSize.hostArch()
-                + "\",\"os\":\"linux\"}}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+                        + manifestDigest()
+                        + "\",\"size\":" + manifest.length + ",\"platform\":{\"architecture\":\""
+                        + ContainerdImageSize.hostArch()
+                        + "\",\"os\":\"linux\"}}]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    byte[] manifest() { return manifest.clone(); }
+    byte[] manifest() {
+        return manifest.clone();
+    }
 
-    long manifestSize() { return manifest.length; }
+    long manifestSize() {
+        return manifest.length;
+    }
 
-    long configSize() { return config.length; }
+    long configSize() {
+        return config.length;
+    }
 
     /** A: the compressed layer, as the manifest describes it. */
-    long compressedLayerSize() { return layerGz.length; }
+    long compressedLayerSize() {
+        return layerGz.length;
+    }
 
     /** D: the whole uncompressed tar stream of the layer. */
-    long layerTarSize() { return layerTar.length; }
+    long layerTarSize() {
+        return layerTar.length;
+    }
 
     /** G: bytes of regular files. */
-    long regularFileBytes() { return regularFileBytes; }
+    long regularFileBytes() {
+        return regularFileBytes;
+    }
 
     /** H: G plus the byte lengths of symlink targets. */
-    long regularFileAndSymlinkBytes() { return regularFileBytes + symlinkTargetBytes; }
+    long regularFileAndSymlinkBytes() {
+        return regularFileBytes + symlinkTargetBytes;
+    }
 
     /** Writes an OCI image layout directory with one manifest, tagged v1. */
     Path writeLayout(Path dir) {
@@ -150,7 +174,9 @@ final class SmallImage {
 
     static String digest(byte[] b) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

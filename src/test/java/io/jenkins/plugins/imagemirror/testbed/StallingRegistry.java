@@ -33,12 +33,16 @@ public final class StallingRegistry implements AutoCloseable {
     private StallingRegistry() throws IOException {
         new Random(7).nextBytes(layer);
         config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                + sha256(layer) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+                        + sha256(layer) + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8);
         manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + sha256(config)
-                + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + sha256(layer) + "\",\"size\":" + LAYER
-                + "}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                        + sha256(config)
+                        + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
+                        + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + sha256(layer) + "\",\"size\":"
+                        + LAYER
+                        + "}]}")
+                .getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "stalling-registry");
@@ -84,8 +88,12 @@ public final class StallingRegistry implements AutoCloseable {
                     release.await();
                 }
             } else {
-                send(exchange, 404, "application/json", "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}"
-                        .getBytes(StandardCharsets.UTF_8), head);
+                send(
+                        exchange,
+                        404,
+                        "application/json",
+                        "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}".getBytes(StandardCharsets.UTF_8),
+                        head);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,7 +114,9 @@ public final class StallingRegistry implements AutoCloseable {
 
     private static String sha256(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

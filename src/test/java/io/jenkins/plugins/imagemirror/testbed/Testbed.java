@@ -31,10 +31,11 @@ public final class Testbed {
     /** The system property naming the env file. */
     public static final String PROPERTY = "testbed.env";
 
-    private static final String HOW_TO_START = "Start it: `mvn verify` starts and stops it around the integration tests;"
-            + " by hand: `bash resources/testbed/testbed.sh up target/testbed`, then run Maven with"
-            + " -Dtestbed.skip=true -Dtestbed.env=$PWD/target/testbed/testbed.env (IDE: set that system property),"
-            + " and `bash resources/testbed/testbed.sh down target/testbed` when done.";
+    private static final String HOW_TO_START =
+            "Start it: `mvn verify` starts and stops it around the integration tests;"
+                    + " by hand: `bash resources/testbed/testbed.sh up target/testbed`, then run Maven with"
+                    + " -Dtestbed.skip=true -Dtestbed.env=$PWD/target/testbed/testbed.env (IDE: set that system property),"
+                    + " and `bash resources/testbed/testbed.sh down target/testbed` when done.";
 
     private static Testbed instance;
 
@@ -51,7 +52,8 @@ public final class Testbed {
         if (instance == null) {
             String name = System.getProperty(PROPERTY);
             if (name == null || name.isBlank()) {
-                throw new IllegalStateException("no test bed: system property " + PROPERTY + " is not set. " + HOW_TO_START);
+                throw new IllegalStateException(
+                        "no test bed: system property " + PROPERTY + " is not set. " + HOW_TO_START);
             }
             instance = load(Path.of(name));
         }
@@ -62,14 +64,17 @@ public final class Testbed {
     public static Testbed load(Path envFile) {
         Path abs = envFile.toAbsolutePath();
         if (!Files.isRegularFile(abs)) {
-            throw new IllegalStateException("no test bed: " + abs + " does not exist (the bed is down). " + HOW_TO_START);
+            throw new IllegalStateException(
+                    "no test bed: " + abs + " does not exist (the bed is down). " + HOW_TO_START);
         }
         Map<String, String> map = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(abs, StandardCharsets.UTF_8)) {
                 if (line.isBlank() || line.startsWith("#")) continue;
                 int eq = line.indexOf('=');
-                if (eq <= 0) throw new IllegalStateException("reading test bed file " + abs + ": not KEY=VALUE: " + line.split("=")[0]);
+                if (eq <= 0)
+                    throw new IllegalStateException(
+                            "reading test bed file " + abs + ": not KEY=VALUE: " + line.split("=")[0]);
                 map.put(line.substring(0, eq), line.substring(eq + 1));
             }
         } catch (IOException e) {
@@ -95,64 +100,108 @@ public final class Testbed {
         return Optional.ofNullable(values.get(key));
     }
 
-    public Path envFile() { return file; }
+    public Path envFile() {
+        return file;
+    }
 
-    public Path dir() { return Path.of(value("TESTBED_DIR")); }
+    public Path dir() {
+        return Path.of(value("TESTBED_DIR"));
+    }
 
     /** host:port of the plain-HTTP registry without auth. */
-    public String plain() { return value("PLAIN"); }
+    public String plain() {
+        return value("PLAIN");
+    }
 
     /** host:port of the TLS registry with htpasswd Basic auth ({@link #tlsUser()}/{@link #tlsPass()}). */
-    public String tls() { return value("TLS"); }
+    public String tls() {
+        return value("TLS");
+    }
 
-    public String tlsUser() { return value("TLS_USER"); }
+    public String tlsUser() {
+        return value("TLS_USER");
+    }
 
-    public String tlsPass() { return value("TLS_PASS"); }
+    public String tlsPass() {
+        return value("TLS_PASS");
+    }
 
     /** host:port of the TLS registry with Docker Hub's Bearer-token auth. */
-    public String token() { return value("TOKEN"); }
+    public String token() {
+        return value("TOKEN");
+    }
 
     /** The token issuer URL, e.g. https://127.0.0.1:15003/token. */
-    public String tokenRealm() { return value("TOKEN_REALM"); }
+    public String tokenRealm() {
+        return value("TOKEN_REALM");
+    }
 
     /** The service name the token registry announces and checks as the token audience. */
-    public String tokenService() { return value("TOKEN_SERVICE"); }
+    public String tokenService() {
+        return value("TOKEN_SERVICE");
+    }
 
-    public String tokenUser() { return value("TOKEN_USER"); }
+    public String tokenUser() {
+        return value("TOKEN_USER");
+    }
 
-    public String tokenPass() { return value("TOKEN_PASS"); }
+    public String tokenPass() {
+        return value("TOKEN_PASS");
+    }
 
     /** Lifetime of issued tokens (testbed.sh's TOKEN_TTL). The registry adds 60 s of leeway past exp. */
-    public Duration tokenTtl() { return Duration.ofSeconds(Long.parseLong(value("TOKEN_TTL"))); }
+    public Duration tokenTtl() {
+        return Duration.ofSeconds(Long.parseLong(value("TOKEN_TTL")));
+    }
 
     /** host:port of nginx in front of {@link #plain()}: manifest GETs limited to 1/s (burst 2), then 429. */
-    public String rateLimit() { return value("RATELIMIT"); }
+    public String rateLimit() {
+        return value("RATELIMIT");
+    }
 
     /** host:port of nginx in front of {@link #plain()}: every manifest request gets 429. */
-    public String always429() { return value("ALWAYS429"); }
+    public String always429() {
+        return value("ALWAYS429");
+    }
 
     /** PEM of the CA that signed the TLS and TOKEN registries' and the issuer's certificates. */
-    public Path caCert() { return Path.of(value("CA_CERT")); }
+    public Path caCert() {
+        return Path.of(value("CA_CERT"));
+    }
 
     /** A directory holding only ca.crt: skopeo's and podman's --cert-dir. */
-    public Path certDir() { return Path.of(value("CERT_DIR")); }
+    public Path certDir() {
+        return Path.of(value("CERT_DIR"));
+    }
 
-    public Path containerdSocket() { return Path.of(value("CONTAINERD_SOCK")); }
+    public Path containerdSocket() {
+        return Path.of(value("CONTAINERD_SOCK"));
+    }
 
     /** containerd hosts directory (hosts.toml for TLS and TOKEN): ctr's --hosts-dir. */
-    public Path ctrHostsDir() { return Path.of(value("CTR_HOSTS_DIR")); }
+    public Path ctrHostsDir() {
+        return Path.of(value("CTR_HOSTS_DIR"));
+    }
 
     /** unix:///… of the dockerd with the overlay2 storage driver. */
-    public String dockerHost() { return value("DOCKER_HOST"); }
+    public String dockerHost() {
+        return value("DOCKER_HOST");
+    }
 
     /** unix:///… of the dockerd with the vfs storage driver. */
-    public String dockerVfsHost() { return value("DOCKER_VFS_HOST"); }
+    public String dockerVfsHost() {
+        return value("DOCKER_VFS_HOST");
+    }
 
     /** podman's global options for the bed's shared root (vfs, cgroupfs, file events). */
-    public List<String> podmanArgs() { return Arrays.asList(value("PODMAN_ARGS").trim().split(" +")); }
+    public List<String> podmanArgs() {
+        return Arrays.asList(value("PODMAN_ARGS").trim().split(" +"));
+    }
 
     /** True when {@code hostPort} is one of the two TLS registries (they need {@link #caCert()}). */
-    public boolean isTls(String hostPort) { return hostPort.equals(tls()) || hostPort.equals(token()); }
+    public boolean isTls(String hostPort) {
+        return hostPort.equals(tls()) || hostPort.equals(token());
+    }
 
     /** A TLS context trusting only the bed's CA: for JDK HTTP clients talking to TLS, TOKEN and the issuer. */
     public SSLContext sslContext() {
@@ -177,6 +226,7 @@ public final class Testbed {
     @Override
     public String toString() {
         return "Testbed[" + file + ": plain=" + values.get("PLAIN") + " tls=" + values.get("TLS") + " token="
-                + values.get("TOKEN") + " ratelimit=" + values.get("RATELIMIT") + " always429=" + values.get("ALWAYS429") + "]";
+                + values.get("TOKEN") + " ratelimit=" + values.get("RATELIMIT") + " always429="
+                + values.get("ALWAYS429") + "]";
     }
 }

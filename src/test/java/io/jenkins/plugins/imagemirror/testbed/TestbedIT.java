@@ -52,7 +52,10 @@ class TestbedIT {
         image = new SmallImage();
         layout = image.writeLayout(tmp.resolve("layout"));
         archive = image.writeArchive(tmp.resolve("small.tar"));
-        http = HttpClient.newBuilder().sslContext(bed.sslContext()).connectTimeout(Duration.ofSeconds(5)).build();
+        http = HttpClient.newBuilder()
+                .sslContext(bed.sslContext())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         for (String host : List.of(bed.plain(), bed.tls(), bed.token())) {
             runtimes.skopeoCopy("oci:" + layout, "docker://" + host + "/it/small:v1");
         }
@@ -66,9 +69,12 @@ class TestbedIT {
     @Test
     void throughAnIndexContainerdCriAndPodmanAddTheIndexBytesDockerDoesNot() throws Exception {
         byte[] index = image.index();
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://" + bed.plain()
-                        + "/v2/it/small/manifests/indexed")).header("Content-Type", "application/vnd.oci.image.index.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(index)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + bed.plain() + "/v2/it/small/manifests/indexed"))
+                        .header("Content-Type", "application/vnd.oci.image.index.v1+json")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(index))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         String ref = bed.plain() + "/it/small:indexed";
         long m = image.manifestSize(), k = image.configSize(), a = image.compressedLayerSize(), i = index.length;
@@ -91,7 +97,9 @@ class TestbedIT {
     @Test
     void everyRegistryServesTheManifestBytesVerbatim() {
         for (String host : List.of(bed.plain(), bed.tls(), bed.token(), bed.rateLimit())) {
-            assertThat(runtimes.skopeoInspectRaw(host + "/it/small:v1")).as(host).isEqualTo(image.manifest());
+            assertThat(runtimes.skopeoInspectRaw(host + "/it/small:v1"))
+                    .as(host)
+                    .isEqualTo(image.manifest());
         }
     }
 
@@ -106,27 +114,35 @@ class TestbedIT {
     void tokenRegistryChallengesLikeDockerHubAndIssuerGrantsPullToAnonymous() throws Exception {
         HttpResponse<String> v2 = get("https://" + bed.token() + "/v2/", null);
         assertThat(v2.statusCode()).isEqualTo(401);
-        assertThat(v2.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer realm=\"" + bed.tokenRealm() + "\",service=\"" + bed.tokenService() + "\"");
+        assertThat(v2.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"" + bed.tokenRealm() + "\",service=\"" + bed.tokenService() + "\"");
 
         String query = "?service=" + bed.tokenService() + "&scope=repository:it/small:pull,push";
-        JsonNode anonymous = claims(JSON.readTree(get(bed.tokenRealm() + query, null).body()).get("token").asText());
+        JsonNode anonymous =
+                claims(JSON.readTree(get(bed.tokenRealm() + query, null).body())
+                        .get("token")
+                        .asText());
         assertThat(anonymous.get("access").toString())
                 .isEqualTo("[{\"type\":\"repository\",\"name\":\"it/small\",\"actions\":[\"pull\"]}]");
         assertThat(anonymous.get("aud").asText()).isEqualTo(bed.tokenService());
 
-        String basic = Base64.getEncoder().encodeToString((bed.tokenUser() + ":" + bed.tokenPass()).getBytes(StandardCharsets.UTF_8));
-        JsonNode reply = JSON.readTree(get(bed.tokenRealm() + query, "Basic " + basic).body());
+        String basic = Base64.getEncoder()
+                .encodeToString((bed.tokenUser() + ":" + bed.tokenPass()).getBytes(StandardCharsets.UTF_8));
+        JsonNode reply =
+                JSON.readTree(get(bed.tokenRealm() + query, "Basic " + basic).body());
         assertThat(reply.get("expires_in").asLong()).isEqualTo(bed.tokenTtl().toSeconds());
         JsonNode user = claims(reply.get("access_token").asText());
         assertThat(user.get("access").get(0).get("actions").toString()).isEqualTo("[\"pull\",\"push\"]");
-        assertThat(user.get("exp").asLong() - user.get("iat").asLong()).isEqualTo(bed.tokenTtl().toSeconds());
+        assertThat(user.get("exp").asLong() - user.get("iat").asLong())
+                .isEqualTo(bed.tokenTtl().toSeconds());
 
-        String wrong = Base64.getEncoder().encodeToString((bed.tokenUser() + ":wrong").getBytes(StandardCharsets.UTF_8));
+        String wrong =
+                Base64.getEncoder().encodeToString((bed.tokenUser() + ":wrong").getBytes(StandardCharsets.UTF_8));
         assertThat(get(bed.tokenRealm() + query, "Basic " + wrong).statusCode()).isEqualTo(401);
 
         // anonymous pull works on TOKEN (Docker Hub's public repositories), anonymous push does not
-        assertThat(runtimes.skopeoInspectRaw(bed.token() + "/it/small:v1", false)).isEqualTo(image.manifest());
+        assertThat(runtimes.skopeoInspectRaw(bed.token() + "/it/small:v1", false))
+                .isEqualTo(image.manifest());
     }
 
     @Test
@@ -134,15 +150,22 @@ class TestbedIT {
         String form = "grant_type=password&client_id=testbed&service=" + enc(bed.tokenService())
                 + "&scope=" + enc("repository:it/small:pull") + "&username=" + enc(bed.tokenUser())
                 + "&password=" + enc(bed.tokenPass());
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(bed.tokenRealm()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(URI.create(bed.tokenRealm()))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(200);
         JsonNode reply = JSON.readTree(post.body());
         assertThat(reply.get("token_type").asText()).isEqualTo("Bearer");
-        HttpResponse<byte[]> manifest = http.send(HttpRequest.newBuilder(URI.create("https://" + bed.token()
-                        + "/v2/it/small/manifests/v1")).header("Accept", OCI_MANIFEST)
-                .header("Authorization", "Bearer " + reply.get("access_token").asText()).build(),
+        HttpResponse<byte[]> manifest = http.send(
+                HttpRequest.newBuilder(URI.create("https://" + bed.token() + "/v2/it/small/manifests/v1"))
+                        .header("Accept", OCI_MANIFEST)
+                        .header(
+                                "Authorization",
+                                "Bearer " + reply.get("access_token").asText())
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(manifest.statusCode()).isEqualTo(200);
         assertThat(manifest.body()).isEqualTo(image.manifest());
@@ -159,15 +182,20 @@ class TestbedIT {
             codes.add(r.statusCode());
             if (r.statusCode() == 200) {
                 assertThat(r.headers().firstValue("ratelimit-limit")).hasValue("100;w=21600");
-                assertThat(r.headers().firstValue("ratelimit-remaining")).hasValueSatisfying(v -> assertThat(v).endsWith(";w=21600"));
+                assertThat(r.headers().firstValue("ratelimit-remaining"))
+                        .hasValueSatisfying(v -> assertThat(v).endsWith(";w=21600"));
             }
             if (r.statusCode() == 429) limited = r;
         }
         assertThat(limited).as("status codes %s", codes).isNotNull();
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(JSON.readTree(limited.body()).at("/errors/0/code").asText()).isEqualTo("TOOMANYREQUESTS");
-        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", OCI_MANIFEST)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> head = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", OCI_MANIFEST)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(head.statusCode()).isEqualTo(200);
     }
 
@@ -177,7 +205,9 @@ class TestbedIT {
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(JSON.readTree(r.body()).at("/errors/0/code").asText()).isEqualTo("TOOMANYREQUESTS");
-        assertThat(get("http://" + bed.always429() + "/v2/it/small/tags/list", null).body()).contains("\"v1\"");
+        assertThat(get("http://" + bed.always429() + "/v2/it/small/tags/list", null)
+                        .body())
+                .contains("\"v1\"");
     }
 
     @Test
@@ -189,7 +219,9 @@ class TestbedIT {
         for (String host : List.of(bed.plain(), bed.tls(), bed.token())) {
             String ns = runtimes.freshNamespace();
             runtimes.ctrPull(host + "/it/small:v1", ns, false);
-            assertThat(runtimes.ctrImageSize(ns, host + "/it/small:v1")).as(host).isEqualTo(expected);
+            assertThat(runtimes.ctrImageSize(ns, host + "/it/small:v1"))
+                    .as(host)
+                    .isEqualTo(expected);
         }
     }
 
@@ -222,10 +254,14 @@ class TestbedIT {
             long expected = d == Docker.OVERLAY2 ? image.regularFileAndSymlinkBytes() : image.regularFileBytes();
             runtimes.dockerReset(d);
             assertThat(runtimes.dockerLoad(d, archive)).containsExactly(SmallImage.NAME);
-            assertThat(runtimes.dockerImageSize(d, SmallImage.NAME)).as(d.name()).isEqualTo(expected);
+            assertThat(runtimes.dockerImageSize(d, SmallImage.NAME))
+                    .as(d.name())
+                    .isEqualTo(expected);
             runtimes.dockerReset(d);
             runtimes.dockerPull(d, bed.token() + "/it/small:v1");
-            assertThat(runtimes.dockerImageSize(d, bed.token() + "/it/small:v1")).as(d.name()).isEqualTo(expected);
+            assertThat(runtimes.dockerImageSize(d, bed.token() + "/it/small:v1"))
+                    .as(d.name())
+                    .isEqualTo(expected);
             runtimes.dockerReset(d);
         }
     }
@@ -250,7 +286,9 @@ class TestbedIT {
     }
 
     private static HttpResponse<String> get(String url, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", OCI_MANIFEST).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Accept", OCI_MANIFEST)
+                .timeout(Duration.ofSeconds(10));
         if (authorization != null) b.header("Authorization", authorization);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

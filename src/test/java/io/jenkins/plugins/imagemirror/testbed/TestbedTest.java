@@ -16,16 +16,19 @@ class TestbedTest {
 
     @Test
     void readsKeyValueLinesSplitAtTheFirstEquals() throws Exception {
-        Path env = Files.writeString(dir.resolve("testbed.env"), String.join("\n",
-                "TESTBED_DIR=" + dir,
-                "PLAIN=127.0.0.1:15000",
-                "TLS=127.0.0.1:15001",
-                "TLS_USER=testuser",
-                "TLS_PASS=a=b=c",
-                "TOKEN=127.0.0.1:15002",
-                "TOKEN_TTL=300",
-                "PODMAN_ARGS=--root /r --runroot /rr --storage-driver vfs",
-                ""));
+        Path env = Files.writeString(
+                dir.resolve("testbed.env"),
+                String.join(
+                        "\n",
+                        "TESTBED_DIR=" + dir,
+                        "PLAIN=127.0.0.1:15000",
+                        "TLS=127.0.0.1:15001",
+                        "TLS_USER=testuser",
+                        "TLS_PASS=a=b=c",
+                        "TOKEN=127.0.0.1:15002",
+                        "TOKEN_TTL=300",
+                        "PODMAN_ARGS=--root /r --runroot /rr --storage-driver vfs",
+                        ""));
         Testbed bed = Testbed.load(env);
         assertThat(bed.plain()).isEqualTo("127.0.0.1:15000");
         assertThat(bed.tlsPass()).isEqualTo("a=b=c");
@@ -50,19 +53,27 @@ class TestbedTest {
     void ctrRoundsLikeGoPercentPointOneF() {
         // rows: bytes -> what `ctr images ls` prints (1024-based, one decimal, ties to even on the exact value)
         List<Object[]> rows = List.of(
-                new Object[] {0L, "0.0 B"}, new Object[] {734L, "734.0 B"}, new Object[] {1023L, "1023.0 B"},
-                new Object[] {1024L, "1.0 KiB"}, new Object[] {1280L, "1.2 KiB"}, new Object[] {1331L, "1.3 KiB"},
-                new Object[] {1075L, "1.0 KiB"}, new Object[] {119_428_383L + 1_234L, "113.9 MiB"},
+                new Object[] {0L, "0.0 B"},
+                new Object[] {734L, "734.0 B"},
+                new Object[] {1023L, "1023.0 B"},
+                new Object[] {1024L, "1.0 KiB"},
+                new Object[] {1280L, "1.2 KiB"},
+                new Object[] {1331L, "1.3 KiB"},
+                new Object[] {1075L, "1.0 KiB"},
+                new Object[] {119_428_383L + 1_234L, "113.9 MiB"},
                 new Object[] {3L << 30, "3.0 GiB"});
         for (Object[] row : rows) {
-            assertThat(ContainerdImageSize.printed((Long) row[0])).as("%s bytes", row[0]).isEqualTo(row[1]);
+            assertThat(ContainerdImageSize.printed((Long) row[0]))
+                    .as("%s bytes", row[0])
+                    .isEqualTo(row[1]);
         }
     }
 
     @Test
     void commandFailuresCarryStderrWithSecretsMasked() {
         assertThatThrownBy(() -> Command.of("sh", "-c", "echo \"bad password $0\" >&2; exit 3", "s3cret")
-                        .secret("s3cret").run())
+                        .secret("s3cret")
+                        .run())
                 .hasMessageContaining("exited with 3")
                 .hasMessageContaining("bad password ***")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));

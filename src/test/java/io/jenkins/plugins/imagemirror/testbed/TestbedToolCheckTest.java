@@ -34,8 +34,11 @@ class TestbedToolCheckTest {
         try {
             assertThat(r.exit).as(r.stderr).isEqualTo(3);
             assertThat(r.stderr.lines()).as(r.stderr).hasSize(1);
-            assertThat(r.stderr).startsWith("testbed: missing ").contains("skopeo")
-                    .contains("Debian packages: ").contains("skopeo")
+            assertThat(r.stderr)
+                    .startsWith("testbed: missing ")
+                    .contains("skopeo")
+                    .contains("Debian packages: ")
+                    .contains("skopeo")
                     .contains("`bash resources/install-packages.sh` (as root, or a user with sudo)");
             assertThat(bed.resolve("pids")).as("nothing was started").doesNotExist();
             assertThat(bed.resolve("testbed.env")).doesNotExist();
@@ -58,7 +61,9 @@ class TestbedToolCheckTest {
 
         assertThat(r.exit).as(r.stderr).isEqualTo(3);
         assertThat(r.stderr.lines()).hasSize(1);
-        assertThat(r.stderr).contains("python3 module grpc_tools").contains("python3-grpc-tools")
+        assertThat(r.stderr)
+                .contains("python3 module grpc_tools")
+                .contains("python3-grpc-tools")
                 .contains("bash resources/install-packages.sh");
     }
 
@@ -69,7 +74,8 @@ class TestbedToolCheckTest {
      */
     @Test
     void installPackagesElevatesItselfThroughSudoOnlyWhenNotRootAndSudoExists() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
                 "needs root and setpriv to run the script as another user");
         Path script = Path.of("resources/install-packages.sh").toAbsolutePath();
         Path bin = Files.createDirectories(tmp.resolve("sudo-bin"));
@@ -84,15 +90,25 @@ class TestbedToolCheckTest {
 
         ProcessResult withoutSudo = runAsNobody("/usr/bin:/bin", script);
         assertThat(withoutSudo.exit).isEqualTo(2);
-        assertThat(withoutSudo.output.strip()).isEqualTo("install-packages.sh: installing Debian packages needs root,"
-                + " and sudo is not installed: run it as root (su -c 'bash " + script + "')");
+        assertThat(withoutSudo.output.strip())
+                .isEqualTo("install-packages.sh: installing Debian packages needs root,"
+                        + " and sudo is not installed: run it as root (su -c 'bash " + script + "')");
     }
 
     private record ProcessResult(int exit, String output) {}
 
     private static ProcessResult runAsNobody(String path, Path script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "/usr/bin/env", "PATH=" + path, "/bin/bash", script.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/setpriv",
+                        "--reuid=65534",
+                        "--regid=65534",
+                        "--clear-groups",
+                        "/usr/bin/env",
+                        "PATH=" + path,
+                        "/bin/bash",
+                        script.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new ProcessResult(p.exitValue(), output);
@@ -113,7 +129,8 @@ class TestbedToolCheckTest {
     /** A PATH of one directory holding links to everything on the current PATH except {@code absent}. */
     private String pathWithout(Set<String> absent) throws IOException {
         Path pathDir = Files.createDirectories(tmp.resolve("bin"));
-        for (String entry : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+        for (String entry :
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             Path d = Path.of(entry);
             if (!Files.isDirectory(d)) {
                 continue;
@@ -121,7 +138,8 @@ class TestbedToolCheckTest {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(d)) {
                 for (Path f : files) {
                     Path link = pathDir.resolve(f.getFileName().toString());
-                    if (!absent.contains(f.getFileName().toString()) && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!absent.contains(f.getFileName().toString())
+                            && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                         Files.createSymbolicLink(link, f);
                     }
                 }

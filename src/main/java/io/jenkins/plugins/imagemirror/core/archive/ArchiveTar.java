@@ -22,8 +22,9 @@ final class ArchiveTar {
     /**
      * @param wrap lets tests interpose on the output (e.g. a full disk); production passes the identity
      */
-    static void write(Path target, LayoutReader source, ArchiveContents contents,
-                      UnaryOperator<WritableByteChannel> wrap) throws IOException {
+    static void write(
+            Path target, LayoutReader source, ArchiveContents contents, UnaryOperator<WritableByteChannel> wrap)
+            throws IOException {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
@@ -44,13 +45,13 @@ final class ArchiveTar {
             staged.commit();
         } catch (IOException e) {
             String message = e.getMessage() != null && e.getMessage().contains(absolute.toString())
-                    ? e.getMessage() : "writing " + absolute + ": " + e.getMessage();
+                    ? e.getMessage()
+                    : "writing " + absolute + ": " + e.getMessage();
             throw new IOException(message + " (nothing was written to " + absolute.getFileName() + ")", e);
         }
     }
 
-    private static void writeBlob(TarWriter tar, String name, LayoutReader source, Descriptor blob)
-            throws IOException {
+    private static void writeBlob(TarWriter tar, String name, LayoutReader source, Descriptor blob) throws IOException {
         Optional<Path> file = source.trustedBlobFile(blob);
         if (file.isPresent()) {
             try (FileChannel in = FileChannel.open(file.get(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {

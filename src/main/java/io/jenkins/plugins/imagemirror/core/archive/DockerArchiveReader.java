@@ -58,8 +58,8 @@ public final class DockerArchiveReader implements Closeable {
                 throw new ArchiveFormatException("reading " + where + ": no manifest.json (not a docker-archive;"
                         + " an OCI archive without it is read with oci-archive:)");
             }
-            List<DockerManifestJson> images = DockerManifestJson.parse(
-                    OciArchiveReader.small(tar, LayoutNames.DOCKER_MANIFEST, where), where);
+            List<DockerManifestJson> images =
+                    DockerManifestJson.parse(OciArchiveReader.small(tar, LayoutNames.DOCKER_MANIFEST, where), where);
             if (images.isEmpty()) {
                 throw new ArchiveFormatException("reading " + where + ": manifest.json lists no image");
             }
@@ -87,8 +87,8 @@ public final class DockerArchiveReader implements Closeable {
             if (images.size() == 1) {
                 return images.get(0);
             }
-            throw new IOException(where + ": manifest.json lists " + images.size()
-                    + " images; name one with :REF (" + tagList() + ")");
+            throw new IOException(where + ": manifest.json lists " + images.size() + " images; name one with :REF ("
+                    + tagList() + ")");
         }
         if (ref.startsWith("@")) {
             try {
@@ -116,12 +116,12 @@ public final class DockerArchiveReader implements Closeable {
         try {
             config = ImageConfig.parse(configBytes);
         } catch (IllegalArgumentException e) {
-            throw new ArchiveFormatException("reading " + where + ": config " + image.config() + ": "
-                    + e.getMessage());
+            throw new ArchiveFormatException("reading " + where + ": config " + image.config() + ": " + e.getMessage());
         }
         if (config.diffIds().size() != image.layers().size()) {
-            throw new ArchiveFormatException("reading " + where + ": manifest.json lists " + image.layers().size()
-                    + " layers, the config's rootfs.diff_ids " + config.diffIds().size());
+            throw new ArchiveFormatException("reading " + where + ": manifest.json lists "
+                    + image.layers().size() + " layers, the config's rootfs.diff_ids "
+                    + config.diffIds().size());
         }
         Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, configBytes);
         blobs.put(configDescriptor.digest(), configEntry);
@@ -132,7 +132,8 @@ public final class DockerArchiveReader implements Closeable {
             if (layer.mediaType().equals(MediaType.OCI_LAYER_TAR)
                     && !layer.digest().equals(config.diffIds().get(i))) {
                 throw new ArchiveFormatException("reading " + where + ": layer " + i + " (" + entry.name()
-                        + ") has digest " + layer.digest() + ", the config's diff_id is " + config.diffIds().get(i)
+                        + ") has digest " + layer.digest() + ", the config's diff_id is "
+                        + config.diffIds().get(i)
                         + " (archive corrupt or tampered)");
             }
             blobs.put(layer.digest(), entry);
@@ -145,8 +146,11 @@ public final class DockerArchiveReader implements Closeable {
     public InputStream openBlob(Descriptor blob) throws IOException {
         TarIndex.Entry entry = blobs.get(blob.digest());
         if (entry == null) {
-            throw new NoSuchFileException(blob.digest().toString(), null, "reading blob " + blob.digest()
-                    + " from " + where + ": not a config or layer of an image read from it");
+            throw new NoSuchFileException(
+                    blob.digest().toString(),
+                    null,
+                    "reading blob " + blob.digest() + " from " + where
+                            + ": not a config or layer of an image read from it");
         }
         if (entry.size() != blob.size()) {
             throw new ArchiveFormatException("reading blob " + blob.digest() + " from " + where + ": entry '"
@@ -189,8 +193,11 @@ public final class DockerArchiveReader implements Closeable {
         String mediaType;
         if (headLength >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             mediaType = MediaType.OCI_LAYER_GZIP;
-        } else if (headLength == 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5
-                && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd) {
+        } else if (headLength == 4
+                && (head[0] & 0xff) == 0x28
+                && (head[1] & 0xff) == 0xb5
+                && (head[2] & 0xff) == 0x2f
+                && (head[3] & 0xff) == 0xfd) {
             mediaType = MediaType.OCI_LAYER_ZSTD;
         } else {
             mediaType = MediaType.OCI_LAYER_TAR;

@@ -32,11 +32,17 @@ public final class DockerArchiveWriter {
         write(layout, manifest, repoTags, target, UnaryOperator.identity());
     }
 
-    static void write(LayoutReader layout, Manifest manifest, List<String> repoTags, Path target,
-                      UnaryOperator<WritableByteChannel> wrap) throws IOException {
+    static void write(
+            LayoutReader layout,
+            Manifest manifest,
+            List<String> repoTags,
+            Path target,
+            UnaryOperator<WritableByteChannel> wrap)
+            throws IOException {
         if (!OciArchiveWriter.isImageConfig(manifest.config().mediaType())) {
             throw new IOException("writing docker-archive " + target + ": manifest " + manifest.digest()
-                    + " is not a container image (config type " + manifest.config().mediaType() + ")");
+                    + " is not a container image (config type "
+                    + manifest.config().mediaType() + ")");
         }
         for (Descriptor layer : manifest.layers()) {
             if (MediaType.isZstdLayer(layer.mediaType())) {
@@ -52,8 +58,9 @@ public final class DockerArchiveWriter {
         Map<Digest, Descriptor> blobs = new TreeMap<>();
         blobs.put(manifest.config().digest(), manifest.config());
         manifest.layers().forEach(l -> blobs.put(l.digest(), l));
-        return ArchiveContents.of(blobs.values(), Map.of(LayoutNames.DOCKER_MANIFEST,
-                DockerManifestJson.write(List.of(entry(manifest, repoTags)))));
+        return ArchiveContents.of(
+                blobs.values(),
+                Map.of(LayoutNames.DOCKER_MANIFEST, DockerManifestJson.write(List.of(entry(manifest, repoTags)))));
     }
 
     static DockerManifestJson entry(Manifest manifest, List<String> repoTags) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.jenkins.plugins.imagemirror.core.image.JsonTree;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagemirror.core.image.JsonTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,8 @@ import java.util.List;
 public record DockerManifestJson(String config, List<String> repoTags, List<String> layers) {
     /** Strict reading (duplicate keys, trailing data refused); trees without an ObjectMapper (see JsonTree). */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     public DockerManifestJson {
         repoTags = List.copyOf(repoTags);
@@ -46,8 +47,8 @@ public record DockerManifestJson(String config, List<String> repoTags, List<Stri
         try {
             root = JsonTree.read(JSON, bytes);
         } catch (JsonProcessingException e) {
-            throw new ArchiveFormatException("reading " + where + ": manifest.json is not valid JSON ("
-                    + e.getOriginalMessage() + ")");
+            throw new ArchiveFormatException(
+                    "reading " + where + ": manifest.json is not valid JSON (" + e.getOriginalMessage() + ")");
         }
         if (root == null || !root.isArray()) {
             throw new ArchiveFormatException("reading " + where + ": manifest.json must be a JSON array");
@@ -60,8 +61,8 @@ public record DockerManifestJson(String config, List<String> repoTags, List<Stri
             if (config == null || !config.isTextual()) {
                 throw new ArchiveFormatException(what + ": 'Config' must be a string");
             }
-            images.add(new DockerManifestJson(config.asText(), strings(node, "RepoTags", what, true),
-                    strings(node, "Layers", what, false)));
+            images.add(new DockerManifestJson(
+                    config.asText(), strings(node, "RepoTags", what, true), strings(node, "Layers", what, false)));
         }
         return images;
     }

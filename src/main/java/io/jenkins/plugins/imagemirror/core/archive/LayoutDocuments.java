@@ -14,8 +14,9 @@ final class LayoutDocuments {
     static void checkLayoutFile(byte[] bytes, String where) throws IOException {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (!text.matches("(?s)\\s*\\{\\s*\"imageLayoutVersion\"\\s*:\\s*\"1\\.[0-9]+\\.[0-9]+\"\\s*}\\s*")) {
-            throw new ArchiveFormatException("reading " + where + ": oci-layout must be {\"imageLayoutVersion\":\"1.x.y\"}, found "
-                    + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
+            throw new ArchiveFormatException(
+                    "reading " + where + ": oci-layout must be {\"imageLayoutVersion\":\"1.x.y\"}, found "
+                            + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
         }
     }
 
@@ -36,8 +37,8 @@ final class LayoutDocuments {
         try {
             return ManifestContent.parse(bytes, descriptor.mediaType());
         } catch (IllegalArgumentException e) {
-            throw new ArchiveFormatException("reading manifest " + descriptor.digest() + " from " + where + ": "
-                    + e.getMessage(), e);
+            throw new ArchiveFormatException(
+                    "reading manifest " + descriptor.digest() + " from " + where + ": " + e.getMessage(), e);
         }
     }
 }

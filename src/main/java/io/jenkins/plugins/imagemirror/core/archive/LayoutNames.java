@@ -17,14 +17,14 @@ public final class LayoutNames {
     public static final String DOCKER_MANIFEST = "manifest.json";
     /** Written by {@code docker save}; tolerated when reading, never written. */
     public static final String DOCKER_REPOSITORIES = "repositories";
+
     public static final String BLOBS = "blobs";
     /** The OCI annotation {@code skopeo}, {@code podman} and {@code oci:DIR:REF} match a REF against. */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
     /** The full image name {@code ctr images import} gives the image. */
     public static final String CONTAINERD_NAME = "io.containerd.image.name";
 
-    private static final byte[] LAYOUT_FILE =
-            "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LAYOUT_FILE = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
 
     private LayoutNames() {}
 

@@ -59,8 +59,8 @@ public interface LayoutReader extends Closeable {
             if (entries.size() == 1) {
                 return entries.get(0);
             }
-            throw new IOException(describe() + ": index.json holds " + entries.size()
-                    + " images; name one with :REF (" + names(entries) + ")");
+            throw new IOException(describe() + ": index.json holds " + entries.size() + " images; name one with :REF ("
+                    + names(entries) + ")");
         }
         for (Descriptor d : entries) {
             if (refName.equals(d.annotations().get(LayoutNames.REF_NAME))) {
@@ -74,17 +74,21 @@ public interface LayoutReader extends Closeable {
                 return d;
             }
         }
-        throw new IOException(describe() + ": no image named '" + refName + "' in index.json (" + names(entries)
-                + ")");
+        throw new IOException(describe() + ": no image named '" + refName + "' in index.json (" + names(entries) + ")");
     }
 
     private static String names(List<Descriptor> entries) {
         if (entries.isEmpty()) {
             return "it is empty";
         }
-        return "names: " + entries.stream()
-                .map(d -> d.annotations().getOrDefault(LayoutNames.REF_NAME,
-                        d.annotations().getOrDefault(LayoutNames.CONTAINERD_NAME, "<unnamed " + d.digest() + ">")))
-                .collect(Collectors.joining(", "));
+        return "names: "
+                + entries.stream()
+                        .map(d -> d.annotations()
+                                .getOrDefault(
+                                        LayoutNames.REF_NAME,
+                                        d.annotations()
+                                                .getOrDefault(
+                                                        LayoutNames.CONTAINERD_NAME, "<unnamed " + d.digest() + ">")))
+                        .collect(Collectors.joining(", "));
     }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
  * {@code blobs/<alg>/<hex>} with a valid digest; no links. Thread-safe.
  */
 public final class OciArchiveReader implements LayoutReader {
-    private static final Set<String> TOP_LEVEL = Set.of(LayoutNames.OCI_LAYOUT, LayoutNames.INDEX,
-            LayoutNames.DOCKER_MANIFEST, LayoutNames.DOCKER_REPOSITORIES);
+    private static final Set<String> TOP_LEVEL = Set.of(
+            LayoutNames.OCI_LAYOUT, LayoutNames.INDEX, LayoutNames.DOCKER_MANIFEST, LayoutNames.DOCKER_REPOSITORIES);
 
     private final TarIndex tar;
     private final String where;
@@ -84,8 +84,10 @@ public final class OciArchiveReader implements LayoutReader {
     public InputStream openBlob(Descriptor blob) throws IOException {
         TarIndex.Entry entry = tar.resolveFile(LayoutNames.blobPath(blob.digest()));
         if (entry == null) {
-            throw new NoSuchFileException(LayoutNames.blobPath(blob.digest()), null, "reading blob " + blob.digest()
-                    + " from " + where + ": not in the archive");
+            throw new NoSuchFileException(
+                    LayoutNames.blobPath(blob.digest()),
+                    null,
+                    "reading blob " + blob.digest() + " from " + where + ": not in the archive");
         }
         if (entry.size() != blob.size()) {
             throw new ArchiveFormatException("reading blob " + blob.digest() + " from " + where + ": entry has "
@@ -102,7 +104,8 @@ public final class OciArchiveReader implements LayoutReader {
     /** The raw {@code manifest.json} of a hybrid archive, if present. */
     public byte[] dockerManifestJson() throws IOException {
         return tar.entries().containsKey(LayoutNames.DOCKER_MANIFEST)
-                ? small(tar, LayoutNames.DOCKER_MANIFEST, where) : null;
+                ? small(tar, LayoutNames.DOCKER_MANIFEST, where)
+                : null;
     }
 
     @Override
@@ -113,9 +116,10 @@ public final class OciArchiveReader implements LayoutReader {
     private static void checkAllowed(TarIndex.Entry entry, String where) throws ArchiveFormatException {
         String name = entry.name();
         boolean allowed = switch (entry.type()) {
-            case FILE -> TOP_LEVEL.contains(name) || LayoutNames.digestOfBlobPath(name).isPresent();
-            case DIRECTORY -> name.equals(LayoutNames.BLOBS) || name.equals("blobs/sha256")
-                    || name.equals("blobs/sha512");
+            case FILE ->
+                TOP_LEVEL.contains(name) || LayoutNames.digestOfBlobPath(name).isPresent();
+            case DIRECTORY ->
+                name.equals(LayoutNames.BLOBS) || name.equals("blobs/sha256") || name.equals("blobs/sha512");
             case SYMLINK, HARDLINK -> false;
         };
         if (!allowed) {

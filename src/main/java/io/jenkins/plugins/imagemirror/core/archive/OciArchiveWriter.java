@@ -44,8 +44,13 @@ public final class OciArchiveWriter {
         write(layout, entries, dockerPlatform, target, UnaryOperator.identity());
     }
 
-    static void write(LayoutReader layout, List<Descriptor> entries, Platform dockerPlatform, Path target,
-                      UnaryOperator<WritableByteChannel> wrap) throws IOException {
+    static void write(
+            LayoutReader layout,
+            List<Descriptor> entries,
+            Platform dockerPlatform,
+            Path target,
+            UnaryOperator<WritableByteChannel> wrap)
+            throws IOException {
         ArchiveTar.write(target, layout, contents(ManifestLookup.of(layout), entries, dockerPlatform), wrap);
     }
 
@@ -61,8 +66,10 @@ public final class OciArchiveWriter {
         Map<String, byte[]> files = new TreeMap<>();
         files.put(LayoutNames.OCI_LAYOUT, LayoutNames.layoutFile());
         files.put(LayoutNames.INDEX, OciLayoutWriter.indexJson(entries));
-        files.put(LayoutNames.DOCKER_MANIFEST, DockerManifestJson.write(dockerImages(images, entries,
-                dockerPlatform == null ? ImageGraph.hostPlatform() : dockerPlatform)));
+        files.put(
+                LayoutNames.DOCKER_MANIFEST,
+                DockerManifestJson.write(dockerImages(
+                        images, entries, dockerPlatform == null ? ImageGraph.hostPlatform() : dockerPlatform)));
         return ArchiveContents.of(blobs.values(), files);
     }
 

@@ -53,12 +53,14 @@ public final class OciLayoutReader implements LayoutReader {
     private static OciLayoutReader open(Path dir, boolean trusted, String where) throws IOException {
         Path absolute = dir.toAbsolutePath();
         if (!Files.isDirectory(absolute)) {
-            throw new NoSuchFileException(absolute.toString(), null,
+            throw new NoSuchFileException(
+                    absolute.toString(),
+                    null,
                     "reading OCI layout: no such directory (expected oci-layout, index.json and blobs/ in it)");
         }
         LayoutDocuments.checkLayoutFile(regularFileBytes(absolute.resolve(LayoutNames.OCI_LAYOUT), where), where);
-        ImageIndex index = LayoutDocuments.parseIndex(
-                regularFileBytes(absolute.resolve(LayoutNames.INDEX), where), where);
+        ImageIndex index =
+                LayoutDocuments.parseIndex(regularFileBytes(absolute.resolve(LayoutNames.INDEX), where), where);
         return new OciLayoutReader(absolute, index.manifests(), trusted, where);
     }
 
@@ -90,8 +92,10 @@ public final class OciLayoutReader implements LayoutReader {
     private Path checkedBlobFile(Descriptor blob) throws IOException {
         Path file = dir.resolve(LayoutNames.blobPath(blob.digest()));
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(file.toString(), null, "reading blob " + blob.digest() + " from "
-                    + describe() + ": missing (or not a regular file)");
+            throw new NoSuchFileException(
+                    file.toString(),
+                    null,
+                    "reading blob " + blob.digest() + " from " + describe() + ": missing (or not a regular file)");
         }
         long size = Files.size(file);
         if (size != blob.size()) {
@@ -113,8 +117,10 @@ public final class OciLayoutReader implements LayoutReader {
 
     private static byte[] regularFileBytes(Path file, String where) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(file.toString(), null, "reading " + where + ": "
-                    + file.getFileName() + " is missing or not a regular file");
+            throw new NoSuchFileException(
+                    file.toString(),
+                    null,
+                    "reading " + where + ": " + file.getFileName() + " is missing or not a regular file");
         }
         if (Files.size(file) > MAX_DOCUMENT_BYTES) {
             throw new IOException("reading " + where + ": " + file.getFileName() + " is larger than "

@@ -133,7 +133,8 @@ public final class OciLayoutWriter {
         }
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(LayoutNames.REF_NAME, refName);
-        LayoutNames.imageName(refName).or(() -> LayoutNames.digestImageName(refName))
+        LayoutNames.imageName(refName)
+                .or(() -> LayoutNames.digestImageName(refName))
                 .ifPresent(name -> annotations.put(LayoutNames.CONTAINERD_NAME, name));
         return bare.withAnnotations(annotations);
     }
@@ -147,7 +148,8 @@ public final class OciLayoutWriter {
         List<Descriptor> result = new ArrayList<>();
         for (Descriptor d : existing) {
             String other = d.annotations().get(LayoutNames.REF_NAME);
-            boolean replaced = name != null ? name.equals(other)
+            boolean replaced = name != null
+                    ? name.equals(other)
                     : other == null && d.digest().equals(entry.digest());
             if (!replaced) {
                 result.add(d);

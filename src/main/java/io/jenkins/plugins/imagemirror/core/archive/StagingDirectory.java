@@ -29,8 +29,9 @@ public final class StagingDirectory implements AutoCloseable {
     private static final Set<StagingDirectory> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(StagingDirectory::close),
-                "image-mirror-staging-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> OPEN.forEach(StagingDirectory::close), "image-mirror-staging-cleanup"));
     }
 
     private final Path path;
@@ -52,13 +53,14 @@ public final class StagingDirectory implements AutoCloseable {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new IOException("writing " + absolute + ": directory " + parent
-                    + " does not exist (create it first)");
+            throw new IOException(
+                    "writing " + absolute + ": directory " + parent + " does not exist (create it first)");
         }
         String prefix = "." + absolute.getFileName() + MARK;
         removeAbandoned(parent, prefix);
         for (int attempt = 0; ; attempt++) {
-            Path dir = parent.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+            Path dir = parent.resolve(
+                    prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
             Path lockFile = parent.resolve(dir.getFileName() + LOCK);
             FileChannel channel;
             try {

@@ -12,7 +12,8 @@ record TarHeader(String name, char type, long size, String linkName) {
         try {
             stored = parseOctal(h, 148, 8);
         } catch (NumberFormatException e) {
-            throw new ArchiveFormatException(where + ": not a tar header at byte " + position + " (bad checksum field)");
+            throw new ArchiveFormatException(
+                    where + ": not a tar header at byte " + position + " (bad checksum field)");
         }
         long unsigned = 0;
         long signed = 0;
@@ -37,8 +38,8 @@ record TarHeader(String name, char type, long size, String linkName) {
         try {
             size = parseNumber(h, 124, 12);
         } catch (NumberFormatException e) {
-            throw new ArchiveFormatException(where + ": entry '" + name + "' at byte " + position
-                    + " has an unreadable size field");
+            throw new ArchiveFormatException(
+                    where + ": entry '" + name + "' at byte " + position + " has an unreadable size field");
         }
         if (size < 0) {
             throw new ArchiveFormatException(where + ": entry '" + name + "' has a negative size");

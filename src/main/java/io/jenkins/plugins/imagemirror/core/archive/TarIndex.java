@@ -29,7 +29,12 @@ final class TarIndex implements AutoCloseable {
     static final int MAX_ENTRIES = 100_000;
     private static final int MAX_LINK_HOPS = 16;
 
-    enum Type { FILE, DIRECTORY, SYMLINK, HARDLINK }
+    enum Type {
+        FILE,
+        DIRECTORY,
+        SYMLINK,
+        HARDLINK
+    }
 
     /** One entry; {@code name} normalised (no leading {@code ./}, no trailing {@code /}). */
     record Entry(String name, Type type, long offset, long size, String linkTarget) {}
@@ -73,8 +78,8 @@ final class TarIndex implements AutoCloseable {
             }
         }
         if (entry != null) {
-            throw new ArchiveFormatException(where() + ": entry '" + name + "': more than " + MAX_LINK_HOPS
-                    + " links (a loop?)");
+            throw new ArchiveFormatException(
+                    where() + ": entry '" + name + "': more than " + MAX_LINK_HOPS + " links (a loop?)");
         }
         return null;
     }
@@ -112,8 +117,8 @@ final class TarIndex implements AutoCloseable {
                 if (position == 0 && length == 0) {
                     throw new ArchiveFormatException(where + ": empty file, not a tar archive");
                 }
-                throw new ArchiveFormatException(where + ": truncated at byte " + position
-                        + " (no end-of-archive marker)");
+                throw new ArchiveFormatException(
+                        where + ": truncated at byte " + position + " (no end-of-archive marker)");
             }
             byte[] h = block.array();
             if (position == 0 && (h[0] & 0xff) == 0x1f && (h[1] & 0xff) == 0x8b) {
@@ -122,8 +127,8 @@ final class TarIndex implements AutoCloseable {
             }
             if (isZero(h)) {
                 if (longName != null || longLink != null || !pax.isEmpty()) {
-                    throw new ArchiveFormatException(where + ": extended header at the end of the archive with no"
-                            + " entry after it");
+                    throw new ArchiveFormatException(
+                            where + ": extended header at the end of the archive with no" + " entry after it");
                 }
                 return entries;
             }
@@ -168,9 +173,10 @@ final class TarIndex implements AutoCloseable {
                 case '5' -> Type.DIRECTORY;
                 case '2' -> Type.SYMLINK;
                 case '1' -> Type.HARDLINK;
-                default -> throw new ArchiveFormatException(where + ": entry '" + rawName + "' has type '"
-                        + printable(header.type()) + "' (" + TarHeader.typeName(header.type())
-                        + "), not allowed in an image archive");
+                default ->
+                    throw new ArchiveFormatException(where + ": entry '" + rawName + "' has type '"
+                            + printable(header.type()) + "' (" + TarHeader.typeName(header.type())
+                            + "), not allowed in an image archive");
             };
             String name = TarNames.normalize(rawName, where);
             String link = null;
@@ -179,8 +185,8 @@ final class TarIndex implements AutoCloseable {
             } else if (type == Type.HARDLINK) {
                 link = TarNames.resolveHardlink(name, rawLink, where);
                 if (!entries.containsKey(link)) {
-                    throw new ArchiveFormatException(where + ": hard link '" + name + "' -> '" + rawLink
-                            + "' names no earlier entry");
+                    throw new ArchiveFormatException(
+                            where + ": hard link '" + name + "' -> '" + rawLink + "' names no earlier entry");
                 }
             }
             if (entries.containsKey(name)) {

@@ -28,8 +28,8 @@ final class TarNames {
                 continue;
             }
             if (part.indexOf('\0') >= 0 || part.indexOf('\\') >= 0) {
-                throw new ArchiveFormatException(where + ": entry '" + printable(raw)
-                        + "' contains a NUL or backslash");
+                throw new ArchiveFormatException(
+                        where + ": entry '" + printable(raw) + "' contains a NUL or backslash");
             }
             if (normal.length() > 0) {
                 normal.append('/');
@@ -52,8 +52,8 @@ final class TarNames {
         String base = slash < 0 ? "" : name.substring(0, slash);
         String resolved = collapse(base.isEmpty() ? target : base + "/" + target);
         if (resolved == null) {
-            throw new ArchiveFormatException(where + ": symlink '" + name + "' -> '" + target
-                    + "' escapes the archive");
+            throw new ArchiveFormatException(
+                    where + ": symlink '" + name + "' -> '" + target + "' escapes the archive");
         }
         return resolved;
     }
@@ -62,8 +62,8 @@ final class TarNames {
     static String resolveHardlink(String name, String target, String where) throws ArchiveFormatException {
         String resolved = target.startsWith("/") ? null : collapse(target);
         if (resolved == null) {
-            throw new ArchiveFormatException(where + ": hard link '" + name + "' -> '" + target
-                    + "' escapes the archive");
+            throw new ArchiveFormatException(
+                    where + ": hard link '" + name + "' -> '" + target + "' escapes the archive");
         }
         return resolved;
     }

@@ -69,8 +69,8 @@ final class TarWriter {
         while (done < size) {
             long n = content.transferTo(done, size - done, out);
             if (n <= 0) {
-                throw new IOException("writing tar entry " + name + ": its file ended after " + done + " of "
-                        + size + " bytes");
+                throw new IOException(
+                        "writing tar entry " + name + ": its file ended after " + done + " of " + size + " bytes");
             }
             done += n;
         }

@@ -7,7 +7,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,8 +45,9 @@ final class ArchiveLayerWriter {
     }
 
     BuiltLayer write(Path archive, String destination) throws IOException {
-        String key = Digest.sha256(FORMAT + "\n" + ArchiveExtractor.sha256(archive).hex() + "\n" + destination + "\n"
-                + fileTime).hex();
+        String key = Digest.sha256(
+                        FORMAT + "\n" + ArchiveExtractor.sha256(archive).hex() + "\n" + destination + "\n" + fileTime)
+                .hex();
         Path index = Files.createDirectories(cacheDir.resolve("archive-layers")).resolve(key + ".json");
         Path store = Files.createDirectories(cacheDir.resolve("layers"));
         Optional<Known> known = CacheRecord.read(index, Known.class);
@@ -55,7 +55,8 @@ final class ArchiveLayerWriter {
             Digest digest = Digest.parse(known.get().digest());
             Path blob = store.resolve(digest.hex());
             if (Files.isRegularFile(blob)) {
-                return new BuiltLayer(digest, Digest.parse(known.get().diffId()), known.get().size(), blob, false);
+                return new BuiltLayer(
+                        digest, Digest.parse(known.get().diffId()), known.get().size(), blob, false);
             }
         }
         MessageDigest compressed = Digest.newSha256();

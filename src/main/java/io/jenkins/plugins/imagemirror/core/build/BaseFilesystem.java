@@ -48,8 +48,8 @@ final class BaseFilesystem {
     private void load(BaseImage base, Path cacheDir) throws IOException {
         StringBuilder chain = new StringBuilder();
         base.layers().forEach(layer -> chain.append(layer.digest()).append('\n'));
-        Path cached = cacheDir.resolve("bases").resolve("fs-" + Digest.sha256(chain.toString()).hex().substring(0, 32)
-                + ".json");
+        Path cached = cacheDir.resolve("bases")
+                .resolve("fs-" + Digest.sha256(chain.toString()).hex().substring(0, 32) + ".json");
         Optional<Snapshot> snapshot = CacheRecord.read(cached, Snapshot.class);
         if (snapshot.isPresent()) {
             directories.addAll(snapshot.get().directories());
@@ -64,8 +64,10 @@ final class BaseFilesystem {
             try {
                 scan(base.blobFile(layer));
             } catch (IOException e) {
-                throw new IOException("reading layer " + layer.digest() + " of base image " + base.name() + " to place "
-                        + "COPY destinations: " + e.getMessage(), e);
+                throw new IOException(
+                        "reading layer " + layer.digest() + " of base image " + base.name() + " to place "
+                                + "COPY destinations: " + e.getMessage(),
+                        e);
             }
         }
         CacheRecord.write(cached, new Snapshot(directories.stream().sorted().toList(), new TreeMap<>(symlinks)));

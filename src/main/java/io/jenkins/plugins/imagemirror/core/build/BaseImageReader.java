@@ -24,17 +24,25 @@ final class BaseImageReader {
     static BaseImage fromLayout(String name, Path dir, String tag, Platform platform) throws IOException {
         OciLayoutReader layout = OciLayoutReader.open(dir);
         List<Descriptor> candidates = layout.entries().stream()
-                .filter(m -> tag == null || tag.equals(m.annotations().get(LayoutNames.REF_NAME))).toList();
+                .filter(m -> tag == null || tag.equals(m.annotations().get(LayoutNames.REF_NAME)))
+                .toList();
         if (candidates.size() != 1) {
-            throw new IOException("reading base image " + name + ": " + (candidates.isEmpty() ? "no image"
-                    : candidates.size() + " images") + (tag == null ? "" : " tagged " + tag) + " in " + dir
+            throw new IOException("reading base image " + name + ": "
+                    + (candidates.isEmpty() ? "no image" : candidates.size() + " images")
+                    + (tag == null ? "" : " tagged " + tag) + " in " + dir
                     + "; name one with oci:DIR:TAG");
         }
         ManifestContent root = layout.manifest(candidates.get(0));
         if (root instanceof ImageIndex index) {
-            Descriptor chosen = index.find(platform).orElseThrow(() -> new IOException("base image " + name
-                    + " has no " + platform + " image (it has " + index.manifests().stream().map(Descriptor::platform)
-                    .filter(Objects::nonNull).map(Platform::toString).toList() + "); build for one of those platforms"));
+            Descriptor chosen = index.find(platform)
+                    .orElseThrow(() -> new IOException("base image " + name
+                            + " has no " + platform + " image (it has "
+                            + index.manifests().stream()
+                                    .map(Descriptor::platform)
+                                    .filter(Objects::nonNull)
+                                    .map(Platform::toString)
+                                    .toList()
+                            + "); build for one of those platforms"));
             root = layout.manifest(chosen);
         }
         if (!(root instanceof Manifest manifest)) {
@@ -45,8 +53,8 @@ final class BaseImageReader {
         try {
             config = ImageConfig.parse(layout.readBlob(manifest.config()));
         } catch (IllegalArgumentException e) {
-            throw new IOException("reading the config of base image " + name + " from " + dir + ": " + e.getMessage(),
-                    e);
+            throw new IOException(
+                    "reading the config of base image " + name + " from " + dir + ": " + e.getMessage(), e);
         }
         Platform actual = config.platform();
         if (actual == null) {

@@ -30,8 +30,8 @@ public record BuildResult(Path layout, String digest, String mediaType, long siz
      * the base image's name; {@code line} is the instruction's line (0 for base layers); {@code compressed} says
      * whether this build compressed it (false: reused from the base or the layer cache).
      */
-    public record Layer(String digest, long size, String diffId, String createdBy, int line, boolean fromBase,
-            boolean compressed) {
+    public record Layer(
+            String digest, long size, String diffId, String createdBy, int line, boolean fromBase, boolean compressed) {
         /** This layer as a base layer of an image built FROM {@code base}. */
         public Layer withBase(String base) {
             return new Layer(digest, size, diffId, base, 0, true, false);

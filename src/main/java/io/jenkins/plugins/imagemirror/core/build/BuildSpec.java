@@ -21,8 +21,16 @@ import java.util.Map;
  *     else the epoch (reproducible)
  * @param baseImages where FROM images come from
  */
-public record BuildSpec(Path context, Path dockerfile, Path buildFile, Map<String, String> buildArgs,
-        List<String> platforms, Path cacheDir, Path outputDir, Instant created, BaseImageSource baseImages) {
+public record BuildSpec(
+        Path context,
+        Path dockerfile,
+        Path buildFile,
+        Map<String, String> buildArgs,
+        List<String> platforms,
+        Path cacheDir,
+        Path outputDir,
+        Instant created,
+        BaseImageSource baseImages) {
     public BuildSpec {
         if (context == null || cacheDir == null || outputDir == null) {
             throw new IllegalArgumentException("a build needs a context, a cache directory and an output directory");
@@ -47,8 +55,10 @@ public record BuildSpec(Path context, Path dockerfile, Path buildFile, Map<Strin
         try {
             return Instant.ofEpochSecond(Long.parseLong(epoch.strip()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("SOURCE_DATE_EPOCH='" + epoch + "' is not a number of seconds since "
-                    + "1970-01-01; set it to e.g. $(git log -1 --format=%ct)", e);
+            throw new IllegalArgumentException(
+                    "SOURCE_DATE_EPOCH='" + epoch + "' is not a number of seconds since "
+                            + "1970-01-01; set it to e.g. $(git log -1 --format=%ct)",
+                    e);
         }
     }
 }

@@ -31,7 +31,9 @@ final class ConfigMerger {
         }
         env.putAll(plan.environment());
         if (!env.isEmpty()) {
-            out.env(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            out.env(env.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .toList());
         }
         if (plan.entrypoint() != null) {
             out.entrypoint(plan.entrypoint());
@@ -56,8 +58,13 @@ final class ConfigMerger {
         }
         if (plan.healthcheck() != null) {
             Instruction.Healthcheck h = plan.healthcheck();
-            out.healthcheck(h.test(), h.intervalNanos(), h.timeoutNanos(), h.startPeriodNanos(),
-                    h.startIntervalNanos(), h.retries());
+            out.healthcheck(
+                    h.test(),
+                    h.intervalNanos(),
+                    h.timeoutNanos(),
+                    h.startPeriodNanos(),
+                    h.startIntervalNanos(),
+                    h.retries());
         }
         return out.onBuild(plan.onBuild());
     }

@@ -5,14 +5,14 @@ import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
-import io.jenkins.plugins.imagemirror.core.transport.Transports;
-import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.Transports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,8 +50,8 @@ public final class EngineBaseImages implements BaseImageSource {
         String key = Digest.sha256(location + " " + platform).hex().substring(0, 24);
         Path dir = cacheDir.resolve("bases").resolve(key);
         try (ImageSource source = Transports.openSource(location, registries);
-                ImageDestination destination = Transports.openDestination(ImageLocation.of(Transport.OCI_LAYOUT, dir, REF),
-                        registries, List.of(), null)) {
+                ImageDestination destination = Transports.openDestination(
+                        ImageLocation.of(Transport.OCI_LAYOUT, dir, REF), registries, List.of(), null)) {
             CopyResult result = new ImageCopier(CopyOptions.defaults().withPlatforms(List.of(platform)), listener)
                     .copy(source, List.of(destination));
             DestinationResult fetched = result.destinations().get(0);

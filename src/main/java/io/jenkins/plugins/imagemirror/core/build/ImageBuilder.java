@@ -54,16 +54,19 @@ public final class ImageBuilder {
         }
         Instant created = spec.creationTime(environment);
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
-        BuildInput input = BuildInput.read(spec.buildFile(), spec.dockerfile(), spec.context(), spec.buildArgs(),
-                created, fileTime);
+        BuildInput input = BuildInput.read(
+                spec.buildFile(), spec.dockerfile(), spec.context(), spec.buildArgs(), created, fileTime);
         List<Platform> platforms = input.platforms(spec.platforms());
         List<String> unused = input.unusedBuildArgs(spec.buildArgs());
         if (!unused.isEmpty()) {
-            log.accept("warning: build args " + unused + " were not consumed: " + input.file() + " has no ARG for them");
+            log.accept(
+                    "warning: build args " + unused + " were not consumed: " + input.file() + " has no ARG for them");
         }
         Path cache = Files.createDirectories(spec.cacheDir());
-        ContextFiles context = new ContextFiles(spec.context(), DockerIgnore.read(spec.context(),
-                spec.buildFile() == null ? spec.dockerfile() : null), List.of(cache, spec.outputDir()));
+        ContextFiles context = new ContextFiles(
+                spec.context(),
+                DockerIgnore.read(spec.context(), spec.buildFile() == null ? spec.dockerfile() : null),
+                List.of(cache, spec.outputDir()));
         ArchiveExtractor archives = new ArchiveExtractor(cache.resolve("staging"));
 
         List<BaseImage> bases = new ArrayList<>();
@@ -73,7 +76,8 @@ public final class ImageBuilder {
             log.accept("base " + reference + " for " + platform);
             BaseImage base = spec.baseImages().fetch(reference, platform, cache);
             bases.add(base);
-            ImageFilesystem filesystem = base.isScratch() ? ImageFilesystem.empty()
+            ImageFilesystem filesystem = base.isScratch()
+                    ? ImageFilesystem.empty()
                     : ImageFilesystem.onBase(base.name(), () -> BaseFilesystem.read(base, cache));
             plans.add(input.plan(platform, base.name(), base.config(), context, archives, filesystem));
         }
@@ -89,8 +93,8 @@ public final class ImageBuilder {
                     try {
                         built.put(layer, archiveLayers.write(layer.archive(), layer.archiveDestination()));
                     } catch (IllegalArgumentException e) {
-                        throw new BuildInputException(input.file(), layer.line(), layer.createdBy() + ": "
-                                + e.getMessage(), e);
+                        throw new BuildInputException(
+                                input.file(), layer.line(), layer.createdBy() + ": " + e.getMessage(), e);
                     }
                 }
             }
@@ -127,22 +131,38 @@ public final class ImageBuilder {
         return new BuildResult(spec.outputDir(), digest, top.mediaType(), top.size(), images);
     }
 
-    private static BuildResult.PlatformImage report(Manifest manifest, BaseImage base, BuildPlan plan,
-            List<BuiltLayer> layers, Platform platform) {
+    private static BuildResult.PlatformImage report(
+            Manifest manifest, BaseImage base, BuildPlan plan, List<BuiltLayer> layers, Platform platform) {
         List<BuildResult.Layer> report = new ArrayList<>();
         for (int i = 0; i < base.layers().size(); i++) {
             Descriptor layer = base.layers().get(i);
-            report.add(new BuildResult.Layer(layer.digest().toString(), layer.size(),
-                    base.config().diffIds().get(i).toString(), base.name(), 0, true, false));
+            report.add(new BuildResult.Layer(
+                    layer.digest().toString(),
+                    layer.size(),
+                    base.config().diffIds().get(i).toString(),
+                    base.name(),
+                    0,
+                    true,
+                    false));
         }
-        List<BuildPlan.Step> steps = plan.steps().stream().filter(s -> s.layer() != null).toList();
+        List<BuildPlan.Step> steps =
+                plan.steps().stream().filter(s -> s.layer() != null).toList();
         for (int i = 0; i < layers.size(); i++) {
             BuiltLayer layer = layers.get(i);
-            report.add(new BuildResult.Layer(layer.digest().toString(), layer.size(), layer.diffId().toString(),
-                    steps.get(i).createdBy(), steps.get(i).line(), false, layer.compressedNow()));
+            report.add(new BuildResult.Layer(
+                    layer.digest().toString(),
+                    layer.size(),
+                    layer.diffId().toString(),
+                    steps.get(i).createdBy(),
+                    steps.get(i).line(),
+                    false,
+                    layer.compressedNow()));
         }
-        return new BuildResult.PlatformImage(platform.toString(), manifest.digest().toString(),
-                manifest.config().digest().toString(), report);
+        return new BuildResult.PlatformImage(
+                platform.toString(),
+                manifest.digest().toString(),
+                manifest.config().digest().toString(),
+                report);
     }
 
     /** Jib blocks pool threads on other pool tasks: the pool must grow (a fixed pool of 4 deadlocked). */
@@ -154,5 +174,4 @@ public final class ImageBuilder {
             return t;
         });
     }
-
 }

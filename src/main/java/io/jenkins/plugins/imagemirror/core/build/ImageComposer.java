@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
-import io.jenkins.plugins.imagemirror.core.build.plan.BuildPlan;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
+import io.jenkins.plugins.imagemirror.core.build.plan.BuildPlan;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
@@ -26,8 +26,9 @@ final class ImageComposer {
      * @param built the built layer of each of {@code plan}'s layer steps, in order
      * @return the manifest, written with its config and layers into {@code out}
      */
-    static Manifest compose(OciLayoutWriter out, BaseImage base, BuildPlan plan, List<BuiltLayer> built,
-            Platform platform) throws IOException {
+    static Manifest compose(
+            OciLayoutWriter out, BaseImage base, BuildPlan plan, List<BuiltLayer> built, Platform platform)
+            throws IOException {
         List<Digest> diffIds = new ArrayList<>();
         if (!base.isScratch()) {
             for (Descriptor layer : base.layers()) {
@@ -49,7 +50,9 @@ final class ImageComposer {
     }
 
     static byte[] config(BaseImage base, BuildPlan plan, Platform platform, List<Digest> diffIds) {
-        String author = plan.author() != null ? plan.author() : base.isScratch() ? null : base.config().author();
+        String author = plan.author() != null
+                ? plan.author()
+                : base.isScratch() ? null : base.config().author();
         List<ImageConfig.History> history = plan.steps().stream()
                 .map(step -> new ImageConfig.History(step.createdBy(), "image-mirror", step.layer() == null))
                 .toList();

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.build;
 
-import io.jenkins.plugins.imagemirror.core.build.plan.LayerSpec;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
@@ -15,6 +14,7 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntry;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
+import io.jenkins.plugins.imagemirror.core.build.plan.LayerSpec;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
@@ -90,8 +90,14 @@ final class JibLayerBuilder {
         built.stream().filter(BuiltLayer::compressedNow).forEach(layer -> compressedNow.add(layer.digest()));
         for (LayerSpec spec : unique) {
             BuiltLayer alone = run(List.of(spec)).get(0);
-            out.put(spec, new BuiltLayer(alone.digest(), alone.diffId(), alone.size(), alone.blob(),
-                    compressedNow.contains(alone.digest())));
+            out.put(
+                    spec,
+                    new BuiltLayer(
+                            alone.digest(),
+                            alone.diffId(),
+                            alone.size(),
+                            alone.blob(),
+                            compressedNow.contains(alone.digest())));
         }
         return out;
     }
@@ -105,8 +111,10 @@ final class JibLayerBuilder {
         Path tar = Files.createTempFile(work, "layers-", ".tar");
         Set<Digest> builtNow = ConcurrentHashMap.newKeySet();
         try {
-            JibContainerBuilder builder = Jib.fromScratch().setFormat(ImageFormat.OCI)
-                    .setCreationTime(Instant.EPOCH).setFileEntriesLayers(layers);
+            JibContainerBuilder builder = Jib.fromScratch()
+                    .setFormat(ImageFormat.OCI)
+                    .setCreationTime(Instant.EPOCH)
+                    .setFileEntriesLayers(layers);
             Containerizer containerizer = Containerizer.to(TarImage.at(tar).named("image-mirror-layers"))
                     .setBaseImageLayersCache(cacheDir.resolve("jib/base"))
                     .setApplicationLayersCache(cacheDir.resolve("jib/application"))
@@ -127,8 +135,8 @@ final class JibLayerBuilder {
             throw new IOException("building " + specs.size() + " layer(s) with Jib in " + cacheDir + ": " + e, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IOException("building " + specs.size() + " layer(s) with Jib in " + cacheDir + ": " + cause,
-                    cause);
+            throw new IOException(
+                    "building " + specs.size() + " layer(s) with Jib in " + cacheDir + ": " + cause, cause);
         }
         try {
             return read(tar, builtNow);
@@ -140,8 +148,11 @@ final class JibLayerBuilder {
     private static FileEntriesLayer toJib(String name, LayerSpec spec) {
         FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
         for (LayerSpec.Entry entry : spec.entries()) {
-            layer.addEntry(new FileEntry(entry.source(), AbsoluteUnixPath.get(entry.target()),
-                    FilePermissions.fromOctalString(String.format("%03o", entry.mode())), entry.modified(),
+            layer.addEntry(new FileEntry(
+                    entry.source(),
+                    AbsoluteUnixPath.get(entry.target()),
+                    FilePermissions.fromOctalString(String.format("%03o", entry.mode())),
+                    entry.modified(),
                     entry.ownership()));
         }
         return layer.build();
@@ -179,14 +190,19 @@ final class JibLayerBuilder {
             ImageIndex images = (ImageIndex) ManifestContent.parse(index, MediaType.OCI_INDEX);
             Descriptor root = images.manifests().get(0);
             manifest = (Manifest) ManifestContent.parse(Files.readAllBytes(blobs.get(root.digest())), root.mediaType());
-            config = ImageConfig.parse(Files.readAllBytes(blobs.get(manifest.config().digest())));
+            config = ImageConfig.parse(
+                    Files.readAllBytes(blobs.get(manifest.config().digest())));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new IOException("reading Jib's output " + tar + ": " + e.getMessage(), e);
         }
         List<BuiltLayer> out = new ArrayList<>();
         for (int i = 0; i < manifest.layers().size(); i++) {
             Descriptor layer = manifest.layers().get(i);
-            out.add(new BuiltLayer(layer.digest(), config.diffIds().get(i), layer.size(), blobs.get(layer.digest()),
+            out.add(new BuiltLayer(
+                    layer.digest(),
+                    config.diffIds().get(i),
+                    layer.size(),
+                    blobs.get(layer.digest()),
                     builtNow.contains(layer.digest())));
         }
         return out;

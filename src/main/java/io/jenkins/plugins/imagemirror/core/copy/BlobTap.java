@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  */
 public interface BlobTap {
     /** Sees nothing. */
-    BlobTap NONE = of(blob -> false, (blob, bytes) -> { });
+    BlobTap NONE = of(blob -> false, (blob, bytes) -> {});
 
     /** The tap of these two functions, e.g. {@code BlobTap.of(cache::lacks, cache::scan)}. */
     static BlobTap of(Predicate<Descriptor> wants, Reader reader) {

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
-import io.jenkins.plugins.imagemirror.core.transport.BlobSink;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
+import io.jenkins.plugins.imagemirror.core.transport.BlobSink;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -34,8 +34,13 @@ final class BlobTransfer {
     private final ExecutorService tapThreads;
 
     /** @param tapThreads runs the tap's reads; unused when {@code tap} is {@link BlobTap#NONE} */
-    BlobTransfer(ImageSource source, Optional<ImageReference> mountFrom, int attempts, CopyListener listener,
-                 BlobTap tap, ExecutorService tapThreads) {
+    BlobTransfer(
+            ImageSource source,
+            Optional<ImageReference> mountFrom,
+            int attempts,
+            CopyListener listener,
+            BlobTap tap,
+            ExecutorService tapThreads) {
         this.source = source;
         this.mountFrom = mountFrom;
         this.attempts = attempts;
@@ -59,11 +64,13 @@ final class BlobTransfer {
                 throw e;
             } catch (IOException e) {
                 if (attempt >= attempts) {
-                    throw new IOException("reading blob " + blob.digest() + " from " + source.describe()
-                            + " (attempt " + attempt + " of " + attempts + "): " + e.getMessage(), e);
+                    throw new IOException(
+                            "reading blob " + blob.digest() + " from " + source.describe() + " (attempt " + attempt
+                                    + " of " + attempts + "): " + e.getMessage(),
+                            e);
                 }
-                listener.info("retrying blob " + blob.digest().shortForm() + " from " + source.describe()
-                        + " after: " + e.getMessage());
+                listener.info("retrying blob " + blob.digest().shortForm() + " from " + source.describe() + " after: "
+                        + e.getMessage());
                 continue;
             }
             needed = new ArrayList<>();
@@ -71,7 +78,8 @@ final class BlobTransfer {
                 DestinationState state = failure.getKey();
                 String cause = String.valueOf(failure.getValue().getMessage());
                 // a registry's message already names the blob and where it went: don't say it twice
-                String message = cause.contains(blob.digest().toString()) ? cause
+                String message = cause.contains(blob.digest().toString())
+                        ? cause
                         : "pushing blob " + blob.digest() + " to " + state.name() + ": " + cause;
                 if (attempt >= attempts) {
                     state.fail(message + " (gave up after " + attempt + " attempts)");
@@ -120,7 +128,8 @@ final class BlobTransfer {
         if (sinks.isEmpty()) {
             return failures;
         }
-        listener.blobStarted(blob, sinks.keySet().stream().map(DestinationState::name).toList());
+        listener.blobStarted(
+                blob, sinks.keySet().stream().map(DestinationState::name).toList());
         long started = System.nanoTime();
         boolean committed = false;
         BlobSink tapped = tapFor(blob);
@@ -187,8 +196,8 @@ final class BlobTransfer {
         }
     }
 
-    private static void writeToAll(Map<DestinationState, BlobSink> sinks, byte[] buffer, int n,
-                                   Map<DestinationState, IOException> failures) {
+    private static void writeToAll(
+            Map<DestinationState, BlobSink> sinks, byte[] buffer, int n, Map<DestinationState, IOException> failures) {
         Iterator<Map.Entry<DestinationState, BlobSink>> it = sinks.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<DestinationState, BlobSink> entry = it.next();

@@ -12,8 +12,16 @@ import java.io.Serializable;
  * @param bytesUploaded bytes of blobs sent over the network to this destination
  * @param error         one line naming what failed and why, {@code null} on success
  */
-public record DestinationResult(String destination, String reference, Digest digest, Status status,
-                                long bytesUploaded, int blobsCopied, int blobsPresent, int blobsMounted, String error)
+public record DestinationResult(
+        String destination,
+        String reference,
+        Digest digest,
+        Status status,
+        long bytesUploaded,
+        int blobsCopied,
+        int blobsPresent,
+        int blobsMounted,
+        String error)
         implements Serializable {
 
     public enum Status {

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +46,8 @@ final class DestinationState {
                 step = "pushing manifest " + child.digest();
                 destination.putManifest(child);
             }
-            step = "pushing " + (root instanceof io.jenkins.plugins.imagemirror.core.image.ImageIndex ? "index " : "manifest ")
+            step = "pushing "
+                    + (root instanceof io.jenkins.plugins.imagemirror.core.image.ImageIndex ? "index " : "manifest ")
                     + root.digest();
             destination.putRoot(root);
             step = "committing";
@@ -62,11 +63,27 @@ final class DestinationState {
             fail("copy to " + name() + " did not complete");
         }
         if (failed()) {
-            return new DestinationResult(name(), null, null, status, bytesUploaded.get(), blobsCopied.get(),
-                    blobsPresent.get(), blobsMounted.get(), error);
+            return new DestinationResult(
+                    name(),
+                    null,
+                    null,
+                    status,
+                    bytesUploaded.get(),
+                    blobsCopied.get(),
+                    blobsPresent.get(),
+                    blobsMounted.get(),
+                    error);
         }
         String reference = destination.resultReference(rootDigest);
-        return new DestinationResult(name(), reference, rootDigest, status, bytesUploaded.get(),
-                blobsCopied.get(), blobsPresent.get(), blobsMounted.get(), null);
+        return new DestinationResult(
+                name(),
+                reference,
+                rootDigest,
+                status,
+                bytesUploaded.get(),
+                blobsCopied.get(),
+                blobsPresent.get(),
+                blobsMounted.get(),
+                null);
     }
 }

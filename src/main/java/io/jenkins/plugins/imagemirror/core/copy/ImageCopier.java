@@ -1,13 +1,13 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
-import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -117,8 +117,9 @@ public final class ImageCopier {
     }
 
     /** Children before parents, so that a registry never sees a manifest whose parts are missing. */
-    private static void collect(ImageSource source, ManifestContent content, List<ManifestContent> children,
-                                Map<Digest, Descriptor> blobs) throws IOException {
+    private static void collect(
+            ImageSource source, ManifestContent content, List<ManifestContent> children, Map<Digest, Descriptor> blobs)
+            throws IOException {
         if (content instanceof ImageIndex index) {
             for (Descriptor child : index.manifests()) {
                 ManifestContent childContent = source.manifest(child);
@@ -143,8 +144,8 @@ public final class ImageCopier {
         AtomicInteger counter = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("image-mirror-blob-", counter));
         // about one tap thread per blob in flight: a transfer waits for its tap (an aborted one ends at its next read)
-        ExecutorService tapThreads = tap == BlobTap.NONE ? null
-                : Executors.newCachedThreadPool(daemon("image-mirror-blob-tap-", counter));
+        ExecutorService tapThreads =
+                tap == BlobTap.NONE ? null : Executors.newCachedThreadPool(daemon("image-mirror-blob-tap-", counter));
         BlobTransfer transfer = new BlobTransfer(source, from, options.attempts(), listener, tap, tapThreads);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -209,8 +210,8 @@ public final class ImageCopier {
         return pending;
     }
 
-    private CopyResult finish(Digest sourceDigest, Descriptor root, ManifestContent rootContent,
-                              List<DestinationState> states) {
+    private CopyResult finish(
+            Digest sourceDigest, Descriptor root, ManifestContent rootContent, List<DestinationState> states) {
         List<DestinationResult> results = new ArrayList<>();
         for (DestinationState state : states) {
             DestinationResult result = state.result(rootContent, root.digest());

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageConfig;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -40,8 +40,9 @@ record PlatformSelection(ManifestContent root, String explanation) {
         ImageIndex index = (ImageIndex) content;
         List<Descriptor> kept = new ArrayList<>();
         for (Platform wanted : platforms) {
-            Descriptor match = index.find(wanted).orElseThrow(() -> new IOException("selecting platform " + wanted
-                    + " of " + source.describe() + ": not in its index; it has " + available(index)));
+            Descriptor match = index.find(wanted)
+                    .orElseThrow(() -> new IOException("selecting platform " + wanted + " of " + source.describe()
+                            + ": not in its index; it has " + available(index)));
             if (!kept.contains(match)) {
                 kept.add(match);
             }
@@ -51,12 +52,16 @@ record PlatformSelection(ManifestContent root, String explanation) {
         }
         if (kept.size() == 1) { // also from an index of one: one platform asked for always gives its own manifest
             ManifestContent single = source.manifest(kept.get(0));
-            return new PlatformSelection(single, "platform " + kept.get(0).platform() + " selected: the root is now its"
-                    + " manifest " + single.digest() + " (the source's index is " + index.digest() + ")");
+            return new PlatformSelection(
+                    single,
+                    "platform " + kept.get(0).platform() + " selected: the root is now its" + " manifest "
+                            + single.digest() + " (the source's index is " + index.digest() + ")");
         }
         ImageIndex filtered = ImageIndex.create(index.mediaType(), kept, index.annotations());
-        return new PlatformSelection(filtered, "platforms " + names(platforms) + " selected: new index "
-                + filtered.digest() + " (the source's index is " + index.digest() + "); the digest changed");
+        return new PlatformSelection(
+                filtered,
+                "platforms " + names(platforms) + " selected: new index " + filtered.digest()
+                        + " (the source's index is " + index.digest() + "); the digest changed");
     }
 
     private static Platform platformOf(ImageSource source, Manifest manifest) throws IOException {
@@ -64,15 +69,20 @@ record PlatformSelection(ManifestContent root, String explanation) {
             return null;
         }
         try (InputStream in = source.openBlob(manifest.config())) {
-            return ImageConfig.parse(in.readNBytes((int) manifest.config().size())).platform();
+            return ImageConfig.parse(in.readNBytes((int) manifest.config().size()))
+                    .platform();
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
     private static String available(ImageIndex index) {
-        return index.manifests().stream().map(Descriptor::platform).filter(p -> p != null)
-                .map(Platform::toString).distinct().collect(Collectors.joining(", "));
+        return index.manifests().stream()
+                .map(Descriptor::platform)
+                .filter(p -> p != null)
+                .map(Platform::toString)
+                .distinct()
+                .collect(Collectors.joining(", "));
     }
 
     private static String names(List<Platform> platforms) {

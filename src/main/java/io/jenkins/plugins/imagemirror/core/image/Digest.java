@@ -21,9 +21,9 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         int expected = switch (algorithm) {
             case "sha256" -> 64;
             case "sha512" -> 128;
-            default -> throw new IllegalArgumentException(
-                    "digest '" + algorithm + ":" + abbreviate(hex) + "': unsupported algorithm '" + algorithm
-                            + "' (expected sha256 or sha512)");
+            default ->
+                throw new IllegalArgumentException("digest '" + algorithm + ":" + abbreviate(hex)
+                        + "': unsupported algorithm '" + algorithm + "' (expected sha256 or sha512)");
         };
         if (hex.length() != expected || !HEX.matcher(hex).matches()) {
             throw new IllegalArgumentException("digest '" + algorithm + ":" + abbreviate(hex) + "': expected "

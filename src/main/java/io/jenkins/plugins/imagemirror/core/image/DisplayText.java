@@ -35,8 +35,14 @@ public final class DisplayText {
 
     /** True for the characters {@link #of} escapes. */
     public static boolean controlsDisplay(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F)
-                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200E' || c == '\u200F' || c == '\u061C' || c == '\u2028' || c == '\u2029';
+        return c < 0x20
+                || (c >= 0x7F && c <= 0x9F)
+                || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C'
+                || c == '\u2028'
+                || c == '\u2029';
     }
 }

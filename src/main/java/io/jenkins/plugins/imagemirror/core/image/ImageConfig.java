@@ -26,8 +26,8 @@ public final class ImageConfig {
     /** What a build on this image starts from: its {@code author} and the {@code config} fields a build reads. */
     private record Inherited(String author, List<String> env, String workingDir, List<String> onBuild) {}
 
-    private ImageConfig(byte[] bytes, Platform platform, List<Digest> diffIds, List<History> history,
-                        Map<String, String> labels) {
+    private ImageConfig(
+            byte[] bytes, Platform platform, List<Digest> diffIds, List<History> history, Map<String, String> labels) {
         this.bytes = bytes.clone();
         this.platform = platform;
         this.diffIds = List.copyOf(diffIds);
@@ -41,7 +41,8 @@ public final class ImageConfig {
         String os = Json.optionalText(root, "os", what);
         String arch = Json.optionalText(root, "architecture", what);
         Platform platform = os == null || arch == null || os.isEmpty() || arch.isEmpty()
-                ? null : new Platform(os, arch, Json.optionalText(root, "variant", what));
+                ? null
+                : new Platform(os, arch, Json.optionalText(root, "variant", what));
         List<Digest> diffIds = new ArrayList<>();
         JsonNode rootfs = root.get("rootfs");
         if (rootfs != null && rootfs.isObject()) {
@@ -59,14 +60,15 @@ public final class ImageConfig {
         ArrayNode h = Json.optionalArray(root, "history", what);
         if (h != null) {
             for (JsonNode entry : h) {
-                history.add(new History(Json.optionalText(entry, "created_by", what + " history"),
+                history.add(new History(
+                        Json.optionalText(entry, "created_by", what + " history"),
                         Json.optionalText(entry, "comment", what + " history"),
                         entry.path("empty_layer").asBoolean(false)));
             }
         }
         JsonNode config = root.get("config");
-        Map<String, String> labels = config != null && config.isObject()
-                ? Json.stringMap(config, "Labels", what + " config") : Map.of();
+        Map<String, String> labels =
+                config != null && config.isObject() ? Json.stringMap(config, "Labels", what + " config") : Map.of();
         return new ImageConfig(bytes, platform, diffIds, history, labels);
     }
 
@@ -77,7 +79,8 @@ public final class ImageConfig {
             JsonNode root = Json.parseObject(bytes, what);
             JsonNode config = root.get("config");
             boolean hasConfig = config != null && config.isObject();
-            inherited = new Inherited(Json.optionalText(root, "author", what),
+            inherited = new Inherited(
+                    Json.optionalText(root, "author", what),
                     hasConfig ? Json.strings(config, "Env", what + " config") : List.of(),
                     hasConfig ? Json.optionalText(config, "WorkingDir", what + " config") : null,
                     hasConfig ? Json.strings(config, "OnBuild", what + " config") : List.of());

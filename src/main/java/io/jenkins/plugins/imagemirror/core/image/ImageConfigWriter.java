@@ -62,7 +62,8 @@ public final class ImageConfigWriter {
     /** Adds to the base's labels; a name the base has gets the new value in its place. */
     public ImageConfigWriter labels(Map<String, String> labels) {
         if (!labels.isEmpty()) {
-            ObjectNode node = runtime.path("Labels").isObject() ? (ObjectNode) runtime.get("Labels")
+            ObjectNode node = runtime.path("Labels").isObject()
+                    ? (ObjectNode) runtime.get("Labels")
                     : runtime.putObject("Labels");
             labels.forEach(node::put);
         }
@@ -91,8 +92,13 @@ public final class ImageConfigWriter {
      * Replaces {@code Healthcheck}; {@code test} in Docker's form ({@code ["CMD", …]}, {@code ["NONE"]}); durations in
      * nanoseconds; zero durations and retries are left out (the runtime's defaults).
      */
-    public ImageConfigWriter healthcheck(List<String> test, long intervalNanos, long timeoutNanos,
-            long startPeriodNanos, long startIntervalNanos, int retries) {
+    public ImageConfigWriter healthcheck(
+            List<String> test,
+            long intervalNanos,
+            long timeoutNanos,
+            long startPeriodNanos,
+            long startIntervalNanos,
+            int retries) {
         ObjectNode check = runtime.putObject("Healthcheck");
         ArrayNode array = check.putArray("Test");
         test.forEach(array::add);
@@ -115,8 +121,8 @@ public final class ImageConfigWriter {
      * fields, the changed {@code config}, {@code rootfs} with {@code diffIds} (the base's first), and the base's
      * history followed by {@code added} (each entry dated {@code created}).
      */
-    public byte[] write(String created, String author, Platform platform, List<Digest> diffIds,
-            List<ImageConfig.History> added) {
+    public byte[] write(
+            String created, String author, Platform platform, List<Digest> diffIds, List<ImageConfig.History> added) {
         ObjectNode out = NODES.objectNode();
         out.put("created", created);
         if (author != null) {

@@ -24,7 +24,10 @@ public final class ImageIndex extends VerbatimContent implements ManifestContent
         if (manifests == null) {
             throw new IllegalArgumentException(what + ": 'manifests' is required");
         }
-        return new ImageIndex(bytes, mediaType, Json.descriptors(manifests, what + " manifests"),
+        return new ImageIndex(
+                bytes,
+                mediaType,
+                Json.descriptors(manifests, what + " manifests"),
                 Json.stringMap(root, "annotations", what));
     }
 

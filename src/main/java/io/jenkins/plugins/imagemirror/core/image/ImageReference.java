@@ -15,6 +15,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
     public static final String DOCKER_HUB = DockerHub.HOST;
     /** The host that serves Docker Hub's registry API. */
     public static final String DOCKER_HUB_API = DockerHub.API_HOST;
+
     public static final String DEFAULT_TAG = "latest";
 
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
@@ -80,7 +81,9 @@ public record ImageReference(String registry, String repository, String tag, Dig
             int slash = rest.indexOf('/');
             if (slash >= 0) {
                 String first = rest.substring(0, slash);
-                if (first.contains(".") || first.contains(":") || first.equals("localhost")
+                if (first.contains(".")
+                        || first.contains(":")
+                        || first.equals("localhost")
                         || !first.equals(first.toLowerCase(java.util.Locale.ROOT))) {
                     registry = first;
                     repository = rest.substring(slash + 1);

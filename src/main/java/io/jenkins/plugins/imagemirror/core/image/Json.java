@@ -25,7 +25,10 @@ final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(64).maxStringLength(4 * 1024 * 1024).maxNumberLength(40).build())
+                    .maxNestingDepth(64)
+                    .maxStringLength(4 * 1024 * 1024)
+                    .maxNumberLength(40)
+                    .build())
             .build();
 
     private Json() {}
@@ -128,8 +131,10 @@ final class Json {
         Platform platform = null;
         JsonNode p = node.get("platform");
         if (p != null && !p.isNull()) {
-            platform = new Platform(requiredText(p, "os", what + " platform"),
-                    requiredText(p, "architecture", what + " platform"), optionalText(p, "variant", what + " platform"));
+            platform = new Platform(
+                    requiredText(p, "os", what + " platform"),
+                    requiredText(p, "architecture", what + " platform"),
+                    optionalText(p, "variant", what + " platform"));
         }
         return new Descriptor(mediaType, digest, size.asLong(), platform, stringMap(node, "annotations", what));
     }

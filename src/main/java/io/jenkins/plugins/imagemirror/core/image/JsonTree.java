@@ -43,8 +43,8 @@ public final class JsonTree {
             JsonNode root = value(parser, first);
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(parser,
-                        "Trailing token (of type " + trailing + ") found after value: not allowed");
+                throw new com.fasterxml.jackson.core.JsonParseException(
+                        parser, "Trailing token (of type " + trailing + ") found after value: not allowed");
             }
             return root;
         }
@@ -94,7 +94,8 @@ public final class JsonTree {
 
     /** Compact UTF-8 bytes, as {@code ObjectMapper.writeValueAsBytes}. */
     public static byte[] bytes(JsonNode node) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(); JsonGenerator g = WRITER.createGenerator(out)) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder();
+                JsonGenerator g = WRITER.createGenerator(out)) {
             write(node, g);
             g.flush();
             return out.toByteArray();
@@ -154,7 +155,8 @@ public final class JsonTree {
             }
             case BOOLEAN -> g.writeBoolean(node.booleanValue());
             case NULL -> g.writeNull();
-            default -> throw new IllegalArgumentException("writing JSON: a " + node.getNodeType() + " node has no JSON form");
+            default ->
+                throw new IllegalArgumentException("writing JSON: a " + node.getNodeType() + " node has no JSON form");
         }
     }
 }

@@ -12,8 +12,12 @@ public final class Manifest extends VerbatimContent implements ManifestContent {
     private final Descriptor config;
     private final List<Descriptor> layers;
 
-    private Manifest(byte[] bytes, String mediaType, Descriptor config, List<Descriptor> layers,
-                     Map<String, String> annotations) {
+    private Manifest(
+            byte[] bytes,
+            String mediaType,
+            Descriptor config,
+            List<Descriptor> layers,
+            Map<String, String> annotations) {
         super(bytes, mediaType, annotations);
         this.config = config;
         this.layers = List.copyOf(layers);
@@ -26,13 +30,17 @@ public final class Manifest extends VerbatimContent implements ManifestContent {
         if (layers == null) {
             throw new IllegalArgumentException(what + ": 'layers' is required");
         }
-        return new Manifest(bytes, mediaType, config, Json.descriptors(layers, what + " layers"),
+        return new Manifest(
+                bytes,
+                mediaType,
+                config,
+                Json.descriptors(layers, what + " layers"),
                 Json.stringMap(root, "annotations", what));
     }
 
     /** Writes a new manifest deterministically (keys in a fixed order, no white space). */
-    public static Manifest create(String mediaType, Descriptor config, List<Descriptor> layers,
-                                  Map<String, String> annotations) {
+    public static Manifest create(
+            String mediaType, Descriptor config, List<Descriptor> layers, Map<String, String> annotations) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schemaVersion", 2);
         root.put("mediaType", mediaType);
@@ -61,7 +69,9 @@ public final class Manifest extends VerbatimContent implements ManifestContent {
         if (base != null) {
             for (JsonNode layer : Json.parseObject(base.bytes(), "manifest").get("layers")) {
                 ObjectNode copy = layer.deepCopy();
-                copy.put("mediaType", MediaType.ociLayerType(copy.path("mediaType").asText()));
+                copy.put(
+                        "mediaType",
+                        MediaType.ociLayerType(copy.path("mediaType").asText()));
                 array.add(copy);
             }
         }

@@ -34,13 +34,15 @@ public final class MediaType {
     }
 
     public static boolean isSchema1(String mediaType) {
-        return DOCKER_SCHEMA1.equals(mediaType) || DOCKER_SCHEMA1_SIGNED.equals(mediaType)
+        return DOCKER_SCHEMA1.equals(mediaType)
+                || DOCKER_SCHEMA1_SIGNED.equals(mediaType)
                 || "application/json".equals(mediaType);
     }
 
     /** Layers compressed with gzip (the Docker and OCI gzip types). */
     public static boolean isGzipLayer(String mediaType) {
-        return OCI_LAYER_GZIP.equals(mediaType) || DOCKER_LAYER_GZIP.equals(mediaType)
+        return OCI_LAYER_GZIP.equals(mediaType)
+                || DOCKER_LAYER_GZIP.equals(mediaType)
                 || DOCKER_FOREIGN_LAYER_GZIP.equals(mediaType)
                 || OCI_NONDISTRIBUTABLE_LAYER_GZIP.equals(mediaType);
     }

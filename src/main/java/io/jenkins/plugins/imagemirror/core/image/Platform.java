@@ -32,13 +32,15 @@ public record Platform(String os, String architecture, String variant) implement
      * {@code docker build} builds and {@code docker load} picks when no platform is asked for.
      */
     public static Platform host() {
-        return of("linux", System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT)).normalized();
+        return of("linux", System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT))
+                .normalized();
     }
 
     /** Parses {@code linux/amd64} or {@code linux/arm64/v8}. */
     public static Platform parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("platform: missing (expected os/architecture[/variant], e.g. linux/amd64)");
+            throw new IllegalArgumentException(
+                    "platform: missing (expected os/architecture[/variant], e.g. linux/amd64)");
         }
         String[] parts = text.trim().toLowerCase(Locale.ROOT).split("/", -1);
         if (parts.length < 2 || parts.length > 3) {
@@ -56,7 +58,8 @@ public record Platform(String os, String architecture, String variant) implement
     public boolean matches(Platform candidate) {
         Platform a = normalized();
         Platform b = candidate.normalized();
-        return a.os.equals(b.os) && a.architecture.equals(b.architecture)
+        return a.os.equals(b.os)
+                && a.architecture.equals(b.architecture)
                 && (a.variant == null || b.variant == null || a.variant.equals(b.variant));
     }
 

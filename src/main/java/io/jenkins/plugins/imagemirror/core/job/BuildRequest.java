@@ -12,8 +12,8 @@ import java.util.Map;
  * @param buildFile  null unless the image is described by a YAML build file
  * @param cacheDir   Jib's layer and base-image cache, kept between builds; the build's scratch layout goes here too
  */
-public record BuildRequest(Path context, Path dockerfile, Path buildFile, Map<String, String> buildArgs,
-        Path cacheDir) {
+public record BuildRequest(
+        Path context, Path dockerfile, Path buildFile, Map<String, String> buildArgs, Path cacheDir) {
     public BuildRequest {
         if (context == null || cacheDir == null) {
             throw new IllegalArgumentException("a build needs a context and a cache directory");
@@ -21,7 +21,8 @@ public record BuildRequest(Path context, Path dockerfile, Path buildFile, Map<St
         if (dockerfile != null && buildFile != null) {
             throw new IllegalArgumentException("give a Dockerfile or a build file, not both");
         }
-        buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs == null ? Map.of() : buildArgs));
+        buildArgs =
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs == null ? Map.of() : buildArgs));
     }
 
     /** What the image is called when nothing else names it: the build file, the Dockerfile or the context. */

@@ -71,8 +71,8 @@ public final class ImageJob {
         Path scratch = Files.createTempDirectory(cache, "build-");
         try {
             BuildResult built = build(request, scratch.resolve("image"));
-            try (ImageSource source = Transports.openSource(ImageLocation.of(Transport.OCI_LAYOUT, built.layout(), null),
-                    request.registries())) {
+            try (ImageSource source = Transports.openSource(
+                    ImageLocation.of(Transport.OCI_LAYOUT, built.layout(), null), request.registries())) {
                 // the build made exactly the platforms asked for: its layout is copied whole, digest unchanged
                 return deliver(request, source, List.of(), request.build().describe());
             }
@@ -84,9 +84,18 @@ public final class ImageJob {
     private BuildResult build(JobRequest request, Path layout)
             throws IOException, InterruptedException, BuildInputException {
         BuildRequest build = request.build();
-        List<String> platforms = request.platforms().stream().map(Platform::toString).toList();
-        BuildSpec spec = new BuildSpec(build.context(), build.dockerfile(), build.buildFile(), build.buildArgs(),
-                platforms, build.cacheDir(), layout, null, new EngineBaseImages(request.registries(), listener));
+        List<String> platforms =
+                request.platforms().stream().map(Platform::toString).toList();
+        BuildSpec spec = new BuildSpec(
+                build.context(),
+                build.dockerfile(),
+                build.buildFile(),
+                build.buildArgs(),
+                platforms,
+                build.cacheDir(),
+                layout,
+                null,
+                new EngineBaseImages(request.registries(), listener));
         BuildResult built = new ImageBuilder(listener::info).build(spec);
         listener.info("built " + built.digest() + " (" + built.images().size() + " platform"
                 + (built.images().size() == 1 ? "" : "s") + ")");
@@ -133,7 +142,8 @@ public final class ImageJob {
         if (reports(request)) {
             String name = imageName != null ? imageName : sourceName;
             Optional<ImageLocation> archive = firstArchive(request, archiveNames);
-            String archiveName = archive.map(ImageLocation::name).or(() -> archiveNames).orElse(name);
+            String archiveName =
+                    archive.map(ImageLocation::name).or(() -> archiveNames).orElse(name);
             if (archive.isPresent() && archive.get().transport() == Transport.OCI_ARCHIVE) {
                 // the archive just written holds the same image, local: no second download from the source
                 try (ImageSource local = Transports.openSource(archive.get(), request.registries())) {
@@ -149,18 +159,21 @@ public final class ImageJob {
     private ImageDestination open(JobTarget target, JobRequest request, Optional<String> archiveNames)
             throws IOException {
         ImageLocation location = target.location();
-        if (ArchiveName.applies(location) && ArchiveName.of(location, archiveNames).fromFile()) {
+        if (ArchiveName.applies(location)
+                && ArchiveName.of(location, archiveNames).fromFile()) {
             listener.info(ArchiveName.of(location, archiveNames).notice(location));
         }
-        Platform dockerPlatform = request.platforms().isEmpty() ? null : request.platforms().get(0);
+        Platform dockerPlatform =
+                request.platforms().isEmpty() ? null : request.platforms().get(0);
         return target.settings() != null
                 ? Transports.openDestination(location, target.settings(), request.tags(), dockerPlatform, archiveNames)
-                : Transports.openDestination(location, request.registries(), request.tags(), dockerPlatform,
-                        archiveNames);
+                : Transports.openDestination(
+                        location, request.registries(), request.tags(), dockerPlatform, archiveNames);
     }
 
     private static ImageSource open(JobTarget target, JobRequest request) throws IOException {
-        return target.settings() != null ? Transports.openSource(target.location(), target.settings())
+        return target.settings() != null
+                ? Transports.openSource(target.location(), target.settings())
                 : Transports.openSource(target.location(), request.registries());
     }
 
@@ -169,10 +182,23 @@ public final class ImageJob {
     }
 
     /** One streamed pass per layer, none for a layer scanned already (as the copy streamed it, or earlier). */
-    private SizeReport size(ImageSource image, String name, String archiveName, List<Platform> platforms,
-            List<DestinationDigest> pushed) throws IOException {
-        return new ImageSizer(scans).size(name, archiveName, image.resolve(), image::manifest,
-                image::openBlob, platforms, java.util.Set.of()).withDestinations(pushed);
+    private SizeReport size(
+            ImageSource image,
+            String name,
+            String archiveName,
+            List<Platform> platforms,
+            List<DestinationDigest> pushed)
+            throws IOException {
+        return new ImageSizer(scans)
+                .size(
+                        name,
+                        archiveName,
+                        image.resolve(),
+                        image::manifest,
+                        image::openBlob,
+                        platforms,
+                        java.util.Set.of())
+                .withDestinations(pushed);
     }
 
     /** Digests file (when a registry was written), then the report's JSON, HTML and stylesheet (when asked). */
@@ -197,17 +223,24 @@ public final class ImageJob {
 
     /** The name of the source for reports: a registry reference, else the location or build file as given. */
     private static String name(JobTarget source) {
-        return source.reference() != null ? source.reference().toString() : source.location().toString();
+        return source.reference() != null
+                ? source.reference().toString()
+                : source.location().toString();
     }
 
     private static Optional<String> firstRegistry(JobRequest request) {
-        return request.destinations().stream().filter(t -> t.reference() != null).findFirst()
+        return request.destinations().stream()
+                .filter(t -> t.reference() != null)
+                .findFirst()
                 .map(t -> t.reference().toString());
     }
 
     /** The first archive destination, with the name it was given (its own, or the default one). */
     private static Optional<ImageLocation> firstArchive(JobRequest request, Optional<String> archiveNames) {
-        return request.destinations().stream().map(JobTarget::location).filter(ImageLocation::isArchive).findFirst()
+        return request.destinations().stream()
+                .map(JobTarget::location)
+                .filter(ImageLocation::isArchive)
+                .findFirst()
                 .map(l -> l.withName(ArchiveName.of(l, archiveNames).name()));
     }
 

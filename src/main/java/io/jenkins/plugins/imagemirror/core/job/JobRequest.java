@@ -23,8 +23,16 @@ import java.util.List;
  * @param report       whether the size report is written (the digests file is written whenever a registry
  *                     destination was written and {@code outputDir} is set)
  */
-public record JobRequest(JobTarget source, BuildRequest build, List<JobTarget> destinations, List<String> tags,
-        List<Platform> platforms, CopyOptions copy, Registries registries, Path outputDir, boolean report) {
+public record JobRequest(
+        JobTarget source,
+        BuildRequest build,
+        List<JobTarget> destinations,
+        List<String> tags,
+        List<Platform> platforms,
+        CopyOptions copy,
+        Registries registries,
+        Path outputDir,
+        boolean report) {
 
     public JobRequest {
         if ((source == null) == (build == null)) {

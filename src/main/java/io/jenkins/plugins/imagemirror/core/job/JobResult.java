@@ -32,9 +32,12 @@ public record JobResult(Digest digest, CopyResult copy, List<Written> targets, S
 
     /** The failures as one line each, naming the target's credentials (so the fix is obvious). */
     public List<String> failures() {
-        return targets.stream().filter(t -> !t.result().succeeded())
-                .map(t -> t.result().error() + (t.target().credentialsId() == null ? ""
-                        : " (credentials '" + t.target().credentialsId() + "')"))
+        return targets.stream()
+                .filter(t -> !t.result().succeeded())
+                .map(t -> t.result().error()
+                        + (t.target().credentialsId() == null
+                                ? ""
+                                : " (credentials '" + t.target().credentialsId() + "')"))
                 .toList();
     }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Authenticator {
     /** Docker's token spec: 60 s when the service does not say. */
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
+
     private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
     private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
 
@@ -78,8 +79,10 @@ final class Authenticator {
      * retry with (the request's plus the one the challenge named), or null when a retry cannot succeed.
      */
     List<String> unauthorized(List<AuthChallenge> challenges, List<String> scopes, String sentAuthorization) {
-        AuthChallenge bearer = challenges.stream().filter(AuthChallenge::isBearer).findFirst().orElse(null);
-        AuthChallenge basic = challenges.stream().filter(AuthChallenge::isBasic).findFirst().orElse(null);
+        AuthChallenge bearer =
+                challenges.stream().filter(AuthChallenge::isBearer).findFirst().orElse(null);
+        AuthChallenge basic =
+                challenges.stream().filter(AuthChallenge::isBasic).findFirst().orElse(null);
         if (bearer != null && bearer.param("realm") != null) {
             // the scope belongs to this request only: keep realm and service for the others
             Map<String, String> params = new java.util.LinkedHashMap<>(bearer.params());
@@ -108,7 +111,8 @@ final class Authenticator {
     String refusal(List<AuthChallenge> challenges, String repository) {
         RegistryCredentials credentials = settings.credentials();
         String host = settings.host();
-        AuthChallenge bearer = challenges.stream().filter(AuthChallenge::isBearer).findFirst().orElse(null);
+        AuthChallenge bearer =
+                challenges.stream().filter(AuthChallenge::isBearer).findFirst().orElse(null);
         String error = bearer == null ? null : bearer.param("error");
         if (credentials == null) {
             if (bearer != null && repository != null) {
@@ -132,31 +136,45 @@ final class Authenticator {
         try {
             realmUri = URI.create(realm);
         } catch (IllegalArgumentException e) {
-            throw new RegistryException(operation, target, -1, null,
-                    "the registry named an invalid token service URL in its WWW-Authenticate header", e);
+            throw new RegistryException(
+                    operation,
+                    target,
+                    -1,
+                    null,
+                    "the registry named an invalid token service URL in its WWW-Authenticate header",
+                    e);
         }
         if (!"https".equals(realmUri.getScheme()) && !"http".equals(realmUri.getScheme())) {
-            throw new RegistryException(operation, target, -1, null,
-                    "the registry's token service is not an http(s) URL", null);
+            throw new RegistryException(
+                    operation, target, -1, null, "the registry's token service is not an http(s) URL", null);
         }
         RegistryCredentials credentials = settings.credentials();
         boolean plain = realmUri.getScheme().equals("http");
         if (credentials != null && plain && !(settings.plainHttp() && sameHost(realmUri))) {
-            throw new RegistryException(operation, target, -1, null, "refusing to send the credentials for "
-                    + settings.host() + " to its token service " + realmUri.getHost() + " over plain HTTP"
-                    + " (only a registry explicitly allowed plain HTTP may use a plain-HTTP token service on"
-                    + " its own host)", null);
+            throw new RegistryException(
+                    operation,
+                    target,
+                    -1,
+                    null,
+                    "refusing to send the credentials for "
+                            + settings.host() + " to its token service " + realmUri.getHost() + " over plain HTTP"
+                            + " (only a registry explicitly allowed plain HTTP may use a plain-HTTP token service on"
+                            + " its own host)",
+                    null);
         }
         StringBuilder query = new StringBuilder();
         if (c.param("service") != null) {
             query.append("service=").append(URLEncoder.encode(c.param("service"), StandardCharsets.UTF_8));
         }
         for (String scope : key.isEmpty() ? new String[0] : key.split(" ")) {
-            query.append(query.length() == 0 ? "" : "&").append("scope=")
+            query.append(query.length() == 0 ? "" : "&")
+                    .append("scope=")
                     .append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
         }
         URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(settings.readTimeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .GET()
+                .timeout(settings.readTimeout())
                 .header("Accept", "application/json");
         if (credentials != null) {
             request.header("Authorization", basic(credentials));
@@ -179,8 +197,13 @@ final class Authenticator {
                         + ConnectionFailure.describe(e, serviceHost) + ")";
                 java.time.Duration wait = retries.backoff();
                 if (ConnectionFailure.isTls(e) || !retries.waitBeforeRetry(wait)) {
-                    throw new RegistryException(operation, target, -1, null,
-                            detail + (ConnectionFailure.isTls(e) ? "" : retries.gaveUp(wait)), e);
+                    throw new RegistryException(
+                            operation,
+                            target,
+                            -1,
+                            null,
+                            detail + (ConnectionFailure.isTls(e) ? "" : retries.gaveUp(wait)),
+                            e);
                 }
                 continue;
             }
@@ -189,16 +212,23 @@ final class Authenticator {
             }
             status = response.statusCode();
             if (HttpStatus.isRetriable(status)) {
-                java.time.Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
-                        Instant.now()).orElse(retries.backoff());
+                java.time.Duration wait = RetryAfter.parse(
+                                response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                        .orElse(retries.backoff());
                 if (retries.waitBeforeRetry(wait)) {
                     continue;
                 }
                 ErrorBody error = ErrorBody.parse(body);
-                throw new RegistryException(operation, target, status, error.code(), "the token service of "
-                        + settings.host() + " answered " + HttpStatus.describe(status)
-                        + (error.summary() == null ? "" : " (" + error.summary() + ")") + retries.gaveUp(wait)
-                        + retries.hint(status), null);
+                throw new RegistryException(
+                        operation,
+                        target,
+                        status,
+                        error.code(),
+                        "the token service of "
+                                + settings.host() + " answered " + HttpStatus.describe(status)
+                                + (error.summary() == null ? "" : " (" + error.summary() + ")") + retries.gaveUp(wait)
+                                + retries.hint(status),
+                        null);
             }
             break;
         }
@@ -209,14 +239,20 @@ final class Authenticator {
                             + " for " + settings.host() + ", CLI: --authfile)"
                     : "credentials rejected for " + settings.host() + " by its token service (check the"
                             + " username/password or token)";
-            throw new RegistryException(operation, target, status, error.code(), HttpStatus.describe(status) + ": "
-                    + detail, null);
+            throw new RegistryException(
+                    operation, target, status, error.code(), HttpStatus.describe(status) + ": " + detail, null);
         }
         if (status != 200) {
             ErrorBody error = ErrorBody.parse(body);
-            throw new RegistryException(operation, target, status, error.code(), "the token service of "
-                    + settings.host() + " answered " + HttpStatus.describe(status)
-                    + (error.summary() == null ? "" : " (" + error.summary() + ")"), null);
+            throw new RegistryException(
+                    operation,
+                    target,
+                    status,
+                    error.code(),
+                    "the token service of "
+                            + settings.host() + " answered " + HttpStatus.describe(status)
+                            + (error.summary() == null ? "" : " (" + error.summary() + ")"),
+                    null);
         }
         try {
             JsonNode json = TokenJson.MAPPER.readTree(body);
@@ -230,11 +266,18 @@ final class Authenticator {
             long seconds = json.path("expires_in").asLong(DEFAULT_TOKEN_LIFETIME.toSeconds());
             Duration lifetime = Duration.ofSeconds(Math.max(seconds, 1));
             Duration usable = lifetime.compareTo(EXPIRY_MARGIN.multipliedBy(2)) > 0
-                    ? lifetime.minus(EXPIRY_MARGIN) : lifetime.dividedBy(2);
+                    ? lifetime.minus(EXPIRY_MARGIN)
+                    : lifetime.dividedBy(2);
             return new Token(token, Instant.now().plus(usable));
         } catch (IOException e) {
-            throw new RegistryException(operation, target, status, null, "the token service of " + settings.host()
-                    + " answered without a token (expected JSON with 'token' or 'access_token')", null);
+            throw new RegistryException(
+                    operation,
+                    target,
+                    status,
+                    null,
+                    "the token service of " + settings.host()
+                            + " answered without a token (expected JSON with 'token' or 'access_token')",
+                    null);
         }
     }
 
@@ -245,11 +288,13 @@ final class Authenticator {
 
     private boolean sameHost(URI uri) {
         String authority = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-        return settings.apiHost().equalsIgnoreCase(authority) || settings.apiHost().equalsIgnoreCase(uri.getHost());
+        return settings.apiHost().equalsIgnoreCase(authority)
+                || settings.apiHost().equalsIgnoreCase(uri.getHost());
     }
 
     private static String basic(RegistryCredentials c) {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
     }
 }

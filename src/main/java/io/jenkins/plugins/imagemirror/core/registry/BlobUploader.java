@@ -33,11 +33,15 @@ final class BlobUploader {
     boolean mount(String repository, Digest digest, String fromRepository) throws IOException {
         List<String> scopes = new ArrayList<>(RegistryClient.push(repository));
         scopes.addAll(RegistryClient.pull(fromRepository));
-        Call call = new Call("mounting blob " + digest.shortForm() + " from " + fromRepository + " into",
-                settings.host() + "/" + repository, repository, "POST",
-                url("/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest.toString()) + "&from="
-                        + encode(fromRepository)))
-                .scopes(List.copyOf(scopes)).accept(201, 202);
+        Call call = new Call(
+                        "mounting blob " + digest.shortForm() + " from " + fromRepository + " into",
+                        settings.host() + "/" + repository,
+                        repository,
+                        "POST",
+                        url("/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest.toString()) + "&from="
+                                + encode(fromRepository)))
+                .scopes(List.copyOf(scopes))
+                .accept(201, 202);
         URI offered;
         try (Response r = transport.send(call)) {
             if (r.status() == 201) {
@@ -66,20 +70,29 @@ final class BlobUploader {
             }
             boolean monolithic = chunk == 0 && blob.size() > 0;
             Call put = new Call(operation, target, repository, "PUT", withDigest(location, blob.digest()))
-                    .scopes(RegistryClient.push(repository)).accept(201)
+                    .scopes(RegistryClient.push(repository))
+                    .accept(201)
                     .header("Content-Type", "application/octet-stream");
             if (monolithic) {
                 long size = blob.size();
                 put.timeout(uploadTimeout(size));
-                put.body(() -> HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, size, put)), size),
+                put.body(
+                        () -> HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new LimitedInputStream(content, size, put)),
+                                size),
                         false);
             }
             try (Response r = transport.send(put)) {
                 String stated = r.header("Docker-Content-Digest").orElse(null);
                 if (stated != null && !stated.trim().equals(blob.digest().toString())) {
-                    throw new RegistryException(operation, target, r.status(), null, "the registry stored "
-                            + stated.trim() + " instead of " + blob.digest(), null);
+                    throw new RegistryException(
+                            operation,
+                            target,
+                            r.status(),
+                            null,
+                            "the registry stored " + stated.trim() + " instead of " + blob.digest(),
+                            null);
                 }
             }
             done = true;
@@ -92,32 +105,52 @@ final class BlobUploader {
 
     private URI start(String operation, String target, String repository) throws IOException {
         Call call = new Call(operation, target, repository, "POST", url("/v2/" + repository + "/blobs/uploads/"))
-                .scopes(RegistryClient.push(repository)).accept(202);
+                .scopes(RegistryClient.push(repository))
+                .accept(202);
         try (Response r = transport.send(call)) {
-            String location = r.header("Location").orElseThrow(() -> new RegistryException(operation, target,
-                    202, null, "the registry started an upload without a Location header", null));
+            String location = r.header("Location")
+                    .orElseThrow(() -> new RegistryException(
+                            operation,
+                            target,
+                            202,
+                            null,
+                            "the registry started an upload without a Location header",
+                            null));
             return r.uri().resolve(location);
         }
     }
 
-    private URI patch(String operation, String target, String repository, URI location, InputStream content,
-                      long offset, long n) throws IOException {
+    private URI patch(
+            String operation, String target, String repository, URI location, InputStream content, long offset, long n)
+            throws IOException {
         Call call = new Call(operation, target, repository, "PATCH", location)
-                .scopes(RegistryClient.push(repository)).accept(202)
+                .scopes(RegistryClient.push(repository))
+                .accept(202)
                 .header("Content-Type", "application/octet-stream")
-                .header("Content-Range", offset + "-" + (offset + n - 1)).timeout(uploadTimeout(n));
-        call.body(() -> HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n, call)), n), false);
+                .header("Content-Range", offset + "-" + (offset + n - 1))
+                .timeout(uploadTimeout(n));
+        call.body(
+                () -> HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n, call)), n),
+                false);
         try (Response r = transport.send(call)) {
-            String next = r.header("Location").orElseThrow(() -> new RegistryException(operation, target, 202,
-                    null, "the registry accepted a chunk without a Location header", null));
+            String next = r.header("Location")
+                    .orElseThrow(() -> new RegistryException(
+                            operation,
+                            target,
+                            202,
+                            null,
+                            "the registry accepted a chunk without a Location header",
+                            null));
             return r.uri().resolve(next);
         }
     }
 
     private void cancel(String repository, URI location) {
-        transport.sendQuietly(new Call("cancelling upload to", settings.host() + "/" + repository, repository,
-                "DELETE", location).scopes(RegistryClient.push(repository)).accept(200, 202, 204, 404));
+        transport.sendQuietly(
+                new Call("cancelling upload to", settings.host() + "/" + repository, repository, "DELETE", location)
+                        .scopes(RegistryClient.push(repository))
+                        .accept(200, 202, 204, 404));
     }
 
     private static URI withDigest(URI location, Digest digest) {

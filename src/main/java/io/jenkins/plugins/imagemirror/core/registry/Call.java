@@ -21,12 +21,13 @@ final class Call {
     Supplier<HttpRequest.BodyPublisher> body;
     /** Whether the body can be sent again: a streamed blob cannot, so such a call is never retried. */
     boolean replayable = true;
+
     boolean followRedirects;
     /** Overrides the settings' read timeout: an upload's response comes only after its whole body is sent. */
     java.time.Duration timeout;
     /** {@link System#nanoTime()} when a streamed body last handed bytes to the HTTP client ({@link #progress}). */
-    final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(
-            System.nanoTime());
+    final java.util.concurrent.atomic.AtomicLong lastProgress =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     Call(String operation, String target, String repository, String method, URI uri) {
         this.operation = operation;

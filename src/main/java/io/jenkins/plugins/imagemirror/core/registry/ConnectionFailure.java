@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.registry;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -17,7 +16,8 @@ final class ConnectionFailure {
     /** A TLS failure is permanent (retrying cannot fix trust); connection drops and timeouts are not. */
     static boolean isTls(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException || t instanceof CertificateException
+            if (t instanceof SSLException
+                    || t instanceof CertificateException
                     || t instanceof CertPathValidatorException) {
                 return true;
             }
@@ -28,8 +28,11 @@ final class ConnectionFailure {
     static String describe(Throwable e, String host) {
         if (isTls(e)) {
             String all = messages(e);
-            if (all.contains("PKIX") || all.contains("certification path") || all.contains("CertPath")
-                    || all.contains("self signed") || all.contains("self-signed")) {
+            if (all.contains("PKIX")
+                    || all.contains("certification path")
+                    || all.contains("CertPath")
+                    || all.contains("self signed")
+                    || all.contains("self-signed")) {
                 return "TLS certificate of " + host + " is not trusted: pass --ca-cert " + host
                         + "=ca.pem (CLI), or set the registry's CA certificate (Jenkins: Manage Jenkins > System > Image Mirror)";
             }
@@ -47,7 +50,8 @@ final class ConnectionFailure {
             if (t instanceof HttpConnectTimeoutException) {
                 return "connecting to " + host + " timed out";
             }
-            if (t instanceof HttpTimeoutException && t.getMessage() != null
+            if (t instanceof HttpTimeoutException
+                    && t.getMessage() != null
                     && t.getMessage().startsWith(RegistryTransport.UPLOAD_STALLED)) {
                 return "timed out: " + t.getMessage();
             }
@@ -73,7 +77,10 @@ final class ConnectionFailure {
     private static String messages(Throwable e) {
         StringBuilder b = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            b.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" | ");
+            b.append(t.getClass().getSimpleName())
+                    .append(": ")
+                    .append(t.getMessage())
+                    .append(" | ");
         }
         return b.toString();
     }

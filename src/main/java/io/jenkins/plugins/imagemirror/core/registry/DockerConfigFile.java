@@ -95,8 +95,7 @@ public final class DockerConfigFile {
             }
             int colon = decoded.indexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException("auths entry '" + key
-                        + "': 'auth' must be base64 of user:password");
+                throw new IllegalArgumentException("auths entry '" + key + "': 'auth' must be base64 of user:password");
             }
             return new RegistryCredentials(decoded.substring(0, colon), decoded.substring(colon + 1));
         }
@@ -121,7 +120,8 @@ public final class DockerConfigFile {
 
     private static String where(IOException e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null) {
-            return "line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+            return "line " + p.getLocation().getLineNr() + ", column "
+                    + p.getLocation().getColumnNr();
         }
         return "unreadable";
     }

@@ -40,7 +40,9 @@ record ErrorBody(String code, String summary) {
         } catch (IOException | RuntimeException e) {
             // not JSON: fall through to an excerpt
         }
-        String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ")
+        String text = new String(body, StandardCharsets.UTF_8)
+                .replaceAll("<[^>]*>", " ")
+                .replaceAll("\\s+", " ")
                 .trim();
         return new ErrorBody(null, text.isEmpty() ? null : shorten(text));
     }

@@ -19,7 +19,8 @@ public record HttpProxy(String host, int port) implements Serializable {
 
     public HttpProxy {
         if (host == null ? port != 0 : host.isBlank() || port < 1 || port > 65535) {
-            throw new IllegalArgumentException("HTTP proxy '" + host + ":" + port + "': give a host and a port 1-65535");
+            throw new IllegalArgumentException(
+                    "HTTP proxy '" + host + ":" + port + "': give a host and a port 1-65535");
         }
     }
 
@@ -28,7 +29,9 @@ public record HttpProxy(String host, int port) implements Serializable {
     }
 
     ProxySelector selector() {
-        return isDirect() ? HttpClient.Builder.NO_PROXY : ProxySelector.of(InetSocketAddress.createUnresolved(host, port));
+        return isDirect()
+                ? HttpClient.Builder.NO_PROXY
+                : ProxySelector.of(InetSocketAddress.createUnresolved(host, port));
     }
 
     @Override

@@ -24,7 +24,9 @@ public record RateLimit(long limit, long remaining, Duration window) {
         }
         long[] limit = limitHeader == null ? null : parseValue(limitHeader);
         long windowSeconds = remaining[1] >= 0 ? remaining[1] : limit != null ? limit[1] : -1;
-        return Optional.of(new RateLimit(limit == null ? -1 : limit[0], remaining[0],
+        return Optional.of(new RateLimit(
+                limit == null ? -1 : limit[0],
+                remaining[0],
                 windowSeconds >= 0 ? Duration.ofSeconds(windowSeconds) : null));
     }
 
@@ -48,8 +50,9 @@ public record RateLimit(long limit, long remaining, Duration window) {
 
     @Override
     public String toString() {
-        String w = window == null ? "" : " per " + (window.toSeconds() % 3600 == 0
-                ? window.toHours() + " h" : window.toSeconds() + " s");
+        String w = window == null
+                ? ""
+                : " per " + (window.toSeconds() % 3600 == 0 ? window.toHours() + " h" : window.toSeconds() + " s");
         return remaining + (limit >= 0 ? " of " + limit : "") + " pulls left" + w;
     }
 }

@@ -41,8 +41,9 @@ public final class Registries implements Serializable {
     public Registries with(RegistrySettings settings) {
         Map<String, RegistrySettings> copy = new LinkedHashMap<>(byHost);
         String key = canonicalHost(settings.host());
-        copy.put(key, settings.host().equals(key) ? settings : settings.forHost(key)
-                .withCredentials(settings.credentials()));
+        copy.put(
+                key,
+                settings.host().equals(key) ? settings : settings.forHost(key).withCredentials(settings.credentials()));
         return new Registries(defaults, copy);
     }
 
@@ -80,8 +81,9 @@ public final class Registries implements Serializable {
             }
         }
         RateLimitListener listener = rateLimitListener;
-        return map.computeIfAbsent(canonicalHost(host), h -> new RegistryClient(settings(h),
-                listener == null ? RateLimitListener.NONE : listener));
+        return map.computeIfAbsent(
+                canonicalHost(host),
+                h -> new RegistryClient(settings(h), listener == null ? RateLimitListener.NONE : listener));
     }
 
     /** {@code docker.io} for every name of Docker Hub; lower case; the host otherwise unchanged. */

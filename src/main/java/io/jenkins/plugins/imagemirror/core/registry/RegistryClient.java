@@ -26,6 +26,7 @@ public final class RegistryClient {
     static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     /** The JDK HTTP client's buffer per socket read and per request-body chunk (its default: 16 KiB). */
     static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
     static final int HTTP_BUFFER_BYTES = 64 * 1024;
 
     static {
@@ -61,8 +62,10 @@ public final class RegistryClient {
         if (proxy != null) {
             http.proxy(proxy.selector());
         }
-        http.sslContext(settings.plainHttp() ? new DeferredSslContext()
-                : RegistryTrust.sslContext(settings.host(), settings.caCertificatePem()));
+        http.sslContext(
+                settings.plainHttp()
+                        ? new DeferredSslContext()
+                        : RegistryTrust.sslContext(settings.host(), settings.caCertificatePem()));
         this.transport = new RegistryTransport(settings, http.build(), rateLimits);
         this.uploader = new BlobUploader(settings, transport);
     }
@@ -78,7 +81,9 @@ public final class RegistryClient {
 
     /** Checks that the registry answers and accepts our credentials (authenticated {@code GET /v2/}). */
     public void ping() throws IOException {
-        transport.send(new Call("connecting to", settings.host(), null, "GET", url("/v2/"))).close();
+        transport
+                .send(new Call("connecting to", settings.host(), null, "GET", url("/v2/")))
+                .close();
     }
 
     /**
@@ -86,9 +91,15 @@ public final class RegistryClient {
      * pull); empty when the registry does not have it.
      */
     public Optional<Descriptor> headManifest(String repository, String reference) throws IOException {
-        Call call = new Call("checking manifest of", target(repository, reference), repository, "HEAD",
-                url("/v2/" + repository + "/manifests/" + reference))
-                .header("Accept", MediaType.ACCEPT_MANIFESTS).scopes(pull(repository)).accept(200, 404);
+        Call call = new Call(
+                        "checking manifest of",
+                        target(repository, reference),
+                        repository,
+                        "HEAD",
+                        url("/v2/" + repository + "/manifests/" + reference))
+                .header("Accept", MediaType.ACCEPT_MANIFESTS)
+                .scopes(pull(repository))
+                .accept(200, 404);
         String mediaType;
         String digest;
         String length;
@@ -96,7 +107,9 @@ public final class RegistryClient {
             if (r.status() == 404) {
                 return Optional.empty();
             }
-            mediaType = r.header("Content-Type").map(RegistryClient::stripParameters).orElse(null);
+            mediaType = r.header("Content-Type")
+                    .map(RegistryClient::stripParameters)
+                    .orElse(null);
             digest = r.header("Docker-Content-Digest").orElse(null);
             length = r.header("Content-Length").orElse(null);
         }
@@ -107,13 +120,23 @@ public final class RegistryClient {
         try {
             Digest d = Digest.parse(digest);
             if (isDigest(reference) && !Digest.parse(reference).equals(d)) {
-                throw new RegistryException(call.operation, call.target, 200, null, "the registry answered for "
-                        + d + " instead (a registry or proxy that ignores digests)", null);
+                throw new RegistryException(
+                        call.operation,
+                        call.target,
+                        200,
+                        null,
+                        "the registry answered for " + d + " instead (a registry or proxy that ignores digests)",
+                        null);
             }
             return Optional.of(Descriptor.of(mediaType, d, Long.parseLong(length.trim())));
         } catch (IllegalArgumentException e) {
-            throw new RegistryException(call.operation, call.target, 200, null,
-                    "the registry sent an invalid Docker-Content-Digest or Content-Length (" + e.getMessage() + ")", e);
+            throw new RegistryException(
+                    call.operation,
+                    call.target,
+                    200,
+                    null,
+                    "the registry sent an invalid Docker-Content-Digest or Content-Length (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -122,9 +145,14 @@ public final class RegistryClient {
      * bytes against the digest asked for and the registry's {@code Docker-Content-Digest}.
      */
     public ManifestContent getManifest(String repository, String reference) throws IOException {
-        Call call = new Call("pulling manifest of", target(repository, reference), repository, "GET",
-                url("/v2/" + repository + "/manifests/" + reference))
-                .header("Accept", MediaType.ACCEPT_MANIFESTS).scopes(pull(repository));
+        Call call = new Call(
+                        "pulling manifest of",
+                        target(repository, reference),
+                        repository,
+                        "GET",
+                        url("/v2/" + repository + "/manifests/" + reference))
+                .header("Accept", MediaType.ACCEPT_MANIFESTS)
+                .scopes(pull(repository));
         byte[] bytes;
         String contentType;
         String stated;
@@ -145,8 +173,13 @@ public final class RegistryClient {
             try {
                 d = Digest.parse(stated.trim());
             } catch (IllegalArgumentException e) {
-                throw new RegistryException(call.operation, call.target, 200, null,
-                        "the registry sent an invalid Docker-Content-Digest (" + e.getMessage() + ")", e);
+                throw new RegistryException(
+                        call.operation,
+                        call.target,
+                        200,
+                        null,
+                        "the registry sent an invalid Docker-Content-Digest (" + e.getMessage() + ")",
+                        e);
             }
             verify(call, bytes, d, "the registry's Docker-Content-Digest");
         }
@@ -183,8 +216,10 @@ public final class RegistryClient {
     private static final int BLOB_UNKNOWN_ATTEMPTS = 4;
 
     private static boolean blobNotYetVisible(RegistryException e) {
-        return e.status() == 400 && ("MANIFEST_BLOB_UNKNOWN".equals(e.errorCode()) || "BLOB_UNKNOWN".equals(e.errorCode())
-                || "DIGEST_INVALID".equals(e.errorCode()));
+        return e.status() == 400
+                && ("MANIFEST_BLOB_UNKNOWN".equals(e.errorCode())
+                        || "BLOB_UNKNOWN".equals(e.errorCode())
+                        || "DIGEST_INVALID".equals(e.errorCode()));
     }
 
     private static void sleep(long millis) throws IOException {
@@ -198,17 +233,29 @@ public final class RegistryClient {
 
     private Digest putManifestOnce(String repository, String reference, ManifestContent manifest) throws IOException {
         byte[] bytes = manifest.bytes();
-        Call call = new Call("pushing manifest " + manifest.digest().shortForm() + " to",
-                target(repository, reference), repository, "PUT",
-                url("/v2/" + repository + "/manifests/" + reference))
-                .header("Content-Type", manifest.mediaType()).scopes(push(repository)).accept(200, 201)
+        Call call = new Call(
+                        "pushing manifest " + manifest.digest().shortForm() + " to",
+                        target(repository, reference),
+                        repository,
+                        "PUT",
+                        url("/v2/" + repository + "/manifests/" + reference))
+                .header("Content-Type", manifest.mediaType())
+                .scopes(push(repository))
+                .accept(200, 201)
                 .body(() -> HttpRequest.BodyPublishers.ofByteArray(bytes), true);
         try (Response r = transport.send(call)) {
             Optional<String> stated = r.header("Docker-Content-Digest");
-            if (stated.isPresent() && !stated.get().trim().equals(manifest.digest().toString())) {
-                throw new RegistryException(call.operation, call.target, r.status(), null, "the registry stored "
-                        + stated.get().trim() + " instead of " + manifest.digest()
-                        + " (it rewrote the manifest: the digest would change)", null);
+            if (stated.isPresent()
+                    && !stated.get().trim().equals(manifest.digest().toString())) {
+                throw new RegistryException(
+                        call.operation,
+                        call.target,
+                        r.status(),
+                        null,
+                        "the registry stored "
+                                + stated.get().trim() + " instead of " + manifest.digest()
+                                + " (it rewrote the manifest: the digest would change)",
+                        null);
             }
         }
         return manifest.digest();
@@ -216,9 +263,15 @@ public final class RegistryClient {
 
     /** Whether the repository has the blob (HEAD; follows redirects). */
     public boolean hasBlob(String repository, Digest digest) throws IOException {
-        Call call = new Call("checking blob " + digest.shortForm() + " in", settings.host() + "/" + repository,
-                repository, "HEAD", url("/v2/" + repository + "/blobs/" + digest))
-                .scopes(pull(repository)).accept(200, 404).followRedirects();
+        Call call = new Call(
+                        "checking blob " + digest.shortForm() + " in",
+                        settings.host() + "/" + repository,
+                        repository,
+                        "HEAD",
+                        url("/v2/" + repository + "/blobs/" + digest))
+                .scopes(pull(repository))
+                .accept(200, 404)
+                .followRedirects();
         try (Response r = transport.send(call)) {
             return r.status() == 200;
         }
@@ -229,17 +282,27 @@ public final class RegistryClient {
      * caller verifies size and digest while reading, and must close the stream.
      */
     public InputStream getBlob(String repository, Descriptor blob) throws IOException {
-        Call call = new Call("pulling blob " + blob.digest().shortForm() + " from",
-                settings.host() + "/" + repository, repository, "GET",
-                url("/v2/" + repository + "/blobs/" + blob.digest()))
-                .scopes(pull(repository)).followRedirects();
+        Call call = new Call(
+                        "pulling blob " + blob.digest().shortForm() + " from",
+                        settings.host() + "/" + repository,
+                        repository,
+                        "GET",
+                        url("/v2/" + repository + "/blobs/" + blob.digest()))
+                .scopes(pull(repository))
+                .followRedirects();
         Response r = transport.send(call);
         Optional<String> length = r.header("Content-Length");
         if (length.isPresent() && !length.get().trim().equals(Long.toString(blob.size()))) {
             r.close();
-            throw new RegistryException(call.operation, call.target, r.status(), null, "the registry sends "
-                    + length.get().trim() + " bytes, the descriptor states " + blob.size()
-                    + " (a corrupt blob in the registry, or a proxy that alters it)", null);
+            throw new RegistryException(
+                    call.operation,
+                    call.target,
+                    r.status(),
+                    null,
+                    "the registry sends "
+                            + length.get().trim() + " bytes, the descriptor states " + blob.size()
+                            + " (a corrupt blob in the registry, or a proxy that alters it)",
+                    null);
         }
         return StallGuard.guard(r.body(), settings.readTimeout(), call.operation + " " + call.target);
     }
@@ -284,8 +347,14 @@ public final class RegistryClient {
         hasher.update(bytes);
         Digest actual = Digest.of(hasher);
         if (!actual.equals(expected)) {
-            throw new RegistryException(call.operation, call.target, 200, null, "the manifest's bytes hash to "
-                    + actual + ", not " + expected + " (" + what + "): the registry or a proxy altered it", null);
+            throw new RegistryException(
+                    call.operation,
+                    call.target,
+                    200,
+                    null,
+                    "the manifest's bytes hash to " + actual + ", not " + expected + " (" + what
+                            + "): the registry or a proxy altered it",
+                    null);
         }
     }
 

@@ -20,8 +20,8 @@ public class RegistryException extends IOException {
      * @param status    the HTTP status, or -1 when the failure happened before a response (connection, TLS)
      * @param errorCode the first code of the registry's JSON error body ({@code MANIFEST_UNKNOWN}), or null
      */
-    public RegistryException(String operation, String target, int status, String errorCode, String detail,
-                             Throwable cause) {
+    public RegistryException(
+            String operation, String target, int status, String errorCode, String detail, Throwable cause) {
         super(operation + " " + target + ": " + detail, cause);
         this.operation = operation;
         this.target = target;

@@ -24,9 +24,17 @@ import java.util.Locale;
  * @param uploadChunkSize  0 for monolithic blob uploads (one PUT); else the size of each PATCH chunk, for
  *                         registries or proxies that cap request bodies
  */
-public record RegistrySettings(String host, RegistryCredentials credentials, String caCertificatePem,
-                               boolean plainHttp, Duration maxRetryWait, int maxAttempts, Duration connectTimeout,
-                               Duration readTimeout, long uploadChunkSize) implements Serializable {
+public record RegistrySettings(
+        String host,
+        RegistryCredentials credentials,
+        String caCertificatePem,
+        boolean plainHttp,
+        Duration maxRetryWait,
+        int maxAttempts,
+        Duration connectTimeout,
+        Duration readTimeout,
+        long uploadChunkSize)
+        implements Serializable {
     public static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -43,8 +51,12 @@ public record RegistrySettings(String host, RegistryCredentials credentials, Str
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("registry settings for " + host + ": maxAttempts must be >= 1");
         }
-        if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()
-                || readTimeout == null || readTimeout.isNegative() || readTimeout.isZero()) {
+        if (connectTimeout == null
+                || connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout == null
+                || readTimeout.isNegative()
+                || readTimeout.isZero()) {
             throw new IllegalArgumentException("registry settings for " + host + ": timeouts must be positive");
         }
         if (uploadChunkSize < 0) {
@@ -54,44 +66,108 @@ public record RegistrySettings(String host, RegistryCredentials credentials, Str
 
     /** Anonymous, TLS with the JDK's trust store, default retries and timeouts, monolithic uploads. */
     public static RegistrySettings defaults(String host) {
-        return new RegistrySettings(host, null, null, false, DEFAULT_MAX_RETRY_WAIT, DEFAULT_MAX_ATTEMPTS,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, 0);
+        return new RegistrySettings(
+                host,
+                null,
+                null,
+                false,
+                DEFAULT_MAX_RETRY_WAIT,
+                DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT,
+                0);
     }
 
     /** These settings for another host (credentials are dropped: they belong to one registry). */
     public RegistrySettings forHost(String newHost) {
-        return new RegistrySettings(newHost, null, caCertificatePem, plainHttp, maxRetryWait, maxAttempts,
-                connectTimeout, readTimeout, uploadChunkSize);
+        return new RegistrySettings(
+                newHost,
+                null,
+                caCertificatePem,
+                plainHttp,
+                maxRetryWait,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                uploadChunkSize);
     }
 
     public RegistrySettings withCredentials(RegistryCredentials newCredentials) {
-        return new RegistrySettings(host, newCredentials, caCertificatePem, plainHttp, maxRetryWait, maxAttempts,
-                connectTimeout, readTimeout, uploadChunkSize);
+        return new RegistrySettings(
+                host,
+                newCredentials,
+                caCertificatePem,
+                plainHttp,
+                maxRetryWait,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                uploadChunkSize);
     }
 
     public RegistrySettings withCaCertificatePem(String pem) {
-        return new RegistrySettings(host, credentials, pem, plainHttp, maxRetryWait, maxAttempts, connectTimeout,
-                readTimeout, uploadChunkSize);
+        return new RegistrySettings(
+                host,
+                credentials,
+                pem,
+                plainHttp,
+                maxRetryWait,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                uploadChunkSize);
     }
 
     public RegistrySettings withPlainHttp(boolean newPlainHttp) {
-        return new RegistrySettings(host, credentials, caCertificatePem, newPlainHttp, maxRetryWait, maxAttempts,
-                connectTimeout, readTimeout, uploadChunkSize);
+        return new RegistrySettings(
+                host,
+                credentials,
+                caCertificatePem,
+                newPlainHttp,
+                maxRetryWait,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                uploadChunkSize);
     }
 
     public RegistrySettings withRetries(int newMaxAttempts, Duration newMaxRetryWait) {
-        return new RegistrySettings(host, credentials, caCertificatePem, plainHttp, newMaxRetryWait, newMaxAttempts,
-                connectTimeout, readTimeout, uploadChunkSize);
+        return new RegistrySettings(
+                host,
+                credentials,
+                caCertificatePem,
+                plainHttp,
+                newMaxRetryWait,
+                newMaxAttempts,
+                connectTimeout,
+                readTimeout,
+                uploadChunkSize);
     }
 
     public RegistrySettings withTimeouts(Duration newConnectTimeout, Duration newReadTimeout) {
-        return new RegistrySettings(host, credentials, caCertificatePem, plainHttp, maxRetryWait, maxAttempts,
-                newConnectTimeout, newReadTimeout, uploadChunkSize);
+        return new RegistrySettings(
+                host,
+                credentials,
+                caCertificatePem,
+                plainHttp,
+                maxRetryWait,
+                maxAttempts,
+                newConnectTimeout,
+                newReadTimeout,
+                uploadChunkSize);
     }
 
     public RegistrySettings withUploadChunkSize(long newUploadChunkSize) {
-        return new RegistrySettings(host, credentials, caCertificatePem, plainHttp, maxRetryWait, maxAttempts,
-                connectTimeout, readTimeout, newUploadChunkSize);
+        return new RegistrySettings(
+                host,
+                credentials,
+                caCertificatePem,
+                plainHttp,
+                maxRetryWait,
+                maxAttempts,
+                connectTimeout,
+                readTimeout,
+                newUploadChunkSize);
     }
 
     /** The host that serves the registry API: Docker Hub's API lives on {@code registry-1.docker.io}. */

@@ -52,7 +52,10 @@ final class RegistryTransport {
         while (true) {
             retries.startAttempt();
             String authorization = sameOrigin(uri)
-                    ? authenticator.authorization(scopes, call.operation, call.target).orElse(null) : null;
+                    ? authenticator
+                            .authorization(scopes, call.operation, call.target)
+                            .orElse(null)
+                    : null;
             HttpResponse<InputStream> response;
             try {
                 response = exchange(call, uri, authorization);
@@ -66,7 +69,8 @@ final class RegistryTransport {
                 }
                 Duration wait = retries.backoff();
                 if (!retries.waitBeforeRetry(wait)) {
-                    throw new RegistryException(call.operation, call.target, -1, null, detail + retries.gaveUp(wait), e);
+                    throw new RegistryException(
+                            call.operation, call.target, -1, null, detail + retries.gaveUp(wait), e);
                 }
                 continue;
             }
@@ -74,9 +78,11 @@ final class RegistryTransport {
             int status = response.statusCode();
             if (status == 401 && sameOrigin(uri)) {
                 byte[] body = drain(response);
-                List<AuthChallenge> challenges = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
+                List<AuthChallenge> challenges =
+                        AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
                 List<String> retryScopes = reauthenticated || !call.replayable
-                        ? null : authenticator.unauthorized(challenges, scopes, authorization);
+                        ? null
+                        : authenticator.unauthorized(challenges, scopes, authorization);
                 if (retryScopes != null) {
                     reauthenticated = true;
                     scopes = retryScopes;
@@ -84,14 +90,26 @@ final class RegistryTransport {
                     continue;
                 }
                 ErrorBody error = ErrorBody.parse(body);
-                throw new RegistryException(call.operation, call.target, status, error.code(),
-                        HttpStatus.describe(status) + ": " + authenticator.refusal(challenges, call.repository), null);
+                throw new RegistryException(
+                        call.operation,
+                        call.target,
+                        status,
+                        error.code(),
+                        HttpStatus.describe(status) + ": " + authenticator.refusal(challenges, call.repository),
+                        null);
             }
-            if (call.followRedirects && isRedirect(status) && response.headers().firstValue("Location").isPresent()) {
+            if (call.followRedirects
+                    && isRedirect(status)
+                    && response.headers().firstValue("Location").isPresent()) {
                 drain(response);
                 if (++redirects > MAX_REDIRECTS) {
-                    throw new RegistryException(call.operation, call.target, status, null,
-                            "more than " + MAX_REDIRECTS + " redirects", null);
+                    throw new RegistryException(
+                            call.operation,
+                            call.target,
+                            status,
+                            null,
+                            "more than " + MAX_REDIRECTS + " redirects",
+                            null);
                 }
                 uri = uri.resolve(response.headers().firstValue("Location").get());
                 retries.forgetAttempt();
@@ -104,13 +122,19 @@ final class RegistryTransport {
             ErrorBody error = ErrorBody.parse(body);
             String detail = HttpStatus.describe(status) + (error.summary() == null ? "" : " (" + error.summary() + ")");
             if (HttpStatus.isRetriable(status) && call.replayable) {
-                Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
-                        Instant.now()).orElse(retries.backoff());
+                Duration wait = RetryAfter.parse(
+                                response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                        .orElse(retries.backoff());
                 if (retries.waitBeforeRetry(wait)) {
                     continue;
                 }
-                throw new RegistryException(call.operation, call.target, status, error.code(),
-                        detail + retries.gaveUp(wait) + retries.hint(status), null);
+                throw new RegistryException(
+                        call.operation,
+                        call.target,
+                        status,
+                        error.code(),
+                        detail + retries.gaveUp(wait) + retries.hint(status),
+                        null);
             }
             throw new RegistryException(call.operation, call.target, status, error.code(), detail + hint(status), null);
         }
@@ -138,15 +162,16 @@ final class RegistryTransport {
             return http.send(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
         }
         call.progress();
-        java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(
-                request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
+        java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> pending =
+                http.sendAsync(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
         long limit = settings.readTimeout().toNanos();
         while (true) {
             long idle = System.nanoTime() - call.lastProgress.get();
             if (idle >= limit) {
                 pending.cancel(true);
-                throw new java.net.http.HttpTimeoutException(UPLOAD_STALLED + settings.readTimeout().toMillis() / 1000.0
-                        + " s (read timeout): the registry stopped reading it");
+                throw new java.net.http.HttpTimeoutException(
+                        UPLOAD_STALLED + settings.readTimeout().toMillis() / 1000.0
+                                + " s (read timeout): the registry stopped reading it");
             }
             try {
                 return pending.get(limit - idle, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -176,7 +201,8 @@ final class RegistryTransport {
     }
 
     private void reportRateLimit(HttpResponse<?> response) {
-        Optional<RateLimit> limit = RateLimit.parse(response.headers().firstValue("ratelimit-limit").orElse(null),
+        Optional<RateLimit> limit = RateLimit.parse(
+                response.headers().firstValue("ratelimit-limit").orElse(null),
                 response.headers().firstValue("ratelimit-remaining").orElse(null));
         if (limit.isPresent()) {
             try {
@@ -211,7 +237,8 @@ final class RegistryTransport {
     /** Same scheme, host and port as the registry: only there do credentials and tokens go. */
     boolean sameOrigin(URI uri) {
         return Objects.equals(uri.getScheme(), origin.getScheme())
-                && origin.getHost().equalsIgnoreCase(uri.getHost()) && port(uri) == port(origin);
+                && origin.getHost().equalsIgnoreCase(uri.getHost())
+                && port(uri) == port(origin);
     }
 
     private static int port(URI uri) {

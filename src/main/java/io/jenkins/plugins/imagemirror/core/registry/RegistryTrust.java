@@ -37,8 +37,9 @@ final class RegistryTrust {
                         }
                     }
                 }
-                Collection<? extends Certificate> own = CertificateFactory.getInstance("X.509").generateCertificates(
-                        new ByteArrayInputStream(caCertificatePem.getBytes(StandardCharsets.US_ASCII)));
+                Collection<? extends Certificate> own = CertificateFactory.getInstance("X.509")
+                        .generateCertificates(
+                                new ByteArrayInputStream(caCertificatePem.getBytes(StandardCharsets.US_ASCII)));
                 if (own.isEmpty()) {
                     throw new IllegalArgumentException("CA certificate for " + host
                             + ": no PEM certificate found (expected -----BEGIN CERTIFICATE-----)");
@@ -55,8 +56,8 @@ final class RegistryTrust {
             context.init(null, managers, null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalArgumentException("CA certificate for " + host + ": not a readable PEM certificate ("
-                    + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "CA certificate for " + host + ": not a readable PEM certificate (" + e.getMessage() + ")", e);
         }
     }
 }

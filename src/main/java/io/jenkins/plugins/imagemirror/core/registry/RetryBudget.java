@@ -58,7 +58,8 @@ final class RetryBudget {
                 ? "max attempts " + settings.maxAttempts()
                 : "max retry wait " + seconds(settings.maxRetryWait())
                         + (next.compareTo(settings.maxRetryWait()) > 0
-                                ? ", the registry asked to wait " + seconds(next) : "");
+                                ? ", the registry asked to wait " + seconds(next)
+                                : "");
         return "; gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " / "
                 + String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0) + " (" + cap + ")";
     }
@@ -66,15 +67,17 @@ final class RetryBudget {
     /** What to do about a status that stayed retriable until the cap. */
     String hint(int status) {
         if (status == 429) {
-            return "; raise maxRetryWait" + (settings.isDockerHub() && settings.credentials() == null
-                    ? " or log in (Docker Hub: 200 pulls/6 h instead of 100)"
-                    : " or wait until the registry's rate limit resets");
+            return "; raise maxRetryWait"
+                    + (settings.isDockerHub() && settings.credentials() == null
+                            ? " or log in (Docker Hub: 200 pulls/6 h instead of 100)"
+                            : " or wait until the registry's rate limit resets");
         }
         return "; the registry is failing or overloaded: try again later or raise maxRetryWait";
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s"
+        return d.toMillis() % 1000 == 0
+                ? d.toSeconds() + " s"
                 : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -74,8 +74,10 @@ final class StallGuard {
                 return n;
             } catch (IOException e) {
                 if (stalled) {
-                    throw new IOException(what + ": no data for " + timeoutNanos / 1_000_000_000.0
-                            + " s (read timeout): the registry or the network stalled", e);
+                    throw new IOException(
+                            what + ": no data for " + timeoutNanos / 1_000_000_000.0
+                                    + " s (read timeout): the registry or the network stalled",
+                            e);
                 }
                 throw e;
             } finally {

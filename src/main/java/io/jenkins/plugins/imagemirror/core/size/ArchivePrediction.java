@@ -35,13 +35,14 @@ final class ArchivePrediction {
     static ImageArchives platform(Manifest manifest, Platform platform, String name) throws IOException {
         ManifestLookup images = d -> {
             if (!d.digest().equals(manifest.digest())) {
-                throw new IOException("predicting the archive of " + manifest.digest() + ": " + d.digest()
-                        + " is not part of it");
+                throw new IOException(
+                        "predicting the archive of " + manifest.digest() + ": " + d.digest() + " is not part of it");
             }
             return manifest;
         };
-        long oci = OciArchiveWriter.contents(images, List.of(OciLayoutWriter.named(manifest.descriptor(), name)),
-                platform).tarBytes();
+        long oci = OciArchiveWriter.contents(
+                        images, List.of(OciLayoutWriter.named(manifest.descriptor(), name)), platform)
+                .tarBytes();
         return new ImageArchives(name, oci, dockerArchive(manifest, name));
     }
 
@@ -54,8 +55,9 @@ final class ArchivePrediction {
         ManifestContent selected = select(images, images.manifest(root), platforms);
         ManifestLookup withSelected = d -> d.digest().equals(selected.digest()) ? selected : images.manifest(d);
         Platform dockerPlatform = platforms.isEmpty() ? null : platforms.get(0);
-        long oci = OciArchiveWriter.contents(withSelected,
-                List.of(OciLayoutWriter.named(selected.descriptor(), name)), dockerPlatform).tarBytes();
+        long oci = OciArchiveWriter.contents(
+                        withSelected, List.of(OciLayoutWriter.named(selected.descriptor(), name)), dockerPlatform)
+                .tarBytes();
         Long docker = selected instanceof Manifest m ? dockerArchive(m, name) : null;
         return new ImageArchives(name, oci, docker);
     }
@@ -69,8 +71,8 @@ final class ArchivePrediction {
         for (Platform wanted : platforms) {
             Optional<Descriptor> match = index.find(wanted);
             if (match.isEmpty()) {
-                throw new IOException("predicting the archive of platform " + wanted + ": not in the index "
-                        + index.digest());
+                throw new IOException(
+                        "predicting the archive of platform " + wanted + ": not in the index " + index.digest());
             }
             if (!kept.contains(match.get())) {
                 kept.add(match.get());

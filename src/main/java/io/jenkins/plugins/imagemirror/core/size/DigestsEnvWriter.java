@@ -24,7 +24,9 @@ public final class DigestsEnvWriter {
         Set<String> used = new HashSet<>();
         if (!destinations.isEmpty()) {
             used.add("IMAGE_DIGEST");
-            out.append("IMAGE_DIGEST=").append(quote(destinations.get(0).digest().toString())).append('\n');
+            out.append("IMAGE_DIGEST=")
+                    .append(quote(destinations.get(0).digest().toString()))
+                    .append('\n');
         }
         for (DestinationDigest d : destinations) {
             String base = key(d.reference());

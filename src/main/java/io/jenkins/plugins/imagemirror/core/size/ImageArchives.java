@@ -7,5 +7,4 @@ package io.jenkins.plugins.imagemirror.core.size;
  * @param ociArchive    the {@code oci-archive:} file
  * @param dockerArchive the {@code docker-archive:} file; null when copy refuses to write one (a multi-platform root)
  */
-public record ImageArchives(String name, long ociArchive, Long dockerArchive) {
-}
+public record ImageArchives(String name, long ociArchive, Long dockerArchive) {}

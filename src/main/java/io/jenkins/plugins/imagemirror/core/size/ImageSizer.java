@@ -43,8 +43,14 @@ public final class ImageSizer {
      *                  platform or with os {@code unknown}, e.g. attestations, are skipped)
      * @param present   layers a target node already holds (for the download estimate)
      */
-    public SizeReport size(String image, Descriptor root, ManifestFetcher manifests, BlobOpener blobs,
-            Platform platform, Set<Digest> present) throws IOException {
+    public SizeReport size(
+            String image,
+            Descriptor root,
+            ManifestFetcher manifests,
+            BlobOpener blobs,
+            Platform platform,
+            Set<Digest> present)
+            throws IOException {
         return size(image, image, root, manifests, blobs, platform == null ? List.of() : List.of(platform), present);
     }
 
@@ -55,8 +61,15 @@ public final class ImageSizer {
      * @param archiveName the name the archives carry (null: unnamed)
      * @param platforms   the platforms asked for, as copy takes them; empty for every platform
      */
-    public SizeReport size(String image, String archiveName, Descriptor root, ManifestFetcher manifests,
-            BlobOpener blobs, List<Platform> platforms, Set<Digest> present) throws IOException {
+    public SizeReport size(
+            String image,
+            String archiveName,
+            Descriptor root,
+            ManifestFetcher manifests,
+            BlobOpener blobs,
+            List<Platform> platforms,
+            Set<Digest> present)
+            throws IOException {
         ManifestFetcher once = manifests.once(); // the sizes and the archive predictions read the same manifests
         ManifestContent top = once.manifest(root);
         List<SizeReportCalculator.PlatformImage> images = new ArrayList<>();
@@ -65,29 +78,39 @@ public final class ImageSizer {
             index = list.bytes();
             for (Descriptor child : list.manifests()) {
                 Platform p = child.platform();
-                boolean runnable = p != null && !p.os().equals("unknown") && !p.architecture().equals("unknown");
+                boolean runnable = p != null
+                        && !p.os().equals("unknown")
+                        && !p.architecture().equals("unknown");
                 if (runnable && (platforms.isEmpty() || platforms.stream().anyMatch(w -> w.matches(p)))) {
                     images.add(platformImage(image, once.manifest(child), blobs));
                 }
             }
             if (images.isEmpty()) {
                 throw new IOException("sizing " + image + ": its index " + root.digest() + " has no image for "
-                        + (platforms.isEmpty() ? "any platform" : "platform " + platforms.stream().map(Platform::toString)
-                                .collect(java.util.stream.Collectors.joining(",")))
-                        + "; it lists " + list.manifests().stream().map(d -> String.valueOf(d.platform())).toList());
+                        + (platforms.isEmpty()
+                                ? "any platform"
+                                : "platform "
+                                        + platforms.stream()
+                                                .map(Platform::toString)
+                                                .collect(java.util.stream.Collectors.joining(",")))
+                        + "; it lists "
+                        + list.manifests().stream()
+                                .map(d -> String.valueOf(d.platform()))
+                                .toList());
             }
         } else {
             images.add(platformImage(image, top, blobs));
         }
-        return calculator.calculate(image, archiveName, index, images, blobs, present)
+        return calculator
+                .calculate(image, archiveName, index, images, blobs, present)
                 .withArchives(ArchivePrediction.image(once::manifest, root, platforms, archiveName));
     }
 
-    private static SizeReportCalculator.PlatformImage platformImage(String image, ManifestContent content,
-            BlobOpener blobs) throws IOException {
+    private static SizeReportCalculator.PlatformImage platformImage(
+            String image, ManifestContent content, BlobOpener blobs) throws IOException {
         if (!(content instanceof Manifest manifest)) {
-            throw new IOException("sizing " + image + ": an index inside an index (" + content.digest()
-                    + ") is not supported");
+            throw new IOException(
+                    "sizing " + image + ": an index inside an index (" + content.digest() + ") is not supported");
         }
         Descriptor config = manifest.config();
         if (config.size() > MAX_CONFIG_BYTES) {

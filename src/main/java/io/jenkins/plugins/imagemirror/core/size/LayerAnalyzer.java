@@ -33,6 +33,7 @@ public final class LayerAnalyzer {
     public static final int DEFAULT_LARGEST_FILES = 10;
     /** Layers read at once: one per core, at most 4 (a registry or disk is the limit beyond that). */
     static final int PARALLEL = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final int largestFiles;
@@ -105,8 +106,8 @@ public final class LayerAnalyzer {
             Map<Digest, Integer> positions = new HashMap<>();
             for (int i = 0; i < layers.size(); i++) {
                 Descriptor layer = layers.get(i);
-                LayerScanner.Scan known = cache == null || scans.containsKey(layer.digest()) ? null
-                        : cache.get(layer, largestFiles);
+                LayerScanner.Scan known =
+                        cache == null || scans.containsKey(layer.digest()) ? null : cache.get(layer, largestFiles);
                 if (known != null) {
                     scans.put(layer.digest(), known);
                 } else if (!scans.containsKey(layer.digest()) && !pending.containsKey(layer.digest())) {
@@ -122,8 +123,10 @@ public final class LayerAnalyzer {
                         scans.put(entry.getKey(), entry.getValue().get());
                     } catch (ExecutionException e) {
                         Throwable cause = e.getCause();
-                        throw new IOException("analyzing layer " + (positions.get(entry.getKey()) + 1) + "/"
-                                + layers.size() + " " + layer.digest() + ": " + cause.getMessage(), cause);
+                        throw new IOException(
+                                "analyzing layer " + (positions.get(entry.getKey()) + 1) + "/" + layers.size() + " "
+                                        + layer.digest() + ": " + cause.getMessage(),
+                                cause);
                     }
                 }
             } catch (InterruptedException e) {

@@ -13,10 +13,15 @@ import java.util.List;
  * entry that is not a plain directory of the layer (a path and a size), never content.
  */
 final class LayerEvents {
-    private enum Kind { FILE, DIRECTORY, OTHER, WHITEOUT, OPAQUE }
-
-    private record Event(Kind kind, String path, long size) {
+    private enum Kind {
+        FILE,
+        DIRECTORY,
+        OTHER,
+        WHITEOUT,
+        OPAQUE
     }
+
+    private record Event(Kind kind, String path, long size) {}
 
     /** Heap an event takes besides its path's characters: the record, its list slot, the String object. */
     private static final long EVENT_OVERHEAD_BYTES = 80;

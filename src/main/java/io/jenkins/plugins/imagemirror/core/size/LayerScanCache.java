@@ -22,11 +22,11 @@ import java.util.Map;
  * least recently used first out; a layer heavier than a quarter of the bound is not kept. Thread-safe.
  */
 public final class LayerScanCache {
-    private static final long SHARED_MAX_BYTES = Math.min(8L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
+    private static final long SHARED_MAX_BYTES =
+            Math.min(8L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
     private static final LayerScanCache SHARED = new LayerScanCache(SHARED_MAX_BYTES);
 
-    private record Key(Digest digest, String mediaType, long size, int largestFiles) {
-    }
+    private record Key(Digest digest, String mediaType, long size, int largestFiles) {}
 
     private final Memory memory;
     private final LayerScanFiles files;
@@ -62,8 +62,11 @@ public final class LayerScanCache {
      */
     public boolean lacks(Descriptor blob) {
         String type = blob.mediaType();
-        boolean layer = MediaType.isGzipLayer(type) || MediaType.isZstdLayer(type) || MediaType.OCI_LAYER_TAR.equals(type);
-        return layer && blob.digest().algorithm().equals("sha256") && get(blob, LayerAnalyzer.DEFAULT_LARGEST_FILES) == null;
+        boolean layer =
+                MediaType.isGzipLayer(type) || MediaType.isZstdLayer(type) || MediaType.OCI_LAYER_TAR.equals(type);
+        return layer
+                && blob.digest().algorithm().equals("sha256")
+                && get(blob, LayerAnalyzer.DEFAULT_LARGEST_FILES) == null;
     }
 
     /**
@@ -131,7 +134,8 @@ public final class LayerScanCache {
             }
             LayerScanner.Scan old = scans.put(key, scan);
             bytes += weight - (old == null ? 0 : old.events().weightBytes());
-            for (Iterator<LayerScanner.Scan> eldest = scans.values().iterator(); bytes > maxBytes && eldest.hasNext(); ) {
+            for (Iterator<LayerScanner.Scan> eldest = scans.values().iterator();
+                    bytes > maxBytes && eldest.hasNext(); ) {
                 bytes -= eldest.next().events().weightBytes();
                 eldest.remove();
             }

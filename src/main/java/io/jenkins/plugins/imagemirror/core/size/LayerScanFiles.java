@@ -50,8 +50,10 @@ final class LayerScanFiles {
             if (in.readInt() != MAGIC) {
                 throw new IOException("not a scan file of this version");
             }
-            if (!in.readUTF().equals(layer.digest().toString()) || !in.readUTF().equals(layer.mediaType())
-                    || in.readLong() != layer.size() || in.readInt() != largestFiles) {
+            if (!in.readUTF().equals(layer.digest().toString())
+                    || !in.readUTF().equals(layer.mediaType())
+                    || in.readLong() != layer.size()
+                    || in.readInt() != largestFiles) {
                 return null; // the same digest under another media type or size: not this layer's scan, kept
             }
             Digest diffId = Digest.parse(in.readUTF());
@@ -69,8 +71,28 @@ final class LayerScanFiles {
                 throw new IOException("truncated");
             }
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis())); // recently used
-            return new LayerScanner.Scan(new LayerStats(0, layer.digest(), layer.mediaType(), layer.size(), diffId,
-                    n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], 0, largest, null), events);
+            return new LayerScanner.Scan(
+                    new LayerStats(
+                            0,
+                            layer.digest(),
+                            layer.mediaType(),
+                            layer.size(),
+                            diffId,
+                            n[0],
+                            n[1],
+                            n[2],
+                            n[3],
+                            n[4],
+                            n[5],
+                            n[6],
+                            n[7],
+                            n[8],
+                            n[9],
+                            n[10],
+                            0,
+                            largest,
+                            null),
+                    events);
         } catch (IOException | RuntimeException e) {
             delete(file);
             return null;
@@ -85,17 +107,27 @@ final class LayerScanFiles {
             Files.createDirectories(directory);
             temporary = Files.createTempFile(directory, "scan-", ".tmp");
             LayerStats s = scan.stats();
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary),
-                    65536))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 65536))) {
                 out.writeInt(MAGIC);
                 out.writeUTF(layer.digest().toString());
                 out.writeUTF(layer.mediaType());
                 out.writeLong(layer.size());
                 out.writeInt(largestFiles);
                 out.writeUTF(s.diffId().toString());
-                for (long v : new long[] {s.tarStreamBytes(), s.regularFileBytes(), s.symlinkTargetBytes(), s.files(),
-                        s.directories(), s.symlinks(), s.hardlinks(), s.whiteouts(), s.opaqueWhiteouts(),
-                        s.otherEntries(), s.snapshotBytesEstimate()}) {
+                for (long v : new long[] {
+                    s.tarStreamBytes(),
+                    s.regularFileBytes(),
+                    s.symlinkTargetBytes(),
+                    s.files(),
+                    s.directories(),
+                    s.symlinks(),
+                    s.hardlinks(),
+                    s.whiteouts(),
+                    s.opaqueWhiteouts(),
+                    s.otherEntries(),
+                    s.snapshotBytesEstimate()
+                }) {
                     out.writeLong(v);
                 }
                 out.writeInt(s.largestFiles().size());
@@ -127,7 +159,8 @@ final class LayerScanFiles {
         List<Kept> kept = new ArrayList<>();
         long total = 0;
         try (Stream<Path> list = Files.list(directory)) {
-            for (Path p : list.filter(p -> p.getFileName().toString().endsWith(".scan")).toList()) {
+            for (Path p : list.filter(p -> p.getFileName().toString().endsWith(".scan"))
+                    .toList()) {
                 try {
                     Kept k = new Kept(p, Files.getLastModifiedTime(p), Files.size(p));
                     kept.add(k);
@@ -144,8 +177,7 @@ final class LayerScanFiles {
         }
     }
 
-    private record Kept(Path path, FileTime used, long size) {
-    }
+    private record Kept(Path path, FileTime used, long size) {}
 
     private Path file(Descriptor layer, int largestFiles) {
         Digest d = layer.digest();

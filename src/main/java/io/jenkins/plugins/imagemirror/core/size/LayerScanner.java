@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
-import io.jenkins.plugins.imagemirror.core.image.Digest;
-import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.airlift.compress.zstd.ZstdInputStream;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +44,7 @@ final class LayerScanner {
     }
 
     /** A layer's statistics (hidden bytes not yet known) and what it does to the files below it. */
-    record Scan(LayerStats stats, LayerEvents events) {
-    }
+    record Scan(LayerStats stats, LayerEvents events) {}
 
     /** Scans one layer; thread-safe (each call has its own state). */
     Scan scan(int index, Descriptor blob, InputStream raw) throws IOException {
@@ -58,10 +57,13 @@ final class LayerScanner {
      */
     Scan scan(int index, Descriptor blob, InputStream raw, boolean verified) throws IOException {
         CountingDigestInputStream compressed = new CountingDigestInputStream(raw, !verified);
-        long limit = Math.max(MIN_EXPANSION_LIMIT, blob.size() > Long.MAX_VALUE / MAX_EXPANSION_RATIO
-                ? Long.MAX_VALUE : blob.size() * MAX_EXPANSION_RATIO);
-        CountingDigestInputStream tarStream = new CountingDigestInputStream(
-                new ExpansionLimit(decompressor(compressed), limit, blob));
+        long limit = Math.max(
+                MIN_EXPANSION_LIMIT,
+                blob.size() > Long.MAX_VALUE / MAX_EXPANSION_RATIO
+                        ? Long.MAX_VALUE
+                        : blob.size() * MAX_EXPANSION_RATIO);
+        CountingDigestInputStream tarStream =
+                new CountingDigestInputStream(new ExpansionLimit(decompressor(compressed), limit, blob));
         Totals t = new Totals();
         LayerEvents events = new LayerEvents();
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, StandardCharsets.UTF_8.name());
@@ -76,15 +78,34 @@ final class LayerScanner {
                     + " bytes but the manifest says " + blob.size() + " (truncated or wrong blob)");
         }
         String actual = verified ? blob.digest().toString() : compressed.digest();
-        if (blob.digest().algorithm().equals("sha256") && !actual.equals(blob.digest().toString())) {
-            throw new IOException("reading layer " + blob.digest() + ": content hashes to " + actual
-                    + " (corrupt or wrong blob)");
+        if (blob.digest().algorithm().equals("sha256")
+                && !actual.equals(blob.digest().toString())) {
+            throw new IOException(
+                    "reading layer " + blob.digest() + ": content hashes to " + actual + " (corrupt or wrong blob)");
         }
         long snapshot = BLOCK * (1 + t.directories.size()) + t.fileBlocks + t.slowSymlinks * BLOCK;
-        return new Scan(new LayerStats(index, blob.digest(), blob.mediaType(), blob.size(),
-                Digest.parse(tarStream.digest()), tarStream.count(), t.fileBytes, t.symlinkBytes, t.files,
-                t.directoryEntries, t.symlinks, t.hardlinks, t.whiteouts, t.opaque, t.other, snapshot, 0,
-                t.largestFirst(), null), events);
+        return new Scan(
+                new LayerStats(
+                        index,
+                        blob.digest(),
+                        blob.mediaType(),
+                        blob.size(),
+                        Digest.parse(tarStream.digest()),
+                        tarStream.count(),
+                        t.fileBytes,
+                        t.symlinkBytes,
+                        t.files,
+                        t.directoryEntries,
+                        t.symlinks,
+                        t.hardlinks,
+                        t.whiteouts,
+                        t.opaque,
+                        t.other,
+                        snapshot,
+                        0,
+                        t.largestFirst(),
+                        null),
+                events);
     }
 
     private static InputStream decompressor(InputStream compressed) throws IOException {
@@ -95,8 +116,11 @@ final class LayerScanner {
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
             return new GZIPInputStream(in, 65536);
         }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+        if (magic.length == 4
+                && (magic[0] & 0xff) == 0x28
+                && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
             return new ZstdInputStream(in);
         }
         return in;
@@ -200,9 +224,12 @@ final class LayerScanner {
                 tracker.opaque(parent);
             } else if (base.startsWith(WHITEOUT)) {
                 whiteouts++;
-                tracker.whiteout(parent.isEmpty() ? base.substring(WHITEOUT.length())
-                        : parent + "/" + base.substring(WHITEOUT.length()));
-            } else if (flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM
+                tracker.whiteout(
+                        parent.isEmpty()
+                                ? base.substring(WHITEOUT.length())
+                                : parent + "/" + base.substring(WHITEOUT.length()));
+            } else if (flag == TarConstants.LF_NORMAL
+                    || flag == TarConstants.LF_OLDNORM
                     || flag == TarConstants.LF_CONTIG) {
                 long size = entry.getSize();
                 files++;

@@ -58,20 +58,71 @@ public record LayerStats(
     }
 
     LayerStats withHiddenBytes(long hidden) {
-        return new LayerStats(index, digest, mediaType, compressedBytes, diffId, tarStreamBytes, regularFileBytes,
-                symlinkTargetBytes, files, directories, symlinks, hardlinks, whiteouts, opaqueWhiteouts, otherEntries,
-                snapshotBytesEstimate, hidden, largestFiles, createdBy);
+        return new LayerStats(
+                index,
+                digest,
+                mediaType,
+                compressedBytes,
+                diffId,
+                tarStreamBytes,
+                regularFileBytes,
+                symlinkTargetBytes,
+                files,
+                directories,
+                symlinks,
+                hardlinks,
+                whiteouts,
+                opaqueWhiteouts,
+                otherEntries,
+                snapshotBytesEstimate,
+                hidden,
+                largestFiles,
+                createdBy);
     }
 
     LayerStats withIndex(int position) {
-        return new LayerStats(position, digest, mediaType, compressedBytes, diffId, tarStreamBytes, regularFileBytes,
-                symlinkTargetBytes, files, directories, symlinks, hardlinks, whiteouts, opaqueWhiteouts, otherEntries,
-                snapshotBytesEstimate, hiddenBytes, largestFiles, createdBy);
+        return new LayerStats(
+                position,
+                digest,
+                mediaType,
+                compressedBytes,
+                diffId,
+                tarStreamBytes,
+                regularFileBytes,
+                symlinkTargetBytes,
+                files,
+                directories,
+                symlinks,
+                hardlinks,
+                whiteouts,
+                opaqueWhiteouts,
+                otherEntries,
+                snapshotBytesEstimate,
+                hiddenBytes,
+                largestFiles,
+                createdBy);
     }
 
     LayerStats withCreatedBy(String instruction) {
-        return new LayerStats(index, digest, mediaType, compressedBytes, diffId, tarStreamBytes, regularFileBytes,
-                symlinkTargetBytes, files, directories, symlinks, hardlinks, whiteouts, opaqueWhiteouts, otherEntries,
-                snapshotBytesEstimate, hiddenBytes, largestFiles, instruction);
+        return new LayerStats(
+                index,
+                digest,
+                mediaType,
+                compressedBytes,
+                diffId,
+                tarStreamBytes,
+                regularFileBytes,
+                symlinkTargetBytes,
+                files,
+                directories,
+                symlinks,
+                hardlinks,
+                whiteouts,
+                opaqueWhiteouts,
+                otherEntries,
+                snapshotBytesEstimate,
+                hiddenBytes,
+                largestFiles,
+                instruction);
     }
 }

@@ -15,8 +15,7 @@ import java.util.TreeMap;
  * are collected during a layer and applied when it ends.
  */
 final class OverlayTracker {
-    private record Origin(int layer, long size) {
-    }
+    private record Origin(int layer, long size) {}
 
     private final NavigableMap<String, Origin> files = new TreeMap<>();
     private final List<Long> hidden = new ArrayList<>();
@@ -26,7 +25,8 @@ final class OverlayTracker {
 
     void beginLayer(int index) {
         if (index != layer + 1) {
-            throw new IllegalStateException("layers must be tracked in order: expected " + (layer + 1) + ", got " + index);
+            throw new IllegalStateException(
+                    "layers must be tracked in order: expected " + (layer + 1) + ", got " + index);
         }
         layer = index;
         hidden.add(0L);

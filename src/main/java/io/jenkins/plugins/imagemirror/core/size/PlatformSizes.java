@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
-import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.util.List;
 
 /**

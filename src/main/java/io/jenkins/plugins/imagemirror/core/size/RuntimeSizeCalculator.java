@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
-import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.archive.ArchiveContents;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import java.util.List;
 
 /**
@@ -9,8 +9,7 @@ import java.util.List;
  * index byte counts and the analyzed layers of one platform, what each runtime reports.
  */
 public final class RuntimeSizeCalculator {
-    private RuntimeSizeCalculator() {
-    }
+    private RuntimeSizeCalculator() {}
 
     /**
      * @param manifest    the platform's manifest descriptor (its size is M)
@@ -19,8 +18,8 @@ public final class RuntimeSizeCalculator {
      * @param layers      the analyzed layers, base first
      * @param archives    the archive files copy writes for this platform ({@link ArchivePrediction})
      */
-    public static RuntimeSizes calculate(Descriptor manifest, Descriptor config, long indexBytes,
-            List<LayerStats> layers, ImageArchives archives) {
+    public static RuntimeSizes calculate(
+            Descriptor manifest, Descriptor config, long indexBytes, List<LayerStats> layers, ImageArchives archives) {
         long m = manifest.size();
         long k = config.size();
         long a = 0;
@@ -38,8 +37,8 @@ public final class RuntimeSizeCalculator {
         long containerd = m + k + a + indexBytes;
         long podman = d + k + 2 * m + indexBytes;
         long docker = archives.dockerArchive() == null ? 0 : archives.dockerArchive();
-        return new RuntimeSizes(a, containerd, podman, h, g, snapshot, archives.ociArchive(), docker,
-                containerd + snapshot);
+        return new RuntimeSizes(
+                a, containerd, podman, h, g, snapshot, archives.ociArchive(), docker, containerd + snapshot);
     }
 
     /**
@@ -50,7 +49,15 @@ public final class RuntimeSizeCalculator {
     public static RuntimeSizes forLayer(LayerStats layer) {
         long a = layer.compressedBytes();
         long entry = ArchiveContents.blobEntryBytes(Descriptor.of(layer.mediaType(), layer.digest(), a));
-        return new RuntimeSizes(a, a, layer.tarStreamBytes(), layer.overlayBytes(), layer.regularFileBytes(),
-                layer.snapshotBytesEstimate(), entry, entry, a + layer.snapshotBytesEstimate());
+        return new RuntimeSizes(
+                a,
+                a,
+                layer.tarStreamBytes(),
+                layer.overlayBytes(),
+                layer.regularFileBytes(),
+                layer.snapshotBytesEstimate(),
+                entry,
+                entry,
+                a + layer.snapshotBytesEstimate());
     }
 }

@@ -13,8 +13,7 @@ public final class SizeFormats {
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
     private static final String[] DECIMAL = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
 
-    private SizeFormats() {
-    }
+    private SizeFormats() {}
 
     /** {@code ctr images ls}: containerd's progress.Bytes, go-units CustomSize("%02.1f %s", 1024), e.g. {@code 113.9 MiB}. */
     public static String ctr(long bytes) {

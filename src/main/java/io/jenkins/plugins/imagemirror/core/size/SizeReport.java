@@ -13,8 +13,12 @@ import java.util.List;
  * @param archives     the archive files copy writes for the whole image with the report's platform choice (the
  *                     per-platform ones are in each platform's sizes); null when not predicted
  */
-public record SizeReport(String image, Descriptor index, List<PlatformSizes> platforms,
-        List<DestinationDigest> destinations, ImageArchives archives) {
+public record SizeReport(
+        String image,
+        Descriptor index,
+        List<PlatformSizes> platforms,
+        List<DestinationDigest> destinations,
+        ImageArchives archives) {
     /** Version of the JSON schema (resources/schema/image-sizes.schema.json) the JSON writer follows. */
     public static final int SCHEMA_VERSION = 1;
 
@@ -23,8 +27,8 @@ public record SizeReport(String image, Descriptor index, List<PlatformSizes> pla
         destinations = List.copyOf(destinations);
     }
 
-    public SizeReport(String image, Descriptor index, List<PlatformSizes> platforms,
-            List<DestinationDigest> destinations) {
+    public SizeReport(
+            String image, Descriptor index, List<PlatformSizes> platforms, List<DestinationDigest> destinations) {
         this(image, index, platforms, destinations, null);
     }
 

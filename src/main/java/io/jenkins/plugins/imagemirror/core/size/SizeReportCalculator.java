@@ -18,8 +18,7 @@ import java.util.Set;
  */
 public final class SizeReportCalculator {
     /** The raw documents of one platform: manifest bytes and the config bytes it names. */
-    public record PlatformImage(byte[] manifest, byte[] config) {
-    }
+    public record PlatformImage(byte[] manifest, byte[] config) {}
 
     private final LayerAnalyzer analyzer;
 
@@ -34,8 +33,9 @@ public final class SizeReportCalculator {
      * @param opener        opens layer blobs
      * @param presentLayers digests of layers a target node already has (for the download estimate); may be empty
      */
-    public SizeReport calculate(String image, byte[] index, List<PlatformImage> platforms, BlobOpener opener,
-            Set<Digest> presentLayers) throws IOException {
+    public SizeReport calculate(
+            String image, byte[] index, List<PlatformImage> platforms, BlobOpener opener, Set<Digest> presentLayers)
+            throws IOException {
         return calculate(image, image, index, platforms, opener, presentLayers);
     }
 
@@ -43,8 +43,14 @@ public final class SizeReportCalculator {
      * As above, with the name the predicted archive files carry ({@code ociArchive}, {@code dockerArchive}: the
      * files {@code copy --platform P SRC oci-archive:F:archiveName} writes); null for unnamed archives.
      */
-    public SizeReport calculate(String image, String archiveName, byte[] index, List<PlatformImage> platforms,
-            BlobOpener opener, Set<Digest> presentLayers) throws IOException {
+    public SizeReport calculate(
+            String image,
+            String archiveName,
+            byte[] index,
+            List<PlatformImage> platforms,
+            BlobOpener opener,
+            Set<Digest> presentLayers)
+            throws IOException {
         Descriptor indexDescriptor = null;
         ImageIndex parsedIndex = null;
         if (index != null) {
@@ -65,13 +71,21 @@ public final class SizeReportCalculator {
         return new SizeReport(image, indexDescriptor, result, List.of());
     }
 
-    private PlatformSizes platform(String image, String archiveName, PlatformImage p, Descriptor indexDescriptor,
+    private PlatformSizes platform(
+            String image,
+            String archiveName,
+            PlatformImage p,
+            Descriptor indexDescriptor,
             ImageIndex index,
-            LayerAnalyzer.Session analyses, Set<Digest> present) throws IOException {
+            LayerAnalyzer.Session analyses,
+            Set<Digest> present)
+            throws IOException {
         Digest manifestDigest = Digest.sha256(p.manifest());
         Descriptor entry = null;
         if (index != null) {
-            entry = index.manifests().stream().filter(d -> d.digest().equals(manifestDigest)).findFirst()
+            entry = index.manifests().stream()
+                    .filter(d -> d.digest().equals(manifestDigest))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("manifest " + manifestDigest + " of " + image
                             + " is not listed in its index " + indexDescriptor.digest()
                             + ": pass the manifests the index names"));
@@ -81,8 +95,8 @@ public final class SizeReportCalculator {
             throw new IOException("reading a platform manifest of " + image + ": got an index; pass the manifests it "
                     + "lists, one per platform");
         }
-        Descriptor manifestDescriptor = Descriptor.ofContent(entry != null ? entry.mediaType() : manifest.mediaType(),
-                p.manifest());
+        Descriptor manifestDescriptor =
+                Descriptor.ofContent(entry != null ? entry.mediaType() : manifest.mediaType(), p.manifest());
         Descriptor configDescriptor = manifest.config();
         Digest configDigest = Digest.sha256(p.config());
         if (!configDigest.equals(configDescriptor.digest()) || p.config().length != configDescriptor.size()) {
@@ -99,18 +113,22 @@ public final class SizeReportCalculator {
         List<String> origins = config.diffIds().size() == manifest.layers().size() ? config.layerOrigins() : List.of();
         List<LayerStats> layers = analyses.analyze(manifest.layers(), origins);
         for (LayerStats layer : layers) {
-            if (layer.index() < config.diffIds().size() && !config.diffIds().get(layer.index()).equals(layer.diffId())) {
+            if (layer.index() < config.diffIds().size()
+                    && !config.diffIds().get(layer.index()).equals(layer.diffId())) {
                 throw new IOException("layer " + layer.digest() + " of " + image + " unpacks to " + layer.diffId()
                         + " but the config expects " + config.diffIds().get(layer.index()));
             }
         }
         long indexBytes = indexDescriptor == null ? 0 : indexDescriptor.size();
-        String platform = entry != null && entry.platform() != null ? entry.platform().toString()
+        String platform = entry != null && entry.platform() != null
+                ? entry.platform().toString()
                 : config.platform() != null ? config.platform().toString() : "unknown";
-        ImageArchives archives = ArchivePrediction.platform(manifest,
-                entry != null && entry.platform() != null ? entry.platform() : config.platform(), archiveName);
-        RuntimeSizes sizes = RuntimeSizeCalculator.calculate(manifestDescriptor, configDescriptor, indexBytes, layers,
-                archives);
+        ImageArchives archives = ArchivePrediction.platform(
+                manifest,
+                entry != null && entry.platform() != null ? entry.platform() : config.platform(),
+                archiveName);
+        RuntimeSizes sizes =
+                RuntimeSizeCalculator.calculate(manifestDescriptor, configDescriptor, indexBytes, layers, archives);
         List<Digest> presentHere = new ArrayList<>();
         long download = manifestDescriptor.size() + configDescriptor.size() + indexBytes;
         for (LayerStats layer : layers) {
@@ -120,10 +138,18 @@ public final class SizeReportCalculator {
                 download += layer.compressedBytes();
             }
         }
-        List<String> explanation = SizeExplainer.explain(manifestDescriptor, configDescriptor, indexBytes, layers,
-                sizes, present, download);
-        return new PlatformSizes(platform, manifestDescriptor, configDescriptor, indexBytes, sizes, layers,
-                presentHere, download, explanation);
+        List<String> explanation = SizeExplainer.explain(
+                manifestDescriptor, configDescriptor, indexBytes, layers, sizes, present, download);
+        return new PlatformSizes(
+                platform,
+                manifestDescriptor,
+                configDescriptor,
+                indexBytes,
+                sizes,
+                layers,
+                presentHere,
+                download,
+                explanation);
     }
 
     private static ManifestContent parse(byte[] bytes, String what) throws IOException {

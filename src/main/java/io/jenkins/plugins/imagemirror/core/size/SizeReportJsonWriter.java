@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
-import io.jenkins.plugins.imagemirror.core.image.Descriptor;
-import io.jenkins.plugins.imagemirror.core.image.JsonTree;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.JsonTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -40,7 +40,10 @@ public final class SizeReportJsonWriter {
         }
         ArrayNode destinations = root.putArray("destinations");
         for (DestinationDigest d : report.destinations()) {
-            destinations.addObject().put("reference", d.reference()).put("digest", d.digest().toString())
+            destinations
+                    .addObject()
+                    .put("reference", d.reference())
+                    .put("digest", d.digest().toString())
                     .put("pinned", d.pinned());
         }
         if (report.archives() != null) {
@@ -118,9 +121,13 @@ public final class SizeReportJsonWriter {
         ObjectNode bytes = node.putObject("bytes");
         RuntimeSizeCalculator.forLayer(l).byKey().forEach(bytes::put);
         ObjectNode counts = node.putObject("counts");
-        counts.put("files", l.files()).put("directories", l.directories()).put("symlinks", l.symlinks())
-                .put("hardlinks", l.hardlinks()).put("whiteouts", l.whiteouts())
-                .put("opaqueWhiteouts", l.opaqueWhiteouts()).put("other", l.otherEntries());
+        counts.put("files", l.files())
+                .put("directories", l.directories())
+                .put("symlinks", l.symlinks())
+                .put("hardlinks", l.hardlinks())
+                .put("whiteouts", l.whiteouts())
+                .put("opaqueWhiteouts", l.opaqueWhiteouts())
+                .put("other", l.otherEntries());
         ArrayNode largest = node.putArray("largestFiles");
         for (FileSize f : l.largestFiles()) {
             largest.addObject().put("path", f.path()).put("bytes", f.size());
@@ -134,7 +141,9 @@ public final class SizeReportJsonWriter {
     }
 
     private ObjectNode blob(Descriptor b) {
-        return NODES.objectNode().put("mediaType", b.mediaType()).put("digest", b.digest().toString())
+        return NODES.objectNode()
+                .put("mediaType", b.mediaType())
+                .put("digest", b.digest().toString())
                 .put("bytes", b.size());
     }
 }

@@ -25,15 +25,23 @@ public final class SizeReportTextWriter {
             rows.add(row("podman", p.sizes().podman(), printed.get("podman")));
             rows.add(row("docker (overlay2)", p.sizes().docker(), printed.get("docker")));
             rows.add(row("docker (vfs)", p.sizes().dockerVfs(), printed.get("dockerVfs")));
-            rows.add(row("containerd snapshots (estimate)", p.sizes().containerdSnapshotEstimate(),
+            rows.add(row(
+                    "containerd snapshots (estimate)",
+                    p.sizes().containerdSnapshotEstimate(),
                     printed.get("containerdSnapshotEstimate")));
             rows.add(row("oci-archive file", p.sizes().ociArchive(), printed.get("ociArchive")));
             rows.add(row("docker-archive file", p.sizes().dockerArchive(), printed.get("dockerArchive")));
-            rows.add(row("docker, containerd store (estimate)", p.sizes().dockerContainerdStoreEstimate(),
+            rows.add(row(
+                    "docker, containerd store (estimate)",
+                    p.sizes().dockerContainerdStoreEstimate(),
                     printed.get("dockerContainerdStoreEstimate")));
             int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
             int w1 = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
-            out.append('\n').append(clean(p.platform())).append("  ").append(p.manifest().digest()).append('\n');
+            out.append('\n')
+                    .append(clean(p.platform()))
+                    .append("  ")
+                    .append(p.manifest().digest())
+                    .append('\n');
             for (String[] r : rows) {
                 out.append(String.format(Locale.ROOT, "  %-" + w0 + "s  %" + w1 + "s  %s%n", r[0], r[1], r[2]));
             }
@@ -43,12 +51,17 @@ public final class SizeReportTextWriter {
         }
         if (report.archives() != null) {
             ImageArchives a = report.archives();
-            out.append('\n').append("Archive files copy writes").append(report.platforms().size() > 1
-                    ? " (every platform above, in one archive)" : "").append(", named ")
-                    .append(a.name() == null ? "(none)" : clean(a.name())).append('\n');
+            out.append('\n')
+                    .append("Archive files copy writes")
+                    .append(report.platforms().size() > 1 ? " (every platform above, in one archive)" : "")
+                    .append(", named ")
+                    .append(a.name() == null ? "(none)" : clean(a.name()))
+                    .append('\n');
             out.append(String.format(Locale.ROOT, "  oci-archive file     %,d%n", a.ociArchive()));
-            out.append(a.dockerArchive() == null ? "  docker-archive file  (one platform only: choose it with --platform)\n"
-                    : String.format(Locale.ROOT, "  docker-archive file  %,d%n", a.dockerArchive()));
+            out.append(
+                    a.dockerArchive() == null
+                            ? "  docker-archive file  (one platform only: choose it with --platform)\n"
+                            : String.format(Locale.ROOT, "  docker-archive file  %,d%n", a.dockerArchive()));
         }
         if (!report.destinations().isEmpty()) {
             out.append('\n');

@@ -20,7 +20,8 @@ public record ArchiveName(String name, boolean fromFile) {
         if (destination.name() != null) {
             return new ArchiveName(destination.name(), false);
         }
-        return sourceName.map(n -> new ArchiveName(n, false))
+        return sourceName
+                .map(n -> new ArchiveName(n, false))
                 .orElseGet(() -> new ArchiveName(fallback(destination.file()), true));
     }
 
@@ -29,7 +30,8 @@ public record ArchiveName(String name, boolean fromFile) {
         Path fileName = archive.getFileName();
         String file = fileName == null ? "" : fileName.toString();
         String stem = file.toLowerCase(Locale.ROOT).replaceFirst("\\.(tar|tar\\.gz|tgz|oci|tar\\.zst)$", "");
-        String repository = stem.replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "")
+        String repository = stem.replaceAll("[^a-z0-9._-]+", "-")
+                .replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "")
                 .replaceAll("([._-])[._-]+", "$1");
         return "localhost/" + (repository.isEmpty() ? "image" : repository) + ":latest";
     }

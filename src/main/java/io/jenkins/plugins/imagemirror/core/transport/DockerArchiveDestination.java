@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.archive.DockerArchiveWriter;
 import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
@@ -8,6 +7,7 @@ import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,9 +29,12 @@ public final class DockerArchiveDestination extends StagedArchiveDestination {
     public static DockerArchiveDestination create(Path path, String ref) throws IOException {
         // a name by digest cannot be a RepoTag (docker refuses it): the image loads untagged, as docker save writes it
         List<String> repoTags = ref == null || LayoutNames.digestImageName(ref).isPresent()
-                ? List.of() : List.of(LayoutNames.imageName(ref)
-                .orElseThrow(() -> new IllegalArgumentException(ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref)
-                        .describe() + ": '" + ref + "' is not an image reference (expected e.g. app:1.0)")));
+                ? List.of()
+                : List.of(LayoutNames.imageName(ref)
+                        .orElseThrow(
+                                () -> new IllegalArgumentException(ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref)
+                                                .describe()
+                                        + ": '" + ref + "' is not an image reference (expected e.g. app:1.0)")));
         return new DockerArchiveDestination(path, ref, repoTags);
     }
 

@@ -1,15 +1,15 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
-import java.nio.file.Path;
 import io.jenkins.plugins.imagemirror.core.archive.DockerArchiveReader;
+import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
-import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.IOException;
-import java.util.Optional;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * {@code docker-archive:PATH[:REF]}: the image tagged REF (or {@code @N}, or the only one) in a {@code docker save}
@@ -30,8 +30,10 @@ public final class DockerArchiveSource implements ImageSource {
     }
 
     public static DockerArchiveSource open(Path path, String ref) throws IOException {
-        String description = ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref).describe();
-        DockerArchiveReader reader = DockerArchiveReader.open(path, Transport.DOCKER_ARCHIVE.prefix() + path.toAbsolutePath());
+        String description =
+                ImageLocation.of(Transport.DOCKER_ARCHIVE, path, ref).describe();
+        DockerArchiveReader reader =
+                DockerArchiveReader.open(path, Transport.DOCKER_ARCHIVE.prefix() + path.toAbsolutePath());
         return new DockerArchiveSource(reader, ref, description);
     }
 

@@ -67,7 +67,9 @@ public record ImageLocation(Transport transport, ImageReference reference, Strin
 
     /** A relative path taken as relative to {@code directory} (a Jenkins workspace); a registry is unchanged. */
     public ImageLocation resolveAgainst(Path directory) {
-        return transport == Transport.REGISTRY ? this : of(transport, directory.resolve(path).normalize(), name);
+        return transport == Transport.REGISTRY
+                ? this
+                : of(transport, directory.resolve(path).normalize(), name);
     }
 
     /** The same place with another image name inside it. */
@@ -82,19 +84,23 @@ public record ImageLocation(Transport transport, ImageReference reference, Strin
 
     /** For messages: as {@link #toString()}, with the path made absolute. */
     public String describe() {
-        return transport == Transport.REGISTRY ? toString()
+        return transport == Transport.REGISTRY
+                ? toString()
                 : of(transport, Path.of(path).toAbsolutePath(), name).toString();
     }
 
     /** The transport whose prefix {@code text} starts with, if any. */
     public static java.util.Optional<Transport> transportOf(String text) {
-        return Arrays.stream(Transport.values()).filter(t -> text != null && text.startsWith(t.prefix())).findFirst();
+        return Arrays.stream(Transport.values())
+                .filter(t -> text != null && text.startsWith(t.prefix()))
+                .findFirst();
     }
 
     /** {@code text} without a leading {@code docker://}: the reference scripts and CD tools use. */
     public static String withoutTransport(String text) {
         return text != null && text.startsWith(Transport.REGISTRY.prefix())
-                ? text.substring(Transport.REGISTRY.prefix().length()) : text;
+                ? text.substring(Transport.REGISTRY.prefix().length())
+                : text;
     }
 
     /** Parses a location; throws naming the location, what is wrong and the accepted forms. */
@@ -120,7 +126,8 @@ public record ImageLocation(Transport transport, ImageReference reference, Strin
         }
         int colon = text.indexOf(':');
         String hint = colon > 0 && !text.substring(0, colon).contains("/")
-                ? "unknown transport '" + text.substring(0, colon) + ":'" : "no transport";
+                ? "unknown transport '" + text.substring(0, colon) + ":'"
+                : "no transport";
         throw new IllegalArgumentException("image location '" + text + "': " + hint + "; expected one of " + forms()
                 + " (for a registry image write docker://" + text + ")");
     }

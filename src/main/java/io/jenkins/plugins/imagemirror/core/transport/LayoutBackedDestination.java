@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
-import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import java.io.IOException;
 

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
+import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import io.jenkins.plugins.imagemirror.core.archive.LayoutReader;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
-import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import java.io.IOException;
-import java.util.Optional;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** An {@link ImageSource} over an OCI layout, as a directory or an archive: the image named REF in index.json. */
 abstract class LayoutSource implements ImageSource {
@@ -37,7 +37,8 @@ abstract class LayoutSource implements ImageSource {
         // a bare OCI ref name ("v1", "latest") names a tag of nothing: only a reference with a repository counts
         return Optional.ofNullable(entry.annotations().get(LayoutNames.CONTAINERD_NAME))
                 .or(() -> Optional.ofNullable(entry.annotations().get(LayoutNames.REF_NAME))
-                        .filter(n -> n.contains(":") || n.contains("/")).flatMap(LayoutNames::imageName));
+                        .filter(n -> n.contains(":") || n.contains("/"))
+                        .flatMap(LayoutNames::imageName));
     }
 
     @Override
@@ -46,8 +47,8 @@ abstract class LayoutSource implements ImageSource {
         try {
             return ManifestContent.parse(bytes, descriptor.mediaType());
         } catch (IllegalArgumentException e) {
-            throw new IOException("reading manifest " + descriptor.digest() + " from " + description + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "reading manifest " + descriptor.digest() + " from " + description + ": " + e.getMessage(), e);
         }
     }
 

@@ -59,7 +59,9 @@ public final class LocalImageKind {
                         + " gunzip it first");
             }
             TarArchiveInputStream tar = new TarArchiveInputStream(in);
-            for (TarArchiveEntry entry = nextEntry(tar, path, what); entry != null; entry = nextEntry(tar, path, what)) {
+            for (TarArchiveEntry entry = nextEntry(tar, path, what);
+                    entry != null;
+                    entry = nextEntry(tar, path, what)) {
                 String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
                 if (name.equals(LayoutNames.OCI_LAYOUT) || name.equals(LayoutNames.INDEX)) {
                     return Transport.OCI_ARCHIVE;
@@ -70,8 +72,9 @@ public final class LocalImageKind {
         if (dockerManifest) {
             return Transport.DOCKER_ARCHIVE;
         }
-        throw new IOException(what + ": " + path + " is not an image archive (no oci-layout, index.json or manifest.json"
-                + " in it); give a tar written by docker save, skopeo or this plugin's 'tarball'");
+        throw new IOException(
+                what + ": " + path + " is not an image archive (no oci-layout, index.json or manifest.json"
+                        + " in it); give a tar written by docker save, skopeo or this plugin's 'tarball'");
     }
 
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, Path path, String what) throws IOException {

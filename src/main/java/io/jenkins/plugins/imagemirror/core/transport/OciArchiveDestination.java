@@ -1,12 +1,12 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.archive.OciArchiveWriter;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,8 +34,7 @@ public final class OciArchiveDestination extends StagedArchiveDestination {
     }
 
     /** As {@link #create(Path, String)}, with the platform {@code manifest.json} (docker load) gets. */
-    public static OciArchiveDestination create(Path path, String ref, Platform dockerPlatform)
-            throws IOException {
+    public static OciArchiveDestination create(Path path, String ref, Platform dockerPlatform) throws IOException {
         return new OciArchiveDestination(path, ref, dockerPlatform);
     }
 

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
-import java.nio.file.Path;
 import io.jenkins.plugins.imagemirror.core.archive.OciArchiveReader;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * {@code oci-archive:PATH[:REF]}: an image in an OCI archive (ours, skopeo's, {@code ctr export}'s, Docker 25's),

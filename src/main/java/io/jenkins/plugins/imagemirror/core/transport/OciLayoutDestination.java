@@ -1,11 +1,11 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import io.jenkins.plugins.imagemirror.core.archive.LayoutNames;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutWriter;
 import io.jenkins.plugins.imagemirror.core.archive.StagingDirectory;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +38,8 @@ public final class OciLayoutDestination extends LayoutBackedDestination {
     /** True when index.json already names the root (by REF, or unnamed for no REF) and the root blob is present. */
     @Override
     public boolean hasRoot(Descriptor root) throws IOException {
-        return layout.hasBlob(root.digest()) && existingEntries().stream().anyMatch(d -> d.digest()
-                .equals(root.digest()) && sameName(d));
+        return layout.hasBlob(root.digest())
+                && existingEntries().stream().anyMatch(d -> d.digest().equals(root.digest()) && sameName(d));
     }
 
     @Override
@@ -60,7 +60,8 @@ public final class OciLayoutDestination extends LayoutBackedDestination {
         if (!Files.exists(layout.directory().resolve(LayoutNames.INDEX))) {
             return List.of();
         }
-        try (OciLayoutReader reader = OciLayoutReader.open(layout.directory(),
+        try (OciLayoutReader reader = OciLayoutReader.open(
+                layout.directory(),
                 Transport.OCI_LAYOUT.prefix() + layout.directory().toAbsolutePath())) {
             return reader.entries();
         }

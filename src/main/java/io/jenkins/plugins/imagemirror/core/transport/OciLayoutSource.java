@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
-import java.nio.file.Path;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** {@code oci:DIR[:REF]}: an image in an OCI layout directory; REF as for {@link OciArchiveSource}. Thread-safe. */
 public final class OciLayoutSource extends LayoutSource {

@@ -45,20 +45,22 @@ final class RegistryBlobSink extends BlobSink {
                 return n;
             }
         };
-        this.upload = CompletableFuture.runAsync(() -> {
-            IOException failure = null;
-            try {
-                client.putBlob(repository, blob, counted);
-            } catch (IOException e) {
-                failure = e;
-                throw new java.util.concurrent.CompletionException(e);
-            } catch (RuntimeException e) {
-                failure = new IOException("pushing blob " + describe + ": " + e, e);
-                throw e;
-            } finally {
-                pipe.closeReader(failure);
-            }
-        }, executor);
+        this.upload = CompletableFuture.runAsync(
+                () -> {
+                    IOException failure = null;
+                    try {
+                        client.putBlob(repository, blob, counted);
+                    } catch (IOException e) {
+                        failure = e;
+                        throw new java.util.concurrent.CompletionException(e);
+                    } catch (RuntimeException e) {
+                        failure = new IOException("pushing blob " + describe + ": " + e, e);
+                        throw e;
+                    } finally {
+                        pipe.closeReader(failure);
+                    }
+                },
+                executor);
     }
 
     @Override
@@ -67,8 +69,8 @@ final class RegistryBlobSink extends BlobSink {
             throw new IOException("pushing blob " + describe + ": the sink is already committed or aborted");
         }
         if (written + len > blob.size()) {
-            throw new IOException("pushing blob " + describe + ": more than the " + blob.size()
-                    + " bytes the descriptor states");
+            throw new IOException(
+                    "pushing blob " + describe + ": more than the " + blob.size() + " bytes the descriptor states");
         }
         pipe.write(b, off, len);
         written += len;

@@ -32,6 +32,7 @@ public final class RegistryDestination implements ImageDestination {
      * (docs/benchmarks.md, "Memory"). Loopback throughput does not improve beyond a few socket buffers' worth.
      */
     static final int PIPE_BYTES = 256 * 1024;
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final RegistryClient client;
@@ -131,7 +132,8 @@ public final class RegistryDestination implements ImageDestination {
 
     @Override
     public String resultReference(Digest rootDigest) {
-        ImageReference named = tags.isEmpty() ? reference.atDigest(rootDigest)
+        ImageReference named = tags.isEmpty()
+                ? reference.atDigest(rootDigest)
                 : reference.withTag(tags.get(0)).withDigest(rootDigest);
         return named.toString();
     }
@@ -147,8 +149,14 @@ public final class RegistryDestination implements ImageDestination {
 
     private void checkDigest(Descriptor root) throws RegistryException {
         if (reference.digest() != null && !reference.digest().equals(root.digest())) {
-            throw new RegistryException("pushing to", reference.toString(), -1, null, "the image is " + root.digest()
-                    + ", not the digest the destination names (drop '@" + reference.digest() + "' from it)", null);
+            throw new RegistryException(
+                    "pushing to",
+                    reference.toString(),
+                    -1,
+                    null,
+                    "the image is " + root.digest() + ", not the digest the destination names (drop '@"
+                            + reference.digest() + "' from it)",
+                    null);
         }
     }
 }

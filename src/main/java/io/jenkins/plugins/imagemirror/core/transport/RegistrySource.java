@@ -41,17 +41,27 @@ public final class RegistrySource implements ImageSource {
     @Override
     public Descriptor resolve() throws IOException {
         return client.headManifest(reference.repository(), reference.manifestReference())
-                .orElseThrow(() -> new RegistryException("resolving", reference.toString(), 404, "MANIFEST_UNKNOWN",
-                        "no such image (check the repository name, tag or digest)", null));
+                .orElseThrow(() -> new RegistryException(
+                        "resolving",
+                        reference.toString(),
+                        404,
+                        "MANIFEST_UNKNOWN",
+                        "no such image (check the repository name, tag or digest)",
+                        null));
     }
 
     @Override
     public ManifestContent manifest(Descriptor descriptor) throws IOException {
-        ManifestContent content = client.getManifest(reference.repository(), descriptor.digest().toString());
+        ManifestContent content =
+                client.getManifest(reference.repository(), descriptor.digest().toString());
         if (content.bytes().length != descriptor.size()) {
-            throw new RegistryException("pulling manifest of", reference.atDigest(descriptor.digest()).toString(),
-                    200, null, "the manifest has " + content.bytes().length + " bytes, its descriptor states "
-                            + descriptor.size(), null);
+            throw new RegistryException(
+                    "pulling manifest of",
+                    reference.atDigest(descriptor.digest()).toString(),
+                    200,
+                    null,
+                    "the manifest has " + content.bytes().length + " bytes, its descriptor states " + descriptor.size(),
+                    null);
         }
         return content;
     }

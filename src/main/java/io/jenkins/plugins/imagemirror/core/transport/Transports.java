@@ -27,8 +27,7 @@ public final class Transports {
         return openSource(location, () -> new RegistryClient(settings));
     }
 
-    private static ImageSource openSource(ImageLocation location, Supplier<RegistryClient> client)
-            throws IOException {
+    private static ImageSource openSource(ImageLocation location, Supplier<RegistryClient> client) throws IOException {
         return switch (location.transport()) {
             case REGISTRY -> new RegistrySource(client.get(), location.reference());
             case OCI_ARCHIVE -> OciArchiveSource.open(location.file(), location.name());
@@ -44,8 +43,8 @@ public final class Transports {
      * @param dockerPlatform the platform {@code docker load} gets from a multi-platform oci-archive; {@code null}
      *                       for the host's
      */
-    public static ImageDestination openDestination(ImageLocation location, Registries registries,
-                                                   List<String> extraTags, Platform dockerPlatform)
+    public static ImageDestination openDestination(
+            ImageLocation location, Registries registries, List<String> extraTags, Platform dockerPlatform)
             throws IOException {
         return openDestination(location, registries, extraTags, dockerPlatform, Optional.empty());
     }
@@ -54,23 +53,39 @@ public final class Transports {
      * As above; an archive written without {@code :NAME} takes {@code sourceName}, else the fallback of
      * {@link ArchiveName} (never an unnamed archive).
      */
-    public static ImageDestination openDestination(ImageLocation location, Registries registries,
-                                                   List<String> extraTags, Platform dockerPlatform,
-                                                   Optional<String> sourceName) throws IOException {
-        return openDestination(location, () -> registries.client(location.reference().registry()), extraTags,
-                dockerPlatform, sourceName);
+    public static ImageDestination openDestination(
+            ImageLocation location,
+            Registries registries,
+            List<String> extraTags,
+            Platform dockerPlatform,
+            Optional<String> sourceName)
+            throws IOException {
+        return openDestination(
+                location,
+                () -> registries.client(location.reference().registry()),
+                extraTags,
+                dockerPlatform,
+                sourceName);
     }
 
     /** As above, a registry through its own client with {@code settings}. */
-    public static ImageDestination openDestination(ImageLocation location, RegistrySettings settings,
-                                                   List<String> extraTags, Platform dockerPlatform,
-                                                   Optional<String> sourceName) throws IOException {
+    public static ImageDestination openDestination(
+            ImageLocation location,
+            RegistrySettings settings,
+            List<String> extraTags,
+            Platform dockerPlatform,
+            Optional<String> sourceName)
+            throws IOException {
         return openDestination(location, () -> new RegistryClient(settings), extraTags, dockerPlatform, sourceName);
     }
 
-    private static ImageDestination openDestination(ImageLocation location, Supplier<RegistryClient> client,
-                                                    List<String> extraTags, Platform dockerPlatform,
-                                                    Optional<String> sourceName) throws IOException {
+    private static ImageDestination openDestination(
+            ImageLocation location,
+            Supplier<RegistryClient> client,
+            List<String> extraTags,
+            Platform dockerPlatform,
+            Optional<String> sourceName)
+            throws IOException {
         if (ArchiveName.applies(location)) {
             location = location.withName(ArchiveName.of(location, sourceName).name());
         }

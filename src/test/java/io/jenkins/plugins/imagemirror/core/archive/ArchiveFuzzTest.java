@@ -36,8 +36,8 @@ class ArchiveFuzzTest {
         OciLayoutWriter layout = OciLayoutWriter.open(dir.resolve("layout"));
         Manifest single = TestImages.image(layout, TestImages.AMD64, "fuzz");
         ImageIndex index = TestImages.twoPlatforms(layout, "fuzz");
-        List<Descriptor> entries = List.of(OciLayoutWriter.named(single.descriptor(), "a:1"),
-                OciLayoutWriter.named(index.descriptor(), "b:1"));
+        List<Descriptor> entries = List.of(
+                OciLayoutWriter.named(single.descriptor(), "a:1"), OciLayoutWriter.named(index.descriptor(), "b:1"));
         layout.writeIndex(entries);
         try (OciLayoutReader reader = OciLayoutReader.open(layout.directory())) {
             OciArchiveWriter.write(reader, entries, dir.resolve("hybrid.tar"));
@@ -67,8 +67,11 @@ class ArchiveFuzzTest {
 
     @Provide
     Arbitrary<List<Mutation>> mutations() {
-        Arbitrary<Mutation> one = Combinators.combine(Arbitraries.doubles().between(0, 1),
-                Arbitraries.integers().between(0, 2), Arbitraries.bytes()).as(Mutation::new);
+        Arbitrary<Mutation> one = Combinators.combine(
+                        Arbitraries.doubles().between(0, 1),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.bytes())
+                .as(Mutation::new);
         return one.list().ofMinSize(1).ofMaxSize(4);
     }
 

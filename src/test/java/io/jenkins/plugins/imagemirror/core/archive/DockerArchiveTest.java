@@ -33,10 +33,16 @@ class DockerArchiveTest {
         String manifest = "[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"app:1.0\",\"app:latest\"],"
                 + "\"Layers\":[\"" + ID1 + "/layer.tar\",\"" + ID2 + "/layer.tar\"]}]";
         return new EvilTar()
-                .directory(ID1).file(ID1 + "/VERSION", "1.0").file(ID1 + "/json", "{}").file(ID1 + "/layer.tar", layer)
-                .directory(ID2).file(ID2 + "/VERSION", "1.0").file(ID2 + "/json", "{}")
+                .directory(ID1)
+                .file(ID1 + "/VERSION", "1.0")
+                .file(ID1 + "/json", "{}")
+                .file(ID1 + "/layer.tar", layer)
+                .directory(ID2)
+                .file(ID2 + "/VERSION", "1.0")
+                .file(ID2 + "/json", "{}")
                 .symlink(ID2 + "/layer.tar", layer2Link)
-                .file(configName, config).file("manifest.json", manifest)
+                .file(configName, config)
+                .file("manifest.json", manifest)
                 .file("repositories", "{\"app\":{\"1.0\":\"" + ID2 + "\"}}")
                 .writeTo(dir.resolve("saved.tar"));
     }
@@ -50,16 +56,18 @@ class DockerArchiveTest {
             assertThat(reader.select("app:latest")).isSameAs(reader.select("@0"));
             Manifest manifest = reader.manifest(reader.select("app:1.0"));
             assertThat(manifest.mediaType()).isEqualTo(MediaType.OCI_MANIFEST);
-            assertThat(manifest.layers()).containsExactly(
-                    Descriptor.of(MediaType.OCI_LAYER_TAR, Digest.sha256(layer), layer.length),
-                    Descriptor.of(MediaType.OCI_LAYER_TAR, Digest.sha256(layer), layer.length));
+            assertThat(manifest.layers())
+                    .containsExactly(
+                            Descriptor.of(MediaType.OCI_LAYER_TAR, Digest.sha256(layer), layer.length),
+                            Descriptor.of(MediaType.OCI_LAYER_TAR, Digest.sha256(layer), layer.length));
             try (InputStream in = reader.openBlob(manifest.layers().get(1))) {
                 assertThat(in.readAllBytes()).isEqualTo(layer);
             }
-            assertThat(reader.openBlob(manifest.config()).readAllBytes()).startsWith(
-                    "{\"architecture\":\"amd64\"".getBytes(StandardCharsets.UTF_8));
-            assertThatThrownBy(() -> reader.select("other:1")).hasMessage("docker archive " + archive
-                    + ": no image tagged 'other:1' (tags: app:1.0, app:latest)");
+            assertThat(reader.openBlob(manifest.config()).readAllBytes())
+                    .startsWith("{\"architecture\":\"amd64\"".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> reader.select("other:1"))
+                    .hasMessage(
+                            "docker archive " + archive + ": no image tagged 'other:1' (tags: app:1.0, app:latest)");
         }
     }
 
@@ -87,14 +95,17 @@ class DockerArchiveTest {
 
     @Test
     void manifestPathWithDotDotIsRejected() {
-        Path archive = new EvilTar().file("manifest.json",
-                "[{\"Config\":\"../../etc/passwd\",\"RepoTags\":null,\"Layers\":[]}]").writeTo(dir.resolve("x.tar"));
+        Path archive = new EvilTar()
+                .file("manifest.json", "[{\"Config\":\"../../etc/passwd\",\"RepoTags\":null,\"Layers\":[]}]")
+                .writeTo(dir.resolve("x.tar"));
         assertThatThrownBy(() -> {
-            try (DockerArchiveReader reader = DockerArchiveReader.open(archive)) {
-                reader.manifest(reader.select(null));
-            }
-        }).isInstanceOf(ArchiveFormatException.class).hasMessage("reading docker archive " + archive
-                + ": manifest.json config: entry '../../etc/passwd' contains '..'");
+                    try (DockerArchiveReader reader = DockerArchiveReader.open(archive)) {
+                        reader.manifest(reader.select(null));
+                    }
+                })
+                .isInstanceOf(ArchiveFormatException.class)
+                .hasMessage("reading docker archive " + archive
+                        + ": manifest.json config: entry '../../etc/passwd' contains '..'");
     }
 
     @Test
@@ -115,8 +126,11 @@ class DockerArchiveTest {
             assertThat(read.layers()).containsExactlyElementsOf(image.layers()); // OCI gzip type, same digest
             assertThat(read.digest()).isEqualTo(image.digest()); // same OCI manifest, rebuilt byte for byte
         }
-        assertThat(Files.size(archive)).isEqualTo(TarWriter.archiveSize(2,
-                OciArchiveWriter.dockerImagesBytes(image, "docker.io/library/app:1.0").length,
-                image.config().size(), image.layers().get(0).size()));
+        assertThat(Files.size(archive))
+                .isEqualTo(TarWriter.archiveSize(
+                        2,
+                        OciArchiveWriter.dockerImagesBytes(image, "docker.io/library/app:1.0").length,
+                        image.config().size(),
+                        image.layers().get(0).size()));
     }
 }

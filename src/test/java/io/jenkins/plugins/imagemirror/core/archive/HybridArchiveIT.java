@@ -50,8 +50,8 @@ class HybridArchiveIT {
         OciLayoutWriter layout = OciLayoutWriter.open(tmp.resolve("layout"));
         single = TestImages.image(layout, TestImages.AMD64, "single");
         multi = TestImages.twoPlatforms(layout, "multi");
-        layout.writeIndex(List.of(OciLayoutWriter.named(single.descriptor(), SINGLE),
-                OciLayoutWriter.named(multi.descriptor(), MULTI)));
+        layout.writeIndex(List.of(
+                OciLayoutWriter.named(single.descriptor(), SINGLE), OciLayoutWriter.named(multi.descriptor(), MULTI)));
         singleArchive = tmp.resolve("single.tar");
         multiArchive = tmp.resolve("multi.tar");
         dockerArchive = tmp.resolve("docker.tar");
@@ -72,9 +72,18 @@ class HybridArchiveIT {
             for (String host : List.of(bed.dockerHost(), bed.dockerVfsHost())) {
                 // best effort: leave the shared dockerds as we found them
                 try {
-                    new ProcessBuilder(docker(host, "rmi", "--force", SINGLE, MULTI, "archive-it/docker:3.0",
-                            "archive-it/docker-types:1.0")).redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+                    new ProcessBuilder(docker(
+                                    host,
+                                    "rmi",
+                                    "--force",
+                                    SINGLE,
+                                    MULTI,
+                                    "archive-it/docker:3.0",
+                                    "archive-it/docker-types:1.0"))
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start()
+                            .waitFor(60, TimeUnit.SECONDS);
                 } catch (IOException | InterruptedException e) {
                     System.err.println("leaving images in " + host + ": " + e);
                 }
@@ -88,7 +97,8 @@ class HybridArchiveIT {
     void ctrImportsTheSinglePlatformArchiveUnderItsFullName() throws Exception {
         String ns = runtimes.freshNamespace();
         assertThat(runtimes.ctrImport(singleArchive, ns, false)).containsExactly("docker.io/" + SINGLE);
-        assertThat(ctrDigest(ns, "docker.io/" + SINGLE)).isEqualTo(single.digest().toString());
+        assertThat(ctrDigest(ns, "docker.io/" + SINGLE))
+                .isEqualTo(single.digest().toString());
     }
 
     @Test
@@ -110,7 +120,8 @@ class HybridArchiveIT {
         List<String> names = runtimes.criImport(singleArchive);
         try {
             assertThat(names).contains("docker.io/" + SINGLE);
-            assertThat(ctrDigest(Runtimes.CRI_NAMESPACE, "docker.io/" + SINGLE)).isEqualTo(single.digest().toString());
+            assertThat(ctrDigest(Runtimes.CRI_NAMESPACE, "docker.io/" + SINGLE))
+                    .isEqualTo(single.digest().toString());
         } finally {
             run(ctr(Runtimes.CRI_NAMESPACE, "images", "rm", "--sync", "docker.io/" + SINGLE));
         }
@@ -126,8 +137,9 @@ class HybridArchiveIT {
         assertThat(runtimes.dockerLoad(Runtimes.Docker.OVERLAY2, multiArchive)).containsExactly(MULTI);
         assertThat(dockerId(MULTI)).isEqualTo(multiHost.config().digest().toString());
         assertThat(runtimes.dockerLoad(Runtimes.Docker.VFS, dockerArchive)).containsExactly("archive-it/docker:3.0");
-        assertThat(run(docker(bed.dockerVfsHost(), "image", "inspect", "--format", "{{.Id}}",
-                "archive-it/docker:3.0")).trim()).isEqualTo(single.config().digest().toString());
+        assertThat(run(docker(bed.dockerVfsHost(), "image", "inspect", "--format", "{{.Id}}", "archive-it/docker:3.0"))
+                        .trim())
+                .isEqualTo(single.config().digest().toString());
     }
 
     // ---- podman ------------------------------------------------------------------------------------------------
@@ -140,7 +152,8 @@ class HybridArchiveIT {
         assertThat(one.get("Names").get(0).asText()).isEqualTo("docker.io/" + SINGLE);
         JsonNode index = podmanLoad(multiArchive);
         assertThat(index.get("Digest").asText()).isEqualTo(multi.digest().toString());
-        assertThat(index.get("Id").asText()).isEqualTo(multiHost.config().digest().hex());
+        assertThat(index.get("Id").asText())
+                .isEqualTo(multiHost.config().digest().hex());
         assertThat(index.get("Names").get(0).asText()).isEqualTo(MULTI);
         JsonNode docker = podmanLoad(dockerArchive);
         assertThat(docker.get("Id").asText()).isEqualTo(single.config().digest().hex());
@@ -151,17 +164,22 @@ class HybridArchiveIT {
 
     @Test
     void skopeoInspectsTheArchivesByPathAndByRef() throws Exception {
-        assertThat(skopeoDigest("oci-archive:" + singleArchive)).isEqualTo(single.digest().toString());
-        assertThat(skopeoDigest("oci-archive:" + singleArchive + ":" + SINGLE)).isEqualTo(single.digest().toString());
+        assertThat(skopeoDigest("oci-archive:" + singleArchive))
+                .isEqualTo(single.digest().toString());
+        assertThat(skopeoDigest("oci-archive:" + singleArchive + ":" + SINGLE))
+                .isEqualTo(single.digest().toString());
         assertThat(run(List.of("skopeo", "inspect", "--raw", "oci-archive:" + singleArchive)))
                 .isEqualTo(new String(single.bytes(), StandardCharsets.UTF_8));
-        assertThat(skopeoDigest("oci-archive:" + multiArchive + ":" + MULTI)).isEqualTo(multi.digest().toString());
+        assertThat(skopeoDigest("oci-archive:" + multiArchive + ":" + MULTI))
+                .isEqualTo(multi.digest().toString());
         assertThat(run(List.of("skopeo", "inspect", "--raw", "oci-archive:" + multiArchive)))
                 .isEqualTo(new String(multi.bytes(), StandardCharsets.UTF_8));
         // the same file read as a docker-archive (its manifest.json): skopeo sees our config
         assertThat(run(List.of("skopeo", "inspect", "--config", "--raw", "docker-archive:" + singleArchive)))
-                .isEqualTo(new String(Files.readAllBytes(tmp.resolve("layout")
-                        .resolve(LayoutNames.blobPath(single.config().digest()))), StandardCharsets.UTF_8));
+                .isEqualTo(new String(
+                        Files.readAllBytes(tmp.resolve("layout")
+                                .resolve(LayoutNames.blobPath(single.config().digest()))),
+                        StandardCharsets.UTF_8));
     }
 
     // ---- Docker media types (what Docker Hub serves) ---------------------------------------------------------------
@@ -185,7 +203,8 @@ class HybridArchiveIT {
         assertThat(dockerId(name)).isEqualTo(host.config().digest().toString());
         JsonNode podman = podmanLoad(archive);
         assertThat(podman.get("Digest").asText()).isEqualTo(list.digest().toString());
-        assertThat(skopeoDigest("oci-archive:" + archive)).isEqualTo(list.digest().toString());
+        assertThat(skopeoDigest("oci-archive:" + archive))
+                .isEqualTo(list.digest().toString());
     }
 
     // ---- the other way: what the tools write, we read ----------------------------------------------------------
@@ -193,8 +212,13 @@ class HybridArchiveIT {
     @Test
     void weReadWhatSkopeoWrites() throws Exception {
         Path skopeoTar = tmp.resolve("by-skopeo.tar");
-        run(List.of("skopeo", "copy", "--quiet", "--all", "oci-archive:" + multiArchive, "oci-archive:" + skopeoTar
-                + ":copied"));
+        run(List.of(
+                "skopeo",
+                "copy",
+                "--quiet",
+                "--all",
+                "oci-archive:" + multiArchive,
+                "oci-archive:" + skopeoTar + ":copied"));
         try (OciArchiveReader reader = OciArchiveReader.open(skopeoTar)) {
             Descriptor root = reader.find("copied");
             assertThat(root.digest()).isEqualTo(multi.digest());
@@ -205,8 +229,12 @@ class HybridArchiveIT {
             }
         }
         Path skopeoDocker = tmp.resolve("by-skopeo-docker.tar");
-        run(List.of("skopeo", "copy", "--quiet", "oci-archive:" + singleArchive, "docker-archive:" + skopeoDocker
-                + ":archive-it/skopeo:1"));
+        run(List.of(
+                "skopeo",
+                "copy",
+                "--quiet",
+                "oci-archive:" + singleArchive,
+                "docker-archive:" + skopeoDocker + ":archive-it/skopeo:1"));
         try (DockerArchiveReader reader = DockerArchiveReader.open(skopeoDocker)) {
             Manifest m = reader.manifest(reader.select("archive-it/skopeo:1"));
             assertThat(m.config().digest()).isEqualTo(single.config().digest());
@@ -245,9 +273,11 @@ class HybridArchiveIT {
     void weReadWhatPodmanSaveWrites() throws Exception {
         Path oci = tmp.resolve("podman-oci.tar");
         Path docker = tmp.resolve("podman-docker.tar");
-        podman(singleArchive, List.of(
-                List.of("save", "--format", "oci-archive", "-o", oci.toString(), "docker.io/" + SINGLE),
-                List.of("save", "--format", "docker-archive", "-o", docker.toString(), "docker.io/" + SINGLE)));
+        podman(
+                singleArchive,
+                List.of(
+                        List.of("save", "--format", "oci-archive", "-o", oci.toString(), "docker.io/" + SINGLE),
+                        List.of("save", "--format", "docker-archive", "-o", docker.toString(), "docker.io/" + SINGLE)));
         try (OciArchiveReader reader = OciArchiveReader.open(oci)) {
             Manifest m = (Manifest) reader.manifest(reader.find(null));
             assertThat(m.config().digest()).isEqualTo(single.config().digest());
@@ -262,7 +292,9 @@ class HybridArchiveIT {
 
     private static io.jenkins.plugins.imagemirror.core.image.Digest diffId(Manifest manifest) throws IOException {
         return io.jenkins.plugins.imagemirror.core.image.ImageConfig.parse(Files.readAllBytes(tmp.resolve("layout")
-                .resolve(LayoutNames.blobPath(manifest.config().digest())))).diffIds().get(0);
+                        .resolve(LayoutNames.blobPath(manifest.config().digest()))))
+                .diffIds()
+                .get(0);
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
@@ -278,8 +310,8 @@ class HybridArchiveIT {
     }
 
     private static List<String> ctr(String namespace, String... args) {
-        List<String> argv = new ArrayList<>(List.of("ctr", "--address", bed.containerdSocket().toString(),
-                "--namespace", namespace));
+        List<String> argv = new ArrayList<>(
+                List.of("ctr", "--address", bed.containerdSocket().toString(), "--namespace", namespace));
         argv.addAll(List.of(args));
         return argv;
     }
@@ -291,11 +323,14 @@ class HybridArchiveIT {
     }
 
     private static String dockerId(String ref) throws Exception {
-        return run(docker(bed.dockerHost(), "image", "inspect", "--format", "{{.Id}}", ref)).trim();
+        return run(docker(bed.dockerHost(), "image", "inspect", "--format", "{{.Id}}", ref))
+                .trim();
     }
 
     private static String skopeoDigest(String ref) throws Exception {
-        return JSON.readTree(run(List.of("skopeo", "inspect", ref))).get("Digest").asText();
+        return JSON.readTree(run(List.of("skopeo", "inspect", ref)))
+                .get("Digest")
+                .asText();
     }
 
     /** {@code podman load} into a fresh root; returns the one image podman then lists. */
@@ -311,9 +346,20 @@ class HybridArchiveIT {
         Path root = Files.createTempDirectory(tmp, "podman-");
         Path runRoot = Files.createTempDirectory("ar-podman-"); // podman wants a short runroot path
         try {
-            List<String> podman = List.of("podman", "--root", root.resolve("root").toString(), "--runroot",
-                    runRoot.toString(), "--storage-driver", "vfs", "--cgroup-manager", "cgroupfs",
-                    "--events-backend", "file", "--tmpdir", root.resolve("tmp").toString());
+            List<String> podman = List.of(
+                    "podman",
+                    "--root",
+                    root.resolve("root").toString(),
+                    "--runroot",
+                    runRoot.toString(),
+                    "--storage-driver",
+                    "vfs",
+                    "--cgroup-manager",
+                    "cgroupfs",
+                    "--events-backend",
+                    "file",
+                    "--tmpdir",
+                    root.resolve("tmp").toString());
             List<String> load = new ArrayList<>(podman);
             load.addAll(List.of("load", "-i", archive.toString()));
             run(load);
@@ -335,7 +381,8 @@ class HybridArchiveIT {
 
     private static String run(List<String> argv) throws Exception {
         Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
-        Process process = new ProcessBuilder(argv).redirectError(stderr.toFile()).start();
+        Process process =
+                new ProcessBuilder(argv).redirectError(stderr.toFile()).start();
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
@@ -343,8 +390,8 @@ class HybridArchiveIT {
             throw new AssertionError("timed out: " + argv);
         }
         if (process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", argv) + " exited " + process.exitValue() + ": "
-                    + Files.readString(stderr));
+            throw new AssertionError(
+                    String.join(" ", argv) + " exited " + process.exitValue() + ": " + Files.readString(stderr));
         }
         return new String(out, StandardCharsets.UTF_8);
     }

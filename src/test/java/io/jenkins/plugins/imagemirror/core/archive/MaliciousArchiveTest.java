@@ -33,60 +33,107 @@ class MaliciousArchiveTest {
         String oci = "reading OCI archive %s: ";
         return Stream.of(
                 row("dot-dot entry", () -> layout().file("../evil", "x"), tar + "entry '../evil' contains '..'"),
-                row("dot-dot inside a name", () -> layout().file("blobs/../../evil", "x"),
+                row(
+                        "dot-dot inside a name",
+                        () -> layout().file("blobs/../../evil", "x"),
                         tar + "entry 'blobs/../../evil' contains '..'"),
-                row("absolute path", () -> layout().file("/etc/cron.d/evil", "x"),
+                row(
+                        "absolute path",
+                        () -> layout().file("/etc/cron.d/evil", "x"),
                         tar + "entry '/etc/cron.d/evil' has an absolute path"),
-                row("PAX path override with ..", () -> layout().pax(paxRecord("path", "../../evil")).file("innocent", "x"),
+                row(
+                        "PAX path override with ..",
+                        () -> layout().pax(paxRecord("path", "../../evil")).file("innocent", "x"),
                         tar + "entry '../../evil' contains '..'"),
-                row("symlink escape", () -> layout().symlink("blobs/sha256/" + HEX, "../../../etc/passwd"),
+                row(
+                        "symlink escape",
+                        () -> layout().symlink("blobs/sha256/" + HEX, "../../../etc/passwd"),
                         tar + "symlink 'blobs/sha256/" + HEX + "' -> '../../../etc/passwd' escapes the archive"),
-                row("absolute symlink", () -> layout().symlink("index2", "/etc/passwd"),
+                row(
+                        "absolute symlink",
+                        () -> layout().symlink("index2", "/etc/passwd"),
                         tar + "symlink 'index2' -> '/etc/passwd' escapes the archive (absolute or empty target)"),
-                row("hard link escape", () -> layout().hardlink("blobs/sha256/" + HEX, "../outside"),
+                row(
+                        "hard link escape",
+                        () -> layout().hardlink("blobs/sha256/" + HEX, "../outside"),
                         tar + "hard link 'blobs/sha256/" + HEX + "' -> '../outside' escapes the archive"),
-                row("hard link to nothing", () -> layout().hardlink("blobs/sha256/" + HEX, "missing"),
+                row(
+                        "hard link to nothing",
+                        () -> layout().hardlink("blobs/sha256/" + HEX, "missing"),
                         tar + "hard link 'blobs/sha256/" + HEX + "' -> 'missing' names no earlier entry"),
-                row("harmless link still not allowed in OCI",
+                row(
+                        "harmless link still not allowed in OCI",
                         () -> layout().symlink("blobs/sha256/" + HEX, "../../index.json"),
                         oci + "entry 'blobs/sha256/" + HEX + "' is a link; links are not allowed in an OCI archive"),
-                row("huge PAX header", () -> layout().entry("PaxHeaders/big", 'x', new byte[1024 * 1024], null),
+                row(
+                        "huge PAX header",
+                        () -> layout().entry("PaxHeaders/big", 'x', new byte[1024 * 1024], null),
                         tar + "PAX header of 1048576 bytes at byte 2048 exceeds the 65536-byte limit"),
-                row("huge GNU long name", () -> layout().entry("././@LongLink", 'L', new byte[100_000], null),
+                row(
+                        "huge GNU long name",
+                        () -> layout().entry("././@LongLink", 'L', new byte[100_000], null),
                         tar + "GNU long name header of 100000 bytes at byte 2048 exceeds the 65536-byte limit"),
-                row("duplicate name", () -> layout().file("index.json", EMPTY_INDEX),
+                row(
+                        "duplicate name",
+                        () -> layout().file("index.json", EMPTY_INDEX),
                         tar + "duplicate entry 'index.json'"),
-                row("duplicate after normalisation", () -> layout().file("./oci-layout", LAYOUT),
+                row(
+                        "duplicate after normalisation",
+                        () -> layout().file("./oci-layout", LAYOUT),
                         tar + "duplicate entry 'oci-layout'"),
-                row("character device", () -> layout().entry("blobs/dev", '3', new byte[0], null),
+                row(
+                        "character device",
+                        () -> layout().entry("blobs/dev", '3', new byte[0], null),
                         tar + "entry 'blobs/dev' has type '3' (character device), not allowed in an image archive"),
-                row("fifo", () -> layout().entry("fifo", '6', new byte[0], null),
+                row(
+                        "fifo",
+                        () -> layout().entry("fifo", '6', new byte[0], null),
                         tar + "entry 'fifo' has type '6' (fifo), not allowed in an image archive"),
-                row("entry outside the layout", () -> layout().file("etc/passwd", "root::0:0"),
+                row(
+                        "entry outside the layout",
+                        () -> layout().file("etc/passwd", "root::0:0"),
                         oci + "entry 'etc/passwd' is not part of an OCI image layout"),
-                row("blob name that is no digest", () -> layout().file("blobs/sha256/abc", "x"),
+                row(
+                        "blob name that is no digest",
+                        () -> layout().file("blobs/sha256/abc", "x"),
                         oci + "entry 'blobs/sha256/abc' is not part of an OCI image layout"),
-                row("no index.json", () -> new EvilTar().file("oci-layout", LAYOUT),
+                row(
+                        "no index.json",
+                        () -> new EvilTar().file("oci-layout", LAYOUT),
                         oci + "no index.json in the archive"),
-                row("a docker-archive read as OCI", () -> new EvilTar().file("manifest.json", "[]")
-                        .file("x/layer.tar", "x"),
+                row(
+                        "a docker-archive read as OCI",
+                        () -> new EvilTar().file("manifest.json", "[]").file("x/layer.tar", "x"),
                         oci + "a docker-archive (manifest.json, no index.json); read it as docker-archive:%1$s"),
-                row("wrong layout version", () -> new EvilTar().file("oci-layout", "{\"imageLayoutVersion\":\"2.0.0\"}")
-                        .file("index.json", EMPTY_INDEX),
+                row(
+                        "wrong layout version",
+                        () -> new EvilTar()
+                                .file("oci-layout", "{\"imageLayoutVersion\":\"2.0.0\"}")
+                                .file("index.json", EMPTY_INDEX),
                         oci + "oci-layout must be {\"imageLayoutVersion\":\"1.x.y\"}, found"
                                 + " {\"imageLayoutVersion\":\"2.0.0\"}"),
-                row("index.json with duplicate keys", () -> new EvilTar().file("oci-layout", LAYOUT)
-                        .file("index.json", "{\"schemaVersion\":2,\"manifests\":[],\"manifests\":[]}"),
+                row(
+                        "index.json with duplicate keys",
+                        () -> new EvilTar()
+                                .file("oci-layout", LAYOUT)
+                                .file("index.json", "{\"schemaVersion\":2,\"manifests\":[],\"manifests\":[]}"),
                         oci + "index.json: manifest: not valid JSON (Duplicate field 'manifests')"),
-                row("gzip-compressed tar", () -> new EvilTar().raw(gzipMagicBlock()),
+                row(
+                        "gzip-compressed tar",
+                        () -> new EvilTar().raw(gzipMagicBlock()),
                         tar + "gzip-compressed; image archives are plain tar files (decompress it first, e.g. gunzip)"),
-                row("truncated entry", () -> new EvilTar().raw(TarWriter.header("oci-layout", '0', 0644, 100000)),
+                row(
+                        "truncated entry",
+                        () -> new EvilTar().raw(TarWriter.header("oci-layout", '0', 0644, 100000)),
                         tar + "entry 'oci-layout' declares 100000 bytes but the file ends first (truncated)"),
-                row("bad checksum", () -> {
-                    byte[] h = TarWriter.header("oci-layout", '0', 0644, 0);
-                    h[148] = '7';
-                    return new EvilTar().raw(h);
-                }, tar + "header at byte 0 has checksum 234115, computed 4739 (corrupt, or not a tar file)"));
+                row(
+                        "bad checksum",
+                        () -> {
+                            byte[] h = TarWriter.header("oci-layout", '0', 0644, 0);
+                            h[148] = '7';
+                            return new EvilTar().raw(h);
+                        },
+                        tar + "header at byte 0 has checksum 234115, computed 4739 (corrupt, or not a tar file)"));
     }
 
     static byte[] gzipMagicBlock() {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OciArchiveWriterTest {
     @TempDir
     Path dir;
+
     Path out;
     OciLayoutWriter layout;
     Manifest single;
@@ -35,7 +36,8 @@ class OciArchiveWriterTest {
         layout = OciLayoutWriter.open(dir.resolve("layout"));
         single = TestImages.image(layout, TestImages.AMD64, "single");
         index = TestImages.twoPlatforms(layout, "multi");
-        layout.writeIndex(List.of(OciLayoutWriter.named(single.descriptor(), "app:1.0"),
+        layout.writeIndex(List.of(
+                OciLayoutWriter.named(single.descriptor(), "app:1.0"),
                 OciLayoutWriter.named(index.descriptor(), "registry.corp:5000/team/multi:2.0")));
     }
 
@@ -48,26 +50,35 @@ class OciArchiveWriterTest {
         try (OciArchiveReader reader = OciArchiveReader.open(archive)) {
             Descriptor entry = reader.find("app:1.0");
             assertThat(entry.digest()).isEqualTo(single.digest());
-            assertThat(entry.annotations()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
-                    LayoutNames.REF_NAME, "app:1.0", LayoutNames.CONTAINERD_NAME, "docker.io/library/app:1.0"));
+            assertThat(entry.annotations())
+                    .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                            LayoutNames.REF_NAME, "app:1.0", LayoutNames.CONTAINERD_NAME, "docker.io/library/app:1.0"));
             assertThat(reader.find("docker.io/library/app:1.0")).isEqualTo(entry);
             ManifestContent manifest = reader.manifest(entry);
             assertThat(manifest).isEqualTo(single);
             Descriptor layer = single.layers().get(0);
             try (InputStream in = reader.openBlob(layer)) {
-                assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(
-                        layout.directory().resolve(LayoutNames.blobPath(layer.digest()))));
+                assertThat(in.readAllBytes())
+                        .isEqualTo(
+                                Files.readAllBytes(layout.directory().resolve(LayoutNames.blobPath(layer.digest()))));
             }
-            assertThat(new String(reader.dockerManifestJson(), StandardCharsets.UTF_8)).isEqualTo(
-                    "[{\"Config\":\"blobs/sha256/" + single.config().digest().hex()
+            assertThat(new String(reader.dockerManifestJson(), StandardCharsets.UTF_8))
+                    .isEqualTo("[{\"Config\":\"blobs/sha256/"
+                            + single.config().digest().hex()
                             + "\",\"RepoTags\":[\"docker.io/library/app:1.0\"],\"Layers\":[\"blobs/sha256/"
                             + layer.digest().hex() + "\"]}]");
         }
         // 2 directories, oci-layout, index.json, manifest.json, manifest, config, layer
-        assertThat(Files.size(archive)).isEqualTo(TarWriter.archiveSize(2, 30,
-                OciLayoutWriter.indexJson(List.of(OciLayoutWriter.named(single.descriptor(), "app:1.0"))).length,
-                OciArchiveWriter.dockerImagesBytes(single, "docker.io/library/app:1.0").length,
-                single.length(), single.config().size(), single.layers().get(0).size()));
+        assertThat(Files.size(archive))
+                .isEqualTo(TarWriter.archiveSize(
+                        2,
+                        30,
+                        OciLayoutWriter.indexJson(List.of(OciLayoutWriter.named(single.descriptor(), "app:1.0")))
+                                .length,
+                        OciArchiveWriter.dockerImagesBytes(single, "docker.io/library/app:1.0").length,
+                        single.length(),
+                        single.config().size(),
+                        single.layers().get(0).size()));
         assertThat(Files.list(out)).containsExactly(archive);
     }
 
@@ -75,8 +86,8 @@ class OciArchiveWriterTest {
     void multiPlatformKeepsTheIndexAndGivesDockerTheHostPlatform() throws IOException {
         Path archive = out.resolve("multi.tar");
         try (OciLayoutReader source = OciLayoutReader.open(layout.directory())) {
-            OciArchiveWriter.write(source, List.of(source.find("registry.corp:5000/team/multi:2.0")),
-                    TestImages.ARM64, archive);
+            OciArchiveWriter.write(
+                    source, List.of(source.find("registry.corp:5000/team/multi:2.0")), TestImages.ARM64, archive);
         }
         try (OciArchiveReader reader = OciArchiveReader.open(archive)) {
             Descriptor entry = reader.find(null);
@@ -89,11 +100,14 @@ class OciArchiveWriterTest {
                     in.transferTo(OutputStream.nullOutputStream());
                 }
             }
-            Manifest arm = (Manifest) reader.manifest(index.find(TestImages.ARM64).orElseThrow());
+            Manifest arm =
+                    (Manifest) reader.manifest(index.find(TestImages.ARM64).orElseThrow());
             List<DockerManifestJson> docker = DockerManifestJson.parse(reader.dockerManifestJson(), "test");
-            assertThat(docker).containsExactly(new DockerManifestJson(LayoutNames.blobPath(arm.config().digest()),
-                    List.of("registry.corp:5000/team/multi:2.0"),
-                    List.of(LayoutNames.blobPath(arm.layers().get(0).digest()))));
+            assertThat(docker)
+                    .containsExactly(new DockerManifestJson(
+                            LayoutNames.blobPath(arm.config().digest()),
+                            List.of("registry.corp:5000/team/multi:2.0"),
+                            List.of(LayoutNames.blobPath(arm.layers().get(0).digest()))));
         }
     }
 
@@ -105,13 +119,14 @@ class OciArchiveWriterTest {
         OciLayoutWriter other = OciLayoutWriter.open(dir.resolve("other"));
         TestImages.twoPlatforms(other, "multi");
         TestImages.image(other, TestImages.AMD64, "single");
-        List<Descriptor> entries = List.of(OciLayoutWriter.named(single.descriptor(), "app:1.0"),
+        List<Descriptor> entries = List.of(
+                OciLayoutWriter.named(single.descriptor(), "app:1.0"),
                 OciLayoutWriter.named(index.descriptor(), "multi:2.0"));
         other.writeIndex(entries);
         Path third = out.resolve("third.tar");
         try (OciLayoutReader a = OciLayoutReader.open(layout.directory());
-             OciLayoutReader b = OciLayoutReader.open(other.directory());
-             OciLayoutReader trusted = OciLayoutReader.openTrusted(other.directory())) {
+                OciLayoutReader b = OciLayoutReader.open(other.directory());
+                OciLayoutReader trusted = OciLayoutReader.openTrusted(other.directory())) {
             OciArchiveWriter.write(a, entries, TestImages.AMD64, first);
             OciArchiveWriter.write(b, entries, TestImages.AMD64, second);
             OciArchiveWriter.write(trusted, entries, TestImages.AMD64, third); // blobs copied in-kernel
@@ -126,8 +141,12 @@ class OciArchiveWriterTest {
     void writeFailureLeavesNoFile() throws IOException {
         Path archive = out.resolve("full.tar");
         try (OciLayoutReader source = OciLayoutReader.open(layout.directory())) {
-            assertThatThrownBy(() -> OciArchiveWriter.write(source, List.of(source.find("app:1.0")),
-                    TestImages.AMD64, archive, stream -> new DiskFullAfter(stream, 3000)))
+            assertThatThrownBy(() -> OciArchiveWriter.write(
+                            source,
+                            List.of(source.find("app:1.0")),
+                            TestImages.AMD64,
+                            archive,
+                            stream -> new DiskFullAfter(stream, 3000)))
                     .isInstanceOf(IOException.class)
                     .hasMessage("writing " + archive + ": No space left on device (nothing was written to full.tar)");
         }
@@ -139,8 +158,12 @@ class OciArchiveWriterTest {
         Path archive = out.resolve("keep.tar");
         Files.writeString(archive, "previous");
         try (OciLayoutReader source = OciLayoutReader.open(layout.directory())) {
-            assertThatThrownBy(() -> OciArchiveWriter.write(source, List.of(source.find("app:1.0")),
-                    TestImages.AMD64, archive, stream -> new DiskFullAfter(stream, 100)))
+            assertThatThrownBy(() -> OciArchiveWriter.write(
+                            source,
+                            List.of(source.find("app:1.0")),
+                            TestImages.AMD64,
+                            archive,
+                            stream -> new DiskFullAfter(stream, 100)))
                     .hasMessageContaining("No space left on device");
         }
         assertThat(Files.readString(archive)).isEqualTo("previous");
@@ -157,8 +180,8 @@ class OciArchiveWriterTest {
         Path archive = out.resolve("bad.tar");
         try (OciLayoutReader source = OciLayoutReader.open(layout.directory())) {
             assertThatThrownBy(() -> OciArchiveWriter.write(source, List.of(source.find("app:1.0")), archive))
-                    .hasMessageStartingWith("writing " + archive + ": reading blob " + layer.digest() + " from OCI layout " + layout.directory()
-                            + ": content has digest sha256:")
+                    .hasMessageStartingWith("writing " + archive + ": reading blob " + layer.digest()
+                            + " from OCI layout " + layout.directory() + ": content has digest sha256:")
                     .hasMessageEndingWith("(archive corrupt or tampered) (nothing was written to bad.tar)");
         }
         assertThat(Files.list(out)).isEmpty();
@@ -181,12 +204,14 @@ class OciArchiveWriterTest {
         try (OciArchiveReader reader = OciArchiveReader.open(archive)) {
             assertThatThrownBy(() -> reader.readBlob(config))
                     .hasMessage("reading blob " + config.digest() + " from OCI archive " + archive
-                            + ": content has digest " + io.jenkins.plugins.imagemirror.core.image.Digest.sha256(tampered)
+                            + ": content has digest "
+                            + io.jenkins.plugins.imagemirror.core.image.Digest.sha256(tampered)
                             + " (archive corrupt or tampered)");
             Descriptor wrongSize = Descriptor.of(config.mediaType(), config.digest(), config.size() + 1);
-            assertThatThrownBy(() -> reader.openBlob(wrongSize)).hasMessage("reading blob " + config.digest()
-                    + " from OCI archive " + archive + ": entry has " + config.size()
-                    + " bytes, its descriptor declares " + (config.size() + 1));
+            assertThatThrownBy(() -> reader.openBlob(wrongSize))
+                    .hasMessage("reading blob " + config.digest()
+                            + " from OCI archive " + archive + ": entry has " + config.size()
+                            + " bytes, its descriptor declares " + (config.size() + 1));
         }
     }
 

@@ -25,17 +25,19 @@ class OciLayoutTest {
         OciLayoutWriter layout = OciLayoutWriter.open(dir.resolve("layout"));
         Manifest image = TestImages.image(layout, TestImages.AMD64, "layout");
         layout.writeIndex(List.of(OciLayoutWriter.named(image.descriptor(), "v1")));
-        assertThat(Files.readString(layout.directory().resolve("oci-layout"))).isEqualTo(
-                "{\"imageLayoutVersion\":\"1.0.0\"}");
-        assertThat(Files.readString(layout.directory().resolve("index.json"))).isEqualTo(
-                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{"
-                        + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
-                        + image.digest() + "\",\"size\":" + image.length() + ",\"annotations\":{"
-                        + "\"io.containerd.image.name\":\"docker.io/library/v1:latest\","
-                        + "\"org.opencontainers.image.ref.name\":\"v1\"}}]}");
+        assertThat(Files.readString(layout.directory().resolve("oci-layout")))
+                .isEqualTo("{\"imageLayoutVersion\":\"1.0.0\"}");
+        assertThat(Files.readString(layout.directory().resolve("index.json")))
+                .isEqualTo(
+                        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{"
+                                + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+                                + image.digest() + "\",\"size\":" + image.length() + ",\"annotations\":{"
+                                + "\"io.containerd.image.name\":\"docker.io/library/v1:latest\","
+                                + "\"org.opencontainers.image.ref.name\":\"v1\"}}]}");
         try (OciLayoutReader reader = OciLayoutReader.open(layout.directory())) {
             assertThat(reader.manifest(reader.find("v1"))).isEqualTo(image);
-            assertThat(reader.readBlob(image.config())).hasSize((int) image.config().size());
+            assertThat(reader.readBlob(image.config()))
+                    .hasSize((int) image.config().size());
         }
         assertThat(tree(layout.directory())).noneMatch(name -> name.endsWith(".tmp"));
     }
@@ -51,7 +53,8 @@ class OciLayoutTest {
         Path file = layout.directory().resolve(LayoutNames.blobPath(blob.digest()));
         assertThat(Files.isSameFile(file, cached)).isTrue();
         Descriptor wrongSize = Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256("other"), 99);
-        assertThatThrownBy(() -> layout.linkBlob(wrongSize, cached)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> layout.linkBlob(wrongSize, cached))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("file has 5 bytes, its descriptor declares 99");
         assertThat(layout.hasBlob(wrongSize.digest())).isFalse();
     }
@@ -63,19 +66,20 @@ class OciLayoutTest {
         Descriptor claimed = Descriptor.of(MediaType.OCI_LAYER_TAR, Digest.sha256("other"), 5);
         try (BlobOutput out = layout.openBlob(claimed)) {
             out.write(bytes);
-            assertThatThrownBy(out::commit).hasMessage("writing blob " + claimed.digest() + ": content has digest "
-                    + Digest.sha256(bytes) + " (source corrupt or tampered)");
+            assertThatThrownBy(out::commit)
+                    .hasMessage("writing blob " + claimed.digest() + ": content has digest " + Digest.sha256(bytes)
+                            + " (source corrupt or tampered)");
         }
         Descriptor tooShort = Descriptor.of(MediaType.OCI_LAYER_TAR, Digest.sha256(bytes), 6);
         try (BlobOutput out = layout.openBlob(tooShort)) {
             out.write(bytes);
-            assertThatThrownBy(out::commit).hasMessage("writing blob " + tooShort.digest()
-                    + ": got 5 bytes, its descriptor declares 6");
+            assertThatThrownBy(out::commit)
+                    .hasMessage("writing blob " + tooShort.digest() + ": got 5 bytes, its descriptor declares 6");
         }
         Descriptor tooLong = Descriptor.of(MediaType.OCI_LAYER_TAR, Digest.sha256(bytes), 4);
         try (BlobOutput out = layout.openBlob(tooLong)) {
-            assertThatThrownBy(() -> out.write(bytes)).hasMessage("writing blob " + tooLong.digest()
-                    + ": more than the 4 bytes its descriptor declares");
+            assertThatThrownBy(() -> out.write(bytes))
+                    .hasMessage("writing blob " + tooLong.digest() + ": more than the 4 bytes its descriptor declares");
         }
         assertThat(layout.hasBlob(claimed.digest())).isFalse();
         assertThat(layout.hasBlob(tooShort.digest())).isFalse();
@@ -86,9 +90,10 @@ class OciLayoutTest {
     void indexMayOnlyNamePresentBlobs() throws IOException {
         OciLayoutWriter layout = OciLayoutWriter.open(dir.resolve("layout"));
         Descriptor missing = Descriptor.of(MediaType.OCI_MANIFEST, Digest.sha256("x"), 1);
-        assertThatThrownBy(() -> layout.writeIndex(List.of(missing))).hasMessage("writing "
-                + layout.directory().resolve("index.json") + ": entry " + missing.digest()
-                + " is not among the layout's blobs");
+        assertThatThrownBy(() -> layout.writeIndex(List.of(missing)))
+                .hasMessage("writing "
+                        + layout.directory().resolve("index.json") + ": entry " + missing.digest()
+                        + " is not among the layout's blobs");
         assertThat(Files.exists(layout.directory().resolve("index.json"))).isFalse();
     }
 
@@ -97,13 +102,15 @@ class OciLayoutTest {
         OciLayoutWriter layout = OciLayoutWriter.open(dir.resolve("layout"));
         Manifest image = TestImages.image(layout, TestImages.AMD64, "link");
         layout.writeIndex(List.of(image.descriptor()));
-        Path config = layout.directory().resolve(LayoutNames.blobPath(image.config().digest()));
+        Path config =
+                layout.directory().resolve(LayoutNames.blobPath(image.config().digest()));
         Path outside = Files.write(dir.resolve("outside"), Files.readAllBytes(config));
         Files.delete(config);
         Files.createSymbolicLink(config, outside);
         try (OciLayoutReader reader = OciLayoutReader.open(layout.directory())) {
-            assertThatThrownBy(() -> reader.readBlob(image.config())).hasMessageContaining("reading blob "
-                    + image.config().digest() + " from OCI layout " + layout.directory() + ": missing (or not a regular file)");
+            assertThatThrownBy(() -> reader.readBlob(image.config()))
+                    .hasMessageContaining("reading blob " + image.config().digest() + " from OCI layout "
+                            + layout.directory() + ": missing (or not a regular file)");
         }
     }
 
@@ -130,7 +137,10 @@ class OciLayoutTest {
 
     static List<String> tree(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).sorted().toList();
+            return walk.filter(p -> !p.equals(root))
+                    .map(p -> root.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 }

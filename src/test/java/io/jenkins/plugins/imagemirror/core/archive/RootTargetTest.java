@@ -11,7 +11,8 @@ class RootTargetTest {
     @Test
     void stagingBesideARootFailsWithAClearMessage() {
         Path root = Path.of("/").toAbsolutePath().getRoot();
-        assertThatThrownBy(() -> StagedFile.create(root)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> StagedFile.create(root))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("a root is not a file; name a file");
     }
 }

@@ -14,7 +14,9 @@ class TarNamesTest {
     @Provide
     Arbitrary<String> paths() {
         return Arbitraries.of("..", ".", "", "a", "b", "blobs", "sha256", "...", "..a")
-                .list().ofMinSize(1).ofMaxSize(6)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(6)
                 .map(parts -> String.join("/", parts))
                 .flatMap(p -> Arbitraries.of(p, "/" + p, "./" + p));
     }
@@ -48,8 +50,7 @@ class TarNamesTest {
         try {
             assertInside(TarNames.resolveHardlink("x", target, "test"));
         } catch (ArchiveFormatException rejected) {
-            assertThat(rejected.getMessage()).isEqualTo("test: hard link 'x' -> '" + target
-                    + "' escapes the archive");
+            assertThat(rejected.getMessage()).isEqualTo("test: hard link 'x' -> '" + target + "' escapes the archive");
         }
     }
 }

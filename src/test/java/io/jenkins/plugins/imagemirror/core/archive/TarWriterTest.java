@@ -119,7 +119,8 @@ class TarWriterTest {
         tar.finish();
         assertThat(bytes.size()).isEqualTo(TarWriter.archiveSize(1, 5, 512)).isEqualTo(3584);
         byte[] archive = bytes.toByteArray();
-        assertThat(Arrays.copyOfRange(archive, archive.length - 1024, archive.length)).containsOnly(0);
+        assertThat(Arrays.copyOfRange(archive, archive.length - 1024, archive.length))
+                .containsOnly(0);
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
             TarArchiveEntry dir = in.getNextEntry();
             assertThat(dir.getName()).isEqualTo("blobs/");

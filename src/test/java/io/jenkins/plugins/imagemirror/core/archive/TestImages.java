@@ -69,13 +69,16 @@ public final class TestImages {
             throws IOException {
         byte[] tar = layerTar(content + " on " + platform + "\n");
         byte[] layer = gzip(tar);
-        Descriptor layerDescriptor = Descriptor.ofContent(
-                dockerTypes ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP, layer);
+        Descriptor layerDescriptor =
+                Descriptor.ofContent(dockerTypes ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP, layer);
         byte[] config = config(platform, Digest.sha256(tar));
-        Descriptor configDescriptor = Descriptor.ofContent(
-                dockerTypes ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG, config);
-        Manifest manifest = Manifest.create(dockerTypes ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST,
-                configDescriptor, List.of(layerDescriptor), Map.of());
+        Descriptor configDescriptor =
+                Descriptor.ofContent(dockerTypes ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG, config);
+        Manifest manifest = Manifest.create(
+                dockerTypes ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST,
+                configDescriptor,
+                List.of(layerDescriptor),
+                Map.of());
         layout.writeBlob(layerDescriptor, layer);
         layout.writeBlob(configDescriptor, config);
         layout.writeBlob(manifest.descriptor(), manifest.bytes());
@@ -92,9 +95,12 @@ public final class TestImages {
             throws IOException {
         Manifest amd64 = image(layout, AMD64, content, dockerTypes);
         Manifest arm64 = image(layout, ARM64, content, dockerTypes);
-        ImageIndex index = ImageIndex.create(dockerTypes ? MediaType.DOCKER_MANIFEST_LIST : MediaType.OCI_INDEX,
+        ImageIndex index = ImageIndex.create(
+                dockerTypes ? MediaType.DOCKER_MANIFEST_LIST : MediaType.OCI_INDEX,
                 List.of(
-                amd64.descriptor().withPlatform(AMD64), arm64.descriptor().withPlatform(ARM64)), Map.of());
+                        amd64.descriptor().withPlatform(AMD64),
+                        arm64.descriptor().withPlatform(ARM64)),
+                Map.of());
         layout.writeBlob(index.descriptor(), index.bytes());
         return index;
     }

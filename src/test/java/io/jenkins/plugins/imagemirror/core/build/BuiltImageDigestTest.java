@@ -37,8 +37,19 @@ class BuiltImageDigestTest {
     private BuildResult build(Path context, String dockerfile, List<String> platforms, Map<String, String> args)
             throws Exception {
         Files.writeString(context.resolve("Dockerfile"), dockerfile);
-        return new ImageBuilder(line -> { }).build(new BuildSpec(context, null, null, args, platforms,
-                tmp.resolve("cache"), tmp.resolve("out-" + platforms.size() + args.size()), null, null), Map.of());
+        return new ImageBuilder(line -> {})
+                .build(
+                        new BuildSpec(
+                                context,
+                                null,
+                                null,
+                                args,
+                                platforms,
+                                tmp.resolve("cache"),
+                                tmp.resolve("out-" + platforms.size() + args.size()),
+                                null,
+                                null),
+                        Map.of());
     }
 
     @Test
@@ -49,7 +60,8 @@ class BuiltImageDigestTest {
                 + "STOPSIGNAL SIGTERM\nENTRYPOINT [\"/app/run\"]\nONBUILD COPY . /src\n";
         assertThat(build(context, dockerfile, List.of("linux/amd64"), Map.of()).digest())
                 .isEqualTo("sha256:069be928701642a82a755a7ed315a4392288efa49f739e6619d6c25c0d9d51f9");
-        assertThat(build(context, dockerfile, List.of("linux/amd64", "linux/arm64"), Map.of()).digest())
+        assertThat(build(context, dockerfile, List.of("linux/amd64", "linux/arm64"), Map.of())
+                        .digest())
                 .isEqualTo("sha256:39c257ab20a7c60d7d821425523937292127e130d8cc58fbfb7c35a58cd241d4");
     }
 
@@ -57,9 +69,10 @@ class BuiltImageDigestTest {
     void imagesOnADockerBaseKeepTheirDigests() throws Exception {
         Path base = dockerBase(tmp.resolve("base"));
         Path context = context();
-        String dockerfile = "ARG BASE\nFROM $BASE\nENV PATH=/app:$PATH\nCOPY README.md /docs/\nLABEL a=b\n"
-                + "CMD [\"run\"]\n";
-        assertThat(build(context, dockerfile, List.of("linux/amd64"), Map.of("BASE", "oci:" + base)).digest())
+        String dockerfile =
+                "ARG BASE\nFROM $BASE\nENV PATH=/app:$PATH\nCOPY README.md /docs/\nLABEL a=b\n" + "CMD [\"run\"]\n";
+        assertThat(build(context, dockerfile, List.of("linux/amd64"), Map.of("BASE", "oci:" + base))
+                        .digest())
                 .isEqualTo("sha256:7f536aa2b0bbd1a2bd3a690ea086d4c89943aaa35b8058bd90a4d202ec639d57");
     }
 
@@ -91,14 +104,18 @@ class BuiltImageDigestTest {
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":"
                 + configBytes.length + ",\"digest\":\"sha256:" + configDigest + "\"},\"layers\":[{\"mediaType\":"
-                + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":" + gz.size() + ",\"digest\":\"sha256:"
+                + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":" + gz.size()
+                + ",\"digest\":\"sha256:"
                 + layer + "\"}]}";
         byte[] manifestBytes = manifest.getBytes(StandardCharsets.UTF_8);
         String manifestDigest = blob(dir, manifestBytes);
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.docker.distribution.manifest.v2+json\",\"digest\":\"sha256:" + manifestDigest
-                + "\",\"size\":" + manifestBytes.length + "}]}");
+        Files.writeString(
+                dir.resolve("index.json"),
+                "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                        + "\"application/vnd.docker.distribution.manifest.v2+json\",\"digest\":\"sha256:"
+                        + manifestDigest
+                        + "\",\"size\":" + manifestBytes.length + "}]}");
         return dir;
     }
 

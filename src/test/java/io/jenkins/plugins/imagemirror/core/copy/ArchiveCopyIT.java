@@ -1,14 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
-import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
-import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
-import io.jenkins.plugins.imagemirror.core.transport.RegistryDestination;
-import io.jenkins.plugins.imagemirror.core.transport.OciLayoutSource;
-import io.jenkins.plugins.imagemirror.core.transport.DockerArchiveSource;
-import io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination;
-import io.jenkins.plugins.imagemirror.core.transport.OciLayoutDestination;
-import io.jenkins.plugins.imagemirror.core.transport.DockerArchiveDestination;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagemirror.core.archive.OciArchiveReader;
@@ -20,6 +11,15 @@ import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
+import io.jenkins.plugins.imagemirror.core.transport.DockerArchiveDestination;
+import io.jenkins.plugins.imagemirror.core.transport.DockerArchiveSource;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination;
+import io.jenkins.plugins.imagemirror.core.transport.OciLayoutDestination;
+import io.jenkins.plugins.imagemirror.core.transport.OciLayoutSource;
+import io.jenkins.plugins.imagemirror.core.transport.RegistryDestination;
+import io.jenkins.plugins.imagemirror.core.transport.RegistrySource;
 import io.jenkins.plugins.imagemirror.testbed.Runtimes;
 import io.jenkins.plugins.imagemirror.testbed.Testbed;
 import java.io.IOException;
@@ -50,14 +50,15 @@ class ArchiveCopyIT {
     static void pushTheImage() throws IOException {
         bed = Testbed.get();
         runtimes = new Runtimes(bed);
-        registries = Registries.defaults().with(RegistrySettings.defaults(bed.plain()).withPlainHttp(true));
+        registries = Registries.defaults()
+                .with(RegistrySettings.defaults(bed.plain()).withPlainHttp(true));
         OciLayoutWriter layout = OciLayoutWriter.open(tmp.resolve("layout"));
         index = TestImages.twoPlatforms(layout, "copy-it");
         amd64 = TestImages.image(layout, TestImages.AMD64, "copy-it");
         layout.writeIndex(List.of(OciLayoutWriter.named(index.descriptor(), "multi")));
         pushed = ImageReference.parse(bed.plain() + "/archive-copy/multi:1.0");
         try (ImageSource source = OciLayoutSource.open(layout.directory(), "multi");
-             ImageDestination destination = new RegistryDestination(registries, pushed, List.of())) {
+                ImageDestination destination = new RegistryDestination(registries, pushed, List.of())) {
             CopyResult result = new ImageCopier(CopyOptions.defaults(), null).copy(source, List.of(destination));
             assertThat(result.allSucceeded()).as(result.toString()).isTrue();
         }
@@ -71,7 +72,9 @@ class ArchiveCopyIT {
         }
         if (bed != null) { // best effort: leave the shared dockerd as we found it
             new ProcessBuilder("docker", "--host", bed.dockerVfsHost(), "rmi", "--force", "archive-copy/amd64:1.0")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
                     .waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
@@ -94,7 +97,8 @@ class ArchiveCopyIT {
         Path archive = out.resolve("multi.tar");
         Path layoutDir = out.resolve("layout");
         Path dockerTar = out.resolve("docker.tar");
-        CopyResult result = copy(CopyOptions.defaults(),
+        CopyResult result = copy(
+                CopyOptions.defaults(),
                 OciArchiveDestination.create(archive, "archive-copy/multi:1.0"),
                 OciLayoutDestination.create(layoutDir, "1.0"),
                 DockerArchiveDestination.create(dockerTar, "archive-copy/multi:1.0"));
@@ -103,8 +107,9 @@ class ArchiveCopyIT {
         assertThat(results.get(0).digest()).isEqualTo(index.digest());
         assertThat(results.get(1).status()).isEqualTo(DestinationResult.Status.PUSHED);
         assertThat(results.get(2).status()).isEqualTo(DestinationResult.Status.FAILED);
-        assertThat(results.get(2).error()).contains("is a multi-platform index and a docker-archive holds one"
-                + " platform; choose one with --platform");
+        assertThat(results.get(2).error())
+                .contains("is a multi-platform index and a docker-archive holds one"
+                        + " platform; choose one with --platform");
         assertThat(Files.list(out).map(p -> p.getFileName().toString()).toList())
                 .containsExactlyInAnyOrder("multi.tar", "layout");
 
@@ -119,7 +124,8 @@ class ArchiveCopyIT {
 
         // a second copy writes the same bytes; an unchanged layout reports present
         Path again = out.resolve("again.tar");
-        CopyResult second = copy(CopyOptions.defaults(),
+        CopyResult second = copy(
+                CopyOptions.defaults(),
                 OciArchiveDestination.create(again, "archive-copy/multi:1.0"),
                 OciLayoutDestination.create(layoutDir, "1.0"));
         assertThat(second.destinations().get(1).status()).isEqualTo(DestinationResult.Status.PRESENT);
@@ -130,7 +136,8 @@ class ArchiveCopyIT {
     void dockerArchiveWithAPlatformLoadsInDocker() throws Exception {
         Path out = Files.createDirectory(tmp.resolve("platform"));
         Path dockerTar = out.resolve("docker.tar");
-        CopyResult result = copy(CopyOptions.defaults().withPlatforms(List.of(TestImages.AMD64)),
+        CopyResult result = copy(
+                CopyOptions.defaults().withPlatforms(List.of(TestImages.AMD64)),
                 DockerArchiveDestination.create(dockerTar, "archive-copy/amd64:1.0"));
         assertThat(result.allSucceeded()).as(result.toString()).isTrue();
         assertThat(runtimes.dockerLoad(Runtimes.Docker.VFS, dockerTar)).containsExactly("archive-copy/amd64:1.0");

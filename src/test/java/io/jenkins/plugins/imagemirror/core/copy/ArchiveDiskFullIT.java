@@ -1,9 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
-import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
-import io.jenkins.plugins.imagemirror.core.transport.OciLayoutSource;
-import io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +10,10 @@ import io.jenkins.plugins.imagemirror.core.archive.TestImages;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveDestination;
+import io.jenkins.plugins.imagemirror.core.transport.OciLayoutSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +37,7 @@ class ArchiveDiskFullIT {
 
     @TempDir
     Path tmp;
+
     Path full;
     Path layoutDir;
     Manifest image;
@@ -59,7 +60,8 @@ class ArchiveDiskFullIT {
     }
 
     private void mount(String size) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "mounting a tmpfs needs root (as the test bed's containerd and dockerd do)");
         run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", full.toString());
     }
@@ -97,13 +99,14 @@ class ArchiveDiskFullIT {
         mount("500k"); // the staged blobs fit, the tar beside them does not
         CopyResult result = copyInto(full.resolve("big.tar"));
         assertThat(result.destinations().get(0).status()).isEqualTo(DestinationResult.Status.FAILED);
-        assertThat(result.destinations().get(0).error()).contains("No space left on device (nothing was written to big.tar)");
+        assertThat(result.destinations().get(0).error())
+                .contains("No space left on device (nothing was written to big.tar)");
         assertThat(list(full)).isEmpty();
     }
 
     private CopyResult copyInto(Path target) throws IOException {
         try (ImageSource source = OciLayoutSource.open(layoutDir, "big:1");
-             ImageDestination destination = OciArchiveDestination.create(target, "big:1")) {
+                ImageDestination destination = OciArchiveDestination.create(target, "big:1")) {
             return new ImageCopier(CopyOptions.defaults(), null).copy(source, List.of(destination));
         }
     }

@@ -28,10 +28,12 @@ class ImageCopierTest {
 
         assertThat(source.blobReads.get()).isEqualTo(4);
         assertThat(result.digestChanged()).isFalse();
-        assertThat(result.destinations()).extracting(DestinationResult::status)
+        assertThat(result.destinations())
+                .extracting(DestinationResult::status)
                 .containsExactly(DestinationResult.Status.PUSHED, DestinationResult.Status.PUSHED);
         long expectedBytes = image.compressedLayerBytes() + image.config().size();
-        assertThat(result.destinations()).extracting(DestinationResult::bytesUploaded)
+        assertThat(result.destinations())
+                .extracting(DestinationResult::bytesUploaded)
                 .containsExactly(expectedBytes, expectedBytes);
         assertThat(a.roots).containsExactly(image.digest());
         assertThat(b.store.manifests.get(image.digest()).bytes()).isEqualTo(image.bytes());
@@ -97,8 +99,11 @@ class ImageCopierTest {
         assertThat(result.allSucceeded()).isFalse();
         DestinationResult failed = result.destinations().get(0);
         assertThat(failed.status()).isEqualTo(DestinationResult.Status.FAILED);
-        assertThat(failed.error()).startsWith("pushing blob sha256:").contains("to memory:bad")
-                .contains("connection reset (injected)").contains("gave up after 3 attempts");
+        assertThat(failed.error())
+                .startsWith("pushing blob sha256:")
+                .contains("to memory:bad")
+                .contains("connection reset (injected)")
+                .contains("gave up after 3 attempts");
         assertThat(bad.roots).isEmpty();
         assertThat(result.destinations().get(1).status()).isEqualTo(DestinationResult.Status.PUSHED);
         assertThat(good.roots).containsExactly(image.digest());
@@ -142,7 +147,8 @@ class ImageCopierTest {
         MemoryImages.Destination a = new MemoryImages.Destination("a");
         CopyOptions options = CopyOptions.defaults().withPlatforms(List.of(Platform.parse("linux/arm64/v8")));
 
-        CopyResult result = new ImageCopier(options, CopyListener.NONE).copy(new MemoryImages.Source(store, index), List.of(a));
+        CopyResult result =
+                new ImageCopier(options, CopyListener.NONE).copy(new MemoryImages.Source(store, index), List.of(a));
 
         assertThat(result.digestChanged()).isTrue();
         assertThat(result.root().digest()).isEqualTo(arm.digest());
@@ -158,8 +164,9 @@ class ImageCopierTest {
         CopyOptions options = CopyOptions.defaults().withPlatforms(List.of(Platform.parse("linux/s390x")));
 
         assertThatThrownBy(() -> new ImageCopier(options, CopyListener.NONE)
-                .copy(new MemoryImages.Source(store, index), List.of(new MemoryImages.Destination("a"))))
-                .hasMessage("selecting platform linux/s390x of memory:source: not in its index; it has linux/amd64, linux/arm64");
+                        .copy(new MemoryImages.Source(store, index), List.of(new MemoryImages.Destination("a"))))
+                .hasMessage(
+                        "selecting platform linux/s390x of memory:source: not in its index; it has linux/amd64, linux/arm64");
     }
 
     /** Records what a tap was given, per blob: the bytes when its stream ended normally, else the failure. */
@@ -219,9 +226,11 @@ class ImageCopierTest {
         MemoryImages.Destination a = new MemoryImages.Destination("a");
         RecordingTap tap = new RecordingTap();
         tap.throwAfterFirstRead = true;
-        BlobTap unwilling = BlobTap.of(blob -> {
-            throw new IllegalStateException("wants broke (injected)");
-        }, (blob, bytes) -> { });
+        BlobTap unwilling = BlobTap.of(
+                blob -> {
+                    throw new IllegalStateException("wants broke (injected)");
+                },
+                (blob, bytes) -> {});
 
         CopyResult result = new ImageCopier(CopyOptions.defaults(), CopyListener.NONE, tap)
                 .copy(new MemoryImages.Source(store, image), List.of(a));
@@ -231,9 +240,12 @@ class ImageCopierTest {
 
         assertThat(result.allSucceeded()).isTrue();
         assertThat(a.roots).containsExactly(image.digest());
-        assertThat(a.store.blobs.keySet()).containsAll(store.blobs.keySet().stream()
-                .filter(d -> d.equals(image.config().digest()) || image.layers().stream().anyMatch(l -> l.digest().equals(d)))
-                .toList());
+        assertThat(a.store.blobs.keySet())
+                .containsAll(store.blobs.keySet().stream()
+                        .filter(d -> d.equals(image.config().digest())
+                                || image.layers().stream()
+                                        .anyMatch(l -> l.digest().equals(d)))
+                        .toList());
         assertThat(other.allSucceeded()).isTrue();
     }
 
@@ -245,8 +257,9 @@ class ImageCopierTest {
         RecordingTap tap = new RecordingTap();
 
         assertThatThrownBy(() -> new ImageCopier(CopyOptions.defaults(), CopyListener.NONE, tap)
-                .copy(source, List.of(new MemoryImages.Destination("a"))))
-                .isInstanceOf(IOException.class).hasMessageContaining("bytes with digest");
+                        .copy(source, List.of(new MemoryImages.Destination("a"))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("bytes with digest");
         assertThat(tap.read).doesNotContainKey(image.layers().get(0).digest());
     }
 }

@@ -1,8 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.copy;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
-import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
-import io.jenkins.plugins.imagemirror.core.transport.BlobSink;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
@@ -10,6 +7,9 @@ import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
+import io.jenkins.plugins.imagemirror.core.transport.BlobSink;
+import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +46,8 @@ final class MemoryImages {
                 layerDescriptors.add(blob(MediaType.OCI_LAYER_GZIP, bytes));
             }
             Platform p = Platform.parse(platform);
-            String config = "{\"architecture\":\"" + p.architecture() + "\",\"os\":\"" + p.os() + "\",\"seed\":" + seed + "}";
+            String config =
+                    "{\"architecture\":\"" + p.architecture() + "\",\"os\":\"" + p.os() + "\",\"seed\":" + seed + "}";
             Descriptor configDescriptor = blob(MediaType.OCI_CONFIG, config.getBytes(StandardCharsets.UTF_8));
             Manifest m = Manifest.create(MediaType.OCI_MANIFEST, configDescriptor, layerDescriptors, Map.of());
             manifests.put(m.digest(), m);

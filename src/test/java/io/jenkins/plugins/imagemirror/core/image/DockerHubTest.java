@@ -9,8 +9,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DockerHubTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com",
-            "Index.Docker.IO"})
+    @ValueSource(
+            strings = {
+                "docker.io",
+                "index.docker.io",
+                "registry-1.docker.io",
+                "registry.hub.docker.com",
+                "Index.Docker.IO"
+            })
     void everyAliasIsDockerHub(String host) {
         assertThat(DockerHub.isAlias(host)).isTrue();
         assertThat(DockerHub.canonicalHost(host)).isEqualTo("docker.io");

@@ -20,8 +20,10 @@ class ManifestContentTest {
     @Test
     void keepsManifestBytesVerbatimSoTheDigestSurvives() {
         String json = "{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"" + MediaType.DOCKER_MANIFEST + "\",\n"
-                + "  \"config\": {\"mediaType\": \"" + MediaType.DOCKER_CONFIG + "\", \"size\": 7, \"digest\": \"" + DIG + "\"},\n"
-                + "  \"layers\": [{\"mediaType\": \"" + MediaType.DOCKER_LAYER_GZIP + "\", \"size\": 100, \"digest\": \"" + DIG + "\"}]\n}";
+                + "  \"config\": {\"mediaType\": \"" + MediaType.DOCKER_CONFIG + "\", \"size\": 7, \"digest\": \"" + DIG
+                + "\"},\n"
+                + "  \"layers\": [{\"mediaType\": \"" + MediaType.DOCKER_LAYER_GZIP
+                + "\", \"size\": 100, \"digest\": \"" + DIG + "\"}]\n}";
         ManifestContent content = ManifestContent.parse(utf8(json), null);
         assertThat(content).isInstanceOf(Manifest.class);
         Manifest m = (Manifest) content;
@@ -34,19 +36,25 @@ class ManifestContentTest {
 
     @Test
     void writesDeterministicIndexesAndReadsThemBack() {
-        Descriptor amd = Descriptor.of(MediaType.OCI_MANIFEST, Digest.sha256("a"), 10).withPlatform(Platform.parse("linux/amd64"));
-        Descriptor arm = Descriptor.of(MediaType.OCI_MANIFEST, Digest.sha256("b"), 11).withPlatform(Platform.parse("linux/arm64/v8"));
+        Descriptor amd = Descriptor.of(MediaType.OCI_MANIFEST, Digest.sha256("a"), 10)
+                .withPlatform(Platform.parse("linux/amd64"));
+        Descriptor arm = Descriptor.of(MediaType.OCI_MANIFEST, Digest.sha256("b"), 11)
+                .withPlatform(Platform.parse("linux/arm64/v8"));
         ImageIndex index = ImageIndex.create(MediaType.OCI_INDEX, List.of(amd, arm), Map.of("z", "1", "a", "2"));
         ImageIndex again = ImageIndex.create(MediaType.OCI_INDEX, List.of(amd, arm), Map.of("a", "2", "z", "1"));
         assertThat(index.bytes()).isEqualTo(again.bytes());
-        assertThat(new String(index.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"schemaVersion\":2,\"mediaType\":\""
-                + MediaType.OCI_INDEX + "\",\"manifests\":[{\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"digest\":\""
-                + Digest.sha256("a") + "\",\"size\":10,\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}},"
-                + "{\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"digest\":\"" + Digest.sha256("b")
-                + "\",\"size\":11,\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}}],"
-                + "\"annotations\":{\"a\":\"2\",\"z\":\"1\"}}");
+        assertThat(new String(index.bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"schemaVersion\":2,\"mediaType\":\""
+                        + MediaType.OCI_INDEX + "\",\"manifests\":[{\"mediaType\":\"" + MediaType.OCI_MANIFEST
+                        + "\",\"digest\":\""
+                        + Digest.sha256("a")
+                        + "\",\"size\":10,\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}},"
+                        + "{\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"digest\":\"" + Digest.sha256("b")
+                        + "\",\"size\":11,\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}}],"
+                        + "\"annotations\":{\"a\":\"2\",\"z\":\"1\"}}");
         assertThat(index.find(Platform.parse("linux/arm64"))).contains(arm);
-        assertThat(((ImageIndex) ManifestContent.parse(index.bytes(), null)).manifests()).containsExactly(amd, arm);
+        assertThat(((ImageIndex) ManifestContent.parse(index.bytes(), null)).manifests())
+                .containsExactly(amd, arm);
     }
 
     @ParameterizedTest(name = "{1}")

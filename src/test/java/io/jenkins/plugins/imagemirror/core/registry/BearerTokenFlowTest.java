@@ -61,7 +61,8 @@ class BearerTokenFlowTest {
             return;
         }
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        String expected = "Basic " + Base64.getEncoder().encodeToString(("hub:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString(("hub:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         if (auth != null && !auth.equals(expected)) {
             send(ex, 401, "{\"details\":\"incorrect username or password\"}");
             return;
@@ -82,8 +83,11 @@ class BearerTokenFlowTest {
     private void registry(HttpExchange ex) throws IOException {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (rejectEveryToken || auth == null || !auth.startsWith("Bearer ") || !valid.contains(auth.substring(7))) {
-            ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + realmHost
-                    + "/token\",service=\"fake\",scope=\"repository:team/app:pull\"");
+            ex.getResponseHeaders()
+                    .add(
+                            "WWW-Authenticate",
+                            "Bearer realm=\"http://" + realmHost
+                                    + "/token\",service=\"fake\",scope=\"repository:team/app:pull\"");
             send(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
         } else if (ex.getRequestMethod().equals("POST")) {
             send(ex, 201, "");
@@ -127,18 +131,22 @@ class BearerTokenFlowTest {
         client(PASSWORD).ping();
         assertThat(issued).hasValue(1);
         tokenServiceFailures.set(10);
-        RegistryClient impatient = new RegistryClient(RegistrySettings.defaults(host).withPlainHttp(true)
-                .withCredentials(new RegistryCredentials("hub", PASSWORD)).withRetries(3, java.time.Duration.ofSeconds(5)));
+        RegistryClient impatient = new RegistryClient(RegistrySettings.defaults(host)
+                .withPlainHttp(true)
+                .withCredentials(new RegistryCredentials("hub", PASSWORD))
+                .withRetries(3, java.time.Duration.ofSeconds(5)));
         RegistryException e = catchThrowableOfType(impatient::ping, RegistryException.class);
-        assertThat(e).hasMessage("connecting to " + host + ": the token service of " + host + " answered HTTP 503"
-                + " Service Unavailable (busy); gave up after 3 attempts / 0.0 s (max attempts 3); the registry is"
-                + " failing or overloaded: try again later or raise maxRetryWait");
+        assertThat(e)
+                .hasMessage("connecting to " + host + ": the token service of " + host + " answered HTTP 503"
+                        + " Service Unavailable (busy); gave up after 3 attempts / 0.0 s (max attempts 3); the registry is"
+                        + " failing or overloaded: try again later or raise maxRetryWait");
     }
 
     @Test
     void mountAsksForPushOnTheTargetAndPullOnTheSource() throws Exception {
         RegistryClient client = client(PASSWORD);
-        assertThat(client.mountBlob("team/other", Digest.sha256("layer"), "team/app")).isTrue();
+        assertThat(client.mountBlob("team/other", Digest.sha256("layer"), "team/app"))
+                .isTrue();
         assertThat(scopesAsked.get(scopesAsked.size() - 1))
                 .containsExactlyInAnyOrder("repository:team/app:pull", "repository:team/other:pull,push");
     }
@@ -147,16 +155,19 @@ class BearerTokenFlowTest {
     void aTokenRefusedTwiceIsReportedNotRetriedForever() {
         rejectEveryToken = true;
         RegistryException e = catchThrowableOfType(() -> client(PASSWORD).ping(), RegistryException.class);
-        assertThat(e).hasMessage("connecting to " + host + ": HTTP 401 Unauthorized: credentials rejected for "
-                + host + " (check the username/password or token)");
+        assertThat(e)
+                .hasMessage("connecting to " + host + ": HTTP 401 Unauthorized: credentials rejected for " + host
+                        + " (check the username/password or token)");
         assertThat(issued).hasValue(1);
     }
 
     @Test
     void wrongPasswordAtTheTokenServiceAndAnonymousTokens() throws Exception {
-        RegistryException e = catchThrowableOfType(() -> client("wrong-" + PASSWORD).ping(), RegistryException.class);
-        assertThat(e).hasMessage("connecting to " + host + ": HTTP 401 Unauthorized: credentials rejected for "
-                + host + " by its token service (check the username/password or token)");
+        RegistryException e =
+                catchThrowableOfType(() -> client("wrong-" + PASSWORD).ping(), RegistryException.class);
+        assertThat(e)
+                .hasMessage("connecting to " + host + ": HTTP 401 Unauthorized: credentials rejected for " + host
+                        + " by its token service (check the username/password or token)");
         assertThat(e.toString()).doesNotContain(PASSWORD);
         client(null).ping(); // anonymous token
         assertThat(issued).hasValue(1);
@@ -166,9 +177,10 @@ class BearerTokenFlowTest {
     void credentialsNeverGoToAPlainHttpTokenServiceOnAnotherHost() {
         realmHost = "localhost:" + server.getAddress().getPort();
         RegistryException e = catchThrowableOfType(() -> client(PASSWORD).ping(), RegistryException.class);
-        assertThat(e).hasMessage("connecting to " + host + ": refusing to send the credentials for " + host
-                + " to its token service localhost over plain HTTP (only a registry explicitly allowed plain HTTP"
-                + " may use a plain-HTTP token service on its own host)");
+        assertThat(e)
+                .hasMessage("connecting to " + host + ": refusing to send the credentials for " + host
+                        + " to its token service localhost over plain HTTP (only a registry explicitly allowed plain HTTP"
+                        + " may use a plain-HTTP token service on its own host)");
         assertThat(issued).hasValue(0);
     }
 }

@@ -35,7 +35,8 @@ class DeferredSslContextTest {
         DeferredSslContext context = new DeferredSslContext();
         context.createSSLEngine();
         assertThat(context.getDefaultSSLParameters().getProtocols())
-                .containsExactly(SSLContext.getDefault().getDefaultSSLParameters().getProtocols());
+                .containsExactly(
+                        SSLContext.getDefault().getDefaultSSLParameters().getProtocols());
     }
 
     @Test

@@ -31,16 +31,22 @@ class DockerConfigFileTest {
                 + "\"http://registry.corp:5000/v2/\":{\"auth\":\"" + b64("ci:token") + "\",\"email\":\"x@y\"},"
                 + "\"ghcr.io\":{\"identitytoken\":\"opaque\"}"
                 + "},\"credsStore\":\"desktop\"}");
-        assertThat(c).containsExactly(
-                Map.entry("docker.io", new RegistryCredentials("hubuser", SECRET)),
-                Map.entry("127.0.0.1:5001", new RegistryCredentials("testuser", "pw")),
-                Map.entry("registry.corp:5000", new RegistryCredentials("ci", "token")));
+        assertThat(c)
+                .containsExactly(
+                        Map.entry("docker.io", new RegistryCredentials("hubuser", SECRET)),
+                        Map.entry("127.0.0.1:5001", new RegistryCredentials("testuser", "pw")),
+                        Map.entry("registry.corp:5000", new RegistryCredentials("ci", "token")));
     }
 
     @Test
     void everyNameOfDockerHubIsOneHost() {
-        for (String key : new String[] {"docker.io", "index.docker.io", "registry-1.docker.io",
-                "https://index.docker.io/v1/", "https://registry-1.docker.io"}) {
+        for (String key : new String[] {
+            "docker.io",
+            "index.docker.io",
+            "registry-1.docker.io",
+            "https://index.docker.io/v1/",
+            "https://registry-1.docker.io"
+        }) {
             assertThat(DockerConfigFile.hostOf(key)).as(key).isEqualTo("docker.io");
         }
         assertThat(DockerConfigFile.hostOf("Localhost:5000")).isEqualTo("localhost:5000");
@@ -60,7 +66,9 @@ class DockerConfigFileTest {
                 .hasMessage("auths entry 'reg:1': 'auth' must be base64 of user:password");
         assertThatThrownBy(() -> parse("{\"auths\":{\"reg:1\":{\"password\":\"" + SECRET + "\" oops}}}"))
                 .hasMessageStartingWith("not valid JSON (line 1, column ")
-                .message().doesNotContain(SECRET).doesNotContain("s3cr3t");
+                .message()
+                .doesNotContain(SECRET)
+                .doesNotContain("s3cr3t");
         assertThatThrownBy(() -> parse("{\"auths\":[]}")).hasMessage("'auths' must be an object");
     }
 
@@ -69,8 +77,9 @@ class DockerConfigFileTest {
         Path file = dir.resolve("config.json");
         assertThatThrownBy(() -> DockerConfigFile.read(file)).isInstanceOf(java.nio.file.NoSuchFileException.class);
         Files.writeString(file, "{\"auths\":{\"reg:1\":{\"auth\":\"" + b64("u") + "\"}}}");
-        assertThatThrownBy(() -> DockerConfigFile.read(file)).hasMessage("reading registry credentials from "
-                + file + ": auths entry 'reg:1': 'auth' must be base64 of user:password");
+        assertThatThrownBy(() -> DockerConfigFile.read(file))
+                .hasMessage("reading registry credentials from " + file
+                        + ": auths entry 'reg:1': 'auth' must be base64 of user:password");
         Files.writeString(file, "{\"auths\":{\"reg:1\":{\"auth\":\"" + b64("u:p") + "\"}}}");
         assertThat(DockerConfigFile.read(file)).containsExactly(Map.entry("reg:1", new RegistryCredentials("u", "p")));
     }

@@ -13,10 +13,10 @@ class ErrorBodyTest {
     @Test
     void registryErrors() {
         assertThat(parse("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"You have reached your pull rate"
-                + " limit.\"}]}\n")).isEqualTo(new ErrorBody("TOOMANYREQUESTS",
-                "TOOMANYREQUESTS: You have reached your pull rate limit."));
+                        + " limit.\"}]}\n"))
+                .isEqualTo(new ErrorBody("TOOMANYREQUESTS", "TOOMANYREQUESTS: You have reached your pull rate limit."));
         assertThat(parse("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\","
-                + "\"detail\":{\"Tag\":\"x\"}},{\"code\":\"NAME_UNKNOWN\"}]}"))
+                        + "\"detail\":{\"Tag\":\"x\"}},{\"code\":\"NAME_UNKNOWN\"}]}"))
                 .isEqualTo(new ErrorBody("MANIFEST_UNKNOWN", "MANIFEST_UNKNOWN: manifest unknown; NAME_UNKNOWN"));
     }
 

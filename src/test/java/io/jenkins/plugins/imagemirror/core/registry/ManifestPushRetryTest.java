@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class ManifestPushRetryTest {
     private static final String BLOB_UNKNOWN = "{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"provided digest"
             + " did not match uploaded content\"},{\"code\":\"MANIFEST_BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}";
-    private static final String INVALID = "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"manifest invalid\"}]}";
+    private static final String INVALID =
+            "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"manifest invalid\"}]}";
 
     private HttpServer server;
     private final AtomicInteger puts = new AtomicInteger();
@@ -88,8 +89,8 @@ class ManifestPushRetryTest {
     void aBlobThatStaysUnknownFailsNamingTheCode() {
         refusals = 100;
 
-        RegistryException e = catchThrowableOfType(() -> client().putManifest("team/app", "1.0", manifest()),
-                RegistryException.class);
+        RegistryException e = catchThrowableOfType(
+                () -> client().putManifest("team/app", "1.0", manifest()), RegistryException.class);
 
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).contains("MANIFEST_BLOB_UNKNOWN");
@@ -101,8 +102,8 @@ class ManifestPushRetryTest {
         refusals = 100;
         refusal = INVALID;
 
-        RegistryException e = catchThrowableOfType(() -> client().putManifest("team/app", "1.0", manifest()),
-                RegistryException.class);
+        RegistryException e = catchThrowableOfType(
+                () -> client().putManifest("team/app", "1.0", manifest()), RegistryException.class);
 
         assertThat(e.getMessage()).contains("MANIFEST_INVALID");
         assertThat(puts.get()).isEqualTo(1);

@@ -18,7 +18,8 @@ class RateLimitTest {
     void windowFromEitherHeaderAndSpaces() {
         assertThat(RateLimit.parse("200; w=21600", "0").orElseThrow())
                 .isEqualTo(new RateLimit(200, 0, Duration.ofHours(6)));
-        assertThat(RateLimit.parse(null, "5;w=60").orElseThrow()).isEqualTo(new RateLimit(-1, 5, Duration.ofMinutes(1)));
+        assertThat(RateLimit.parse(null, "5;w=60").orElseThrow())
+                .isEqualTo(new RateLimit(-1, 5, Duration.ofMinutes(1)));
         assertThat(RateLimit.parse("10", "3").orElseThrow().toString()).isEqualTo("3 of 10 pulls left");
     }
 

@@ -45,15 +45,19 @@ class RedirectIT {
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"fake\"");
                 send(ex, 401, new byte[0]);
             } else if (ex.getRequestURI().getPath().equals("/v2/team/app/blobs/" + descriptor.digest())) {
-                ex.getResponseHeaders().add("Location", "http://localhost:" + port + "/storage/"
-                        + descriptor.digest().hex() + "?X-Signature=abc");
+                ex.getResponseHeaders()
+                        .add(
+                                "Location",
+                                "http://localhost:" + port + "/storage/"
+                                        + descriptor.digest().hex() + "?X-Signature=abc");
                 send(ex, 307, new byte[0]);
             } else {
                 send(ex, 200, "{}".getBytes());
             }
         });
         server.createContext("/storage/", ex -> {
-            authorizationSeen.put("storage", String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            authorizationSeen.put(
+                    "storage", String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             send(ex, 200, blob);
         });
         server.start();
@@ -74,12 +78,14 @@ class RedirectIT {
     @Test
     void followsTheRedirectWithoutForwardingCredentials() throws Exception {
         String host = "127.0.0.1:" + server.getAddress().getPort();
-        RegistryClient client = new RegistryClient(RegistrySettings.defaults(host).withPlainHttp(true)
+        RegistryClient client = new RegistryClient(RegistrySettings.defaults(host)
+                .withPlainHttp(true)
                 .withCredentials(new RegistryCredentials("user", "redirect-secret")));
         try (InputStream in = client.getBlob("team/app", descriptor)) {
             assertThat(Digest.sha256(in.readAllBytes())).isEqualTo(descriptor.digest());
         }
-        assertThat(authorizationSeen.get("registry /v2/team/app/blobs/" + descriptor.digest())).startsWith("Basic ");
+        assertThat(authorizationSeen.get("registry /v2/team/app/blobs/" + descriptor.digest()))
+                .startsWith("Basic ");
         assertThat(authorizationSeen.get("storage")).isEqualTo("null");
     }
 }

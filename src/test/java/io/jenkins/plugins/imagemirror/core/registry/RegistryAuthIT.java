@@ -33,7 +33,8 @@ class RegistryAuthIT {
         image.push(client, repo, "1.0");
         assertThat(client.getManifest(repo, "1.0").bytes()).isEqualTo(image.manifest.bytes());
         try (InputStream in = client.getBlob(repo, image.layer(0))) {
-            assertThat(Digest.sha256(in.readAllBytes())).isEqualTo(image.layer(0).digest());
+            assertThat(Digest.sha256(in.readAllBytes()))
+                    .isEqualTo(image.layer(0).digest());
         }
     }
 
@@ -42,24 +43,28 @@ class RegistryAuthIT {
         String wrong = TestbedEnv.get("TLS_PASS") + "x";
         RegistryClient client = new RegistryClient(tls(TestbedEnv.get("TLS_USER"), wrong));
         RegistryException e = catchThrowableOfType(client::ping, RegistryException.class);
-        assertThat(e).hasMessage("connecting to " + TLS + ": HTTP 401 Unauthorized: credentials rejected for " + TLS
-                + " (check the username/password or token)");
+        assertThat(e)
+                .hasMessage("connecting to " + TLS + ": HTTP 401 Unauthorized: credentials rejected for " + TLS
+                        + " (check the username/password or token)");
         assertThat(e.status()).isEqualTo(401);
         assertThat(e.getMessage()).doesNotContain(wrong);
         assertNoSecret(e);
         RegistryException push = catchThrowableOfType(
                 () -> new SampleImage(11, 10).push(client, "it/" + run + "/denied", "1"), RegistryException.class);
-        assertThat(push).hasMessage("checking blob " + new SampleImage(11, 10).config.digest().shortForm() + " in "
-                + TLS + "/it/" + run + "/denied: HTTP 401 Unauthorized: credentials rejected for " + TLS
-                + " (check the username/password or token)");
+        assertThat(push)
+                .hasMessage("checking blob "
+                        + new SampleImage(11, 10).config.digest().shortForm() + " in "
+                        + TLS + "/it/" + run + "/denied: HTTP 401 Unauthorized: credentials rejected for " + TLS
+                        + " (check the username/password or token)");
         assertNoSecret(push);
     }
 
     @Test
     void noCredentialsSaysWhichRegistryWantsThem() {
         RegistryException e = catchThrowableOfType(new RegistryClient(tls(null, null))::ping, RegistryException.class);
-        assertThat(e).hasMessage("connecting to " + TLS + ": HTTP 401 Unauthorized: " + TLS
-                + " requires credentials and none are configured for it (CLI: --authfile)");
+        assertThat(e)
+                .hasMessage("connecting to " + TLS + ": HTTP 401 Unauthorized: " + TLS
+                        + " requires credentials and none are configured for it (CLI: --authfile)");
     }
 
     @Test
@@ -67,8 +72,11 @@ class RegistryAuthIT {
         RegistrySettings untrusted = RegistrySettings.defaults(TLS)
                 .withCredentials(new RegistryCredentials(TestbedEnv.get("TLS_USER"), TestbedEnv.get("TLS_PASS")));
         RegistryException e = catchThrowableOfType(new RegistryClient(untrusted)::ping, RegistryException.class);
-        assertThat(e).hasMessage("connecting to " + TLS + ": TLS certificate of " + TLS + " is not trusted: pass"
-                + " --ca-cert " + TLS + "=ca.pem (CLI), or set the registry's CA certificate (Jenkins: Manage Jenkins > System > Image Mirror)");
+        assertThat(e)
+                .hasMessage(
+                        "connecting to " + TLS + ": TLS certificate of " + TLS + " is not trusted: pass" + " --ca-cert "
+                                + TLS
+                                + "=ca.pem (CLI), or set the registry's CA certificate (Jenkins: Manage Jenkins > System > Image Mirror)");
         assertThat(e.status()).isEqualTo(-1);
         assertNoSecret(e);
     }
@@ -77,8 +85,8 @@ class RegistryAuthIT {
     void trustIsPerClientNeverJvmWide() throws Exception {
         // one client trusts the test bed's CA; a client created afterwards without it still refuses the registry
         new RegistryClient(tls(TestbedEnv.get("TLS_USER"), TestbedEnv.get("TLS_PASS"))).ping();
-        RegistryException e = catchThrowableOfType(new RegistryClient(RegistrySettings.defaults(TLS))::ping,
-                RegistryException.class);
+        RegistryException e =
+                catchThrowableOfType(new RegistryClient(RegistrySettings.defaults(TLS))::ping, RegistryException.class);
         assertThat(e.getMessage()).contains("is not trusted");
     }
 
@@ -99,14 +107,17 @@ class RegistryAuthIT {
         RegistryClient anonymous = new RegistryClient(token(null, null));
         assertThat(anonymous.getManifest(repo, "1.0").bytes()).isEqualTo(image.manifest.bytes());
         try (InputStream in = anonymous.getBlob(repo, image.layer(1))) {
-            assertThat(Digest.sha256(in.readAllBytes())).isEqualTo(image.layer(1).digest());
+            assertThat(Digest.sha256(in.readAllBytes()))
+                    .isEqualTo(image.layer(1).digest());
         }
         RegistryException push = catchThrowableOfType(
                 () -> anonymous.putManifest(repo, "anon", image.manifest), RegistryException.class);
         assertThat(push.status()).isEqualTo(401);
-        assertThat(push).hasMessageStartingWith("pushing manifest " + image.manifest.digest().shortForm() + " to "
-                + TOKEN + "/" + repo + ":anon: HTTP 401 Unauthorized: anonymous access to " + TOKEN + "/" + repo
-                + " denied");
+        assertThat(push)
+                .hasMessageStartingWith("pushing manifest "
+                        + image.manifest.digest().shortForm() + " to "
+                        + TOKEN + "/" + repo + ":anon: HTTP 401 Unauthorized: anonymous access to " + TOKEN + "/" + repo
+                        + " denied");
     }
 
     @Test
@@ -137,11 +148,12 @@ class RegistryAuthIT {
     void tokenServiceRejectsAWrongPassword() {
         String wrong = "not-" + TestbedEnv.get("TOKEN_PASS");
         RegistryClient client = new RegistryClient(token(TestbedEnv.get("TOKEN_USER"), wrong));
-        RegistryException e = catchThrowableOfType(() -> client.headManifest("it/" + run + "/x", "1"),
-                RegistryException.class);
-        assertThat(e).hasMessage("checking manifest of " + TOKEN + "/it/" + run + "/x:1: HTTP 401 Unauthorized:"
-                + " credentials rejected for " + TOKEN + " by its token service (check the username/password or"
-                + " token)");
+        RegistryException e =
+                catchThrowableOfType(() -> client.headManifest("it/" + run + "/x", "1"), RegistryException.class);
+        assertThat(e)
+                .hasMessage("checking manifest of " + TOKEN + "/it/" + run + "/x:1: HTTP 401 Unauthorized:"
+                        + " credentials rejected for " + TOKEN + " by its token service (check the username/password or"
+                        + " token)");
         assertThat(e.getMessage()).doesNotContain(wrong);
         assertNoSecret(e);
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class RegistryClientIT {
     private static final String PLAIN = TestbedEnv.get("PLAIN");
     private final String run = Long.toString(System.nanoTime(), 36);
-    private final RegistryClient client = new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
+    private final RegistryClient client =
+            new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
 
     @Test
     void manifestAndBlobRoundTripKeepExactDigests() throws Exception {
@@ -28,7 +29,8 @@ class RegistryClientIT {
 
         Descriptor head = client.headManifest(repo, "1.0").orElseThrow();
         assertThat(head).isEqualTo(image.manifest.descriptor());
-        assertThat(client.headManifest(repo, image.manifest.digest().toString())).contains(head);
+        assertThat(client.headManifest(repo, image.manifest.digest().toString()))
+                .contains(head);
         ManifestContent pulled = client.getManifest(repo, "1.0");
         assertThat(pulled.bytes()).isEqualTo(image.manifest.bytes());
         assertThat(pulled.mediaType()).isEqualTo(MediaType.OCI_MANIFEST);
@@ -58,8 +60,8 @@ class RegistryClientIT {
 
     @Test
     void chunkedUploadForRegistriesThatCapRequestBodies() throws Exception {
-        RegistryClient chunked = new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true)
-                .withUploadChunkSize(1024 * 1024));
+        RegistryClient chunked = new RegistryClient(
+                RegistrySettings.defaults(PLAIN).withPlainHttp(true).withUploadChunkSize(1024 * 1024));
         byte[] bytes = new byte[2 * 1024 * 1024 + 512 * 1024 + 3];
         new Random(3).nextBytes(bytes);
         Descriptor blob = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, bytes);
@@ -116,7 +118,8 @@ class RegistryClientIT {
     @Test
     void tlsToAPlainRegistryIsRefusedWithAHint() {
         RegistryClient tls = new RegistryClient(RegistrySettings.defaults(PLAIN));
-        assertThatThrownBy(tls::ping).isInstanceOf(RegistryException.class)
+        assertThatThrownBy(tls::ping)
+                .isInstanceOf(RegistryException.class)
                 .hasMessage("connecting to " + PLAIN + ": " + PLAIN + " does not speak TLS: if it is a plain-HTTP"
                         + " registry, allow it explicitly (CLI: --plain-http " + PLAIN + "; Jenkins: the registry's"
                         + " plain-HTTP option)");
@@ -129,10 +132,11 @@ class RegistryClientIT {
             port = s.getLocalPort();
         }
         String host = "127.0.0.1:" + port;
-        RegistryClient dead = new RegistryClient(RegistrySettings.defaults(host).withPlainHttp(true)
-                .withRetries(3, java.time.Duration.ofSeconds(5)));
+        RegistryClient dead = new RegistryClient(
+                RegistrySettings.defaults(host).withPlainHttp(true).withRetries(3, java.time.Duration.ofSeconds(5)));
         // a closed port refuses at once on any machine; the message counts the attempts (no elapsed-time bound)
-        assertThatThrownBy(dead::ping).isInstanceOf(RegistryException.class)
+        assertThatThrownBy(dead::ping)
+                .isInstanceOf(RegistryException.class)
                 .hasMessageStartingWith("connecting to " + host + ": cannot connect to " + host
                         + " (connection refused: is the registry running?); gave up after 3 attempts / ")
                 .hasMessageEndingWith(" s (max attempts 3)");

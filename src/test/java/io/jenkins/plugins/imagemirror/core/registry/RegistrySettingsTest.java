@@ -18,14 +18,19 @@ class RegistrySettingsTest {
     @Test
     void toStringNeverShowsThePassword() {
         RegistryCredentials credentials = new RegistryCredentials("ci", SECRET);
-        RegistrySettings settings = RegistrySettings.defaults("Registry.Corp:5000").withCredentials(credentials)
+        RegistrySettings settings = RegistrySettings.defaults("Registry.Corp:5000")
+                .withCredentials(credentials)
                 .withCaCertificatePem("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
         assertThat(credentials.toString()).isEqualTo("RegistryCredentials[username=ci, password=****]");
-        assertThat(settings.toString()).isEqualTo("RegistrySettings[host=registry.corp:5000, credentials=user ci,"
-                + " caCertificate=custom, plainHttp=false, maxRetryWait=PT30S, maxAttempts=5, connectTimeout=PT15S,"
-                + " readTimeout=PT1M, uploadChunkSize=0]");
+        assertThat(settings.toString())
+                .isEqualTo("RegistrySettings[host=registry.corp:5000, credentials=user ci,"
+                        + " caCertificate=custom, plainHttp=false, maxRetryWait=PT30S, maxAttempts=5, connectTimeout=PT15S,"
+                        + " readTimeout=PT1M, uploadChunkSize=0]");
         Registries registries = Registries.defaults().with(settings);
-        assertThat(registries.toString()).contains("user ci").doesNotContain(SECRET).doesNotContain("MIIB");
+        assertThat(registries.toString())
+                .contains("user ci")
+                .doesNotContain(SECRET)
+                .doesNotContain("MIIB");
         assertThat(new RegistryClient(RegistrySettings.defaults("r:1").withCredentials(credentials)).toString())
                 .doesNotContain(SECRET);
     }
@@ -74,8 +79,8 @@ class RegistrySettingsTest {
 
     @Test
     void serializableForJenkinsAgents() throws Exception {
-        Registries r = Registries.defaults().with(RegistrySettings.defaults("reg:1")
-                .withCredentials(new RegistryCredentials("u", SECRET)));
+        Registries r = Registries.defaults()
+                .with(RegistrySettings.defaults("reg:1").withCredentials(new RegistryCredentials("u", SECRET)));
         r.client("reg:1");
         Registries copy = roundTrip(r);
         assertThat(copy.settings("reg:1")).isEqualTo(r.settings("reg:1"));

@@ -18,9 +18,12 @@ class RetryBudgetTest {
         try {
             assertThat(b.waitBeforeRetry(Duration.ofMillis(60))).isFalse();
         } finally {
-            assertThat(Thread.interrupted()).as("the interrupt was left for us: nothing slept").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("the interrupt was left for us: nothing slept")
+                    .isTrue();
         }
-        assertThat(b.gaveUp(Duration.ofMillis(60))).isEqualTo("; gave up after 2 attempts / 0.1 s (max retry wait 0.1 s)");
+        assertThat(b.gaveUp(Duration.ofMillis(60)))
+                .isEqualTo("; gave up after 2 attempts / 0.1 s (max retry wait 0.1 s)");
     }
 
     @Test
@@ -32,8 +35,9 @@ class RetryBudgetTest {
         RetryBudget c = new RetryBudget(RegistrySettings.defaults("r:1").withRetries(5, Duration.ofSeconds(2)));
         c.startAttempt();
         assertThat(c.waitBeforeRetry(Duration.ofSeconds(3600))).isFalse();
-        assertThat(c.gaveUp(Duration.ofSeconds(3600))).isEqualTo("; gave up after 1 attempt / 0.0 s (max retry wait"
-                + " 2 s, the registry asked to wait 3600 s)");
+        assertThat(c.gaveUp(Duration.ofSeconds(3600)))
+                .isEqualTo("; gave up after 1 attempt / 0.0 s (max retry wait"
+                        + " 2 s, the registry asked to wait 3600 s)");
     }
 
     @Test
@@ -55,7 +59,8 @@ class RetryBudgetTest {
         assertThat(new RetryBudget(RegistrySettings.defaults("docker.io")).hint(429))
                 .isEqualTo("; raise maxRetryWait or log in (Docker Hub: 200 pulls/6 h instead of 100)");
         assertThat(new RetryBudget(RegistrySettings.defaults("docker.io")
-                .withCredentials(new RegistryCredentials("u", "p"))).hint(429))
+                                .withCredentials(new RegistryCredentials("u", "p")))
+                        .hint(429))
                 .isEqualTo("; raise maxRetryWait or wait until the registry's rate limit resets");
         assertThat(new RetryBudget(RegistrySettings.defaults("r:1")).hint(503))
                 .isEqualTo("; the registry is failing or overloaded: try again later or raise maxRetryWait");

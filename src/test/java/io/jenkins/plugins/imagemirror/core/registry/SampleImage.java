@@ -25,7 +25,8 @@ public final class SampleImage {
     public SampleImage(long seed, int... layerSizes) {
         Random random = new Random(seed);
         byte[] configBytes = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":"
-                + "\"layers\",\"diff_ids\":[]},\"seed\":" + seed + "}").getBytes(StandardCharsets.UTF_8);
+                        + "\"layers\",\"diff_ids\":[]},\"seed\":" + seed + "}")
+                .getBytes(StandardCharsets.UTF_8);
         config = Descriptor.ofContent(MediaType.OCI_CONFIG, configBytes);
         blobs.put(config, configBytes);
         for (int size : layerSizes) {

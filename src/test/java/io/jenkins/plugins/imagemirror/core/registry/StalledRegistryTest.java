@@ -76,8 +76,10 @@ class StalledRegistryTest {
     }
 
     private RegistryClient client() {
-        return new RegistryClient(RegistrySettings.defaults(host).withPlainHttp(true)
-                .withTimeouts(Duration.ofSeconds(60), Duration.ofMillis(1000)).withRetries(2, Duration.ofSeconds(1)));
+        return new RegistryClient(RegistrySettings.defaults(host)
+                .withPlainHttp(true)
+                .withTimeouts(Duration.ofSeconds(60), Duration.ofMillis(1000))
+                .withRetries(2, Duration.ofSeconds(1)));
     }
 
     @Test
@@ -89,8 +91,9 @@ class StalledRegistryTest {
         try (InputStream in = client.getBlob("stalled/app", BLOB)) {
             assertThat(in.readNBytes(10)).hasSize(10);
             IOException e = catchThrowableOfType(in::readAllBytes, IOException.class);
-            assertThat(e).hasMessage("pulling blob " + BLOB.digest().shortForm() + " from " + host
-                    + "/stalled/app: no data for 1.0 s (read timeout): the registry or the network stalled");
+            assertThat(e)
+                    .hasMessage("pulling blob " + BLOB.digest().shortForm() + " from " + host
+                            + "/stalled/app: no data for 1.0 s (read timeout): the registry or the network stalled");
         }
     }
 
@@ -105,9 +108,11 @@ class StalledRegistryTest {
 
     @Test
     void noResponseHeadersIsRetriedThenExplained() {
-        RegistryException e = catchThrowableOfType(() -> client().headManifest("stalled/app", "1"),
-                RegistryException.class);
-        assertThat(e.getMessage()).startsWith("checking manifest of " + host + "/stalled/app:1: timed out: no response"
-                + " from " + host + " within the read timeout").contains("; gave up after 2 attempts");
+        RegistryException e =
+                catchThrowableOfType(() -> client().headManifest("stalled/app", "1"), RegistryException.class);
+        assertThat(e.getMessage())
+                .startsWith("checking manifest of " + host + "/stalled/app:1: timed out: no response" + " from " + host
+                        + " within the read timeout")
+                .contains("; gave up after 2 attempts");
     }
 }

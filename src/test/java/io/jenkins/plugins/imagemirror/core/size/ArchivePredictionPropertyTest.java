@@ -2,20 +2,20 @@ package io.jenkins.plugins.imagemirror.core.size;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagemirror.core.archive.DockerArchiveWriter;
 import io.jenkins.plugins.imagemirror.core.archive.OciArchiveWriter;
 import io.jenkins.plugins.imagemirror.core.archive.OciLayoutReader;
-import io.jenkins.plugins.imagemirror.core.archive.DockerArchiveWriter;
-import io.jenkins.plugins.imagemirror.core.transport.ArchiveName;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
+import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.Platform;
+import io.jenkins.plugins.imagemirror.core.registry.Registries;
+import io.jenkins.plugins.imagemirror.core.transport.ArchiveName;
 import io.jenkins.plugins.imagemirror.core.transport.ImageDestination;
 import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
 import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.transport.Transports;
-import io.jenkins.plugins.imagemirror.core.image.Manifest;
-import io.jenkins.plugins.imagemirror.core.image.Platform;
-import io.jenkins.plugins.imagemirror.core.registry.Registries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,26 +39,35 @@ import net.jqwik.api.Provide;
  * platform alone ({@code copy --platform P}).
  */
 class ArchivePredictionPropertyTest {
-    private static final List<String[]> PLATFORMS = List.of(new String[] {"linux", "amd64"},
-            new String[] {"linux", "arm64"}, new String[] {"linux", "s390x"});
+    private static final List<String[]> PLATFORMS =
+            List.of(new String[] {"linux", "amd64"}, new String[] {"linux", "arm64"}, new String[] {"linux", "s390x"});
 
     /** What one trial varies. */
-    record Trial(long seed, int platforms, boolean index, String sourceKind, String name, List<Integer> filter) {
-    }
+    record Trial(long seed, int platforms, boolean index, String sourceKind, String name, List<Integer> filter) {}
 
     @Provide
     Arbitrary<Trial> trials() {
         Arbitrary<String> names = Arbitraries.oneOf(
                 Arbitraries.just((String) null),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12)
+                Arbitraries.strings()
+                        .withCharRange('a', 'z')
+                        .ofMinLength(1)
+                        .ofMaxLength(12)
                         .map(s -> "registry.corp:5000/team/" + s + ":1.0"),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(101).ofMaxLength(220)
+                Arbitraries.strings()
+                        .withCharRange('a', 'z')
+                        .ofMinLength(101)
+                        .ofMaxLength(220)
                         .map(s -> "registry.corp/" + s + ":v2"),
                 Arbitraries.strings().withChars("aé中📦-_.").ofMinLength(1).ofMaxLength(40),
                 Arbitraries.just("registry.corp/team/app@sha256:" + "ab".repeat(32)));
-        return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(1, 3), Arbitraries.of(true, false),
-                Arbitraries.of("oci:", "oci-archive:", "docker-archive:"), names,
-                Arbitraries.integers().between(0, 2).list().ofMaxSize(3))
+        return Combinators.combine(
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(1, 3),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of("oci:", "oci-archive:", "docker-archive:"),
+                        names,
+                        Arbitraries.integers().between(0, 2).list().ofMaxSize(3))
                 .as(Trial::new);
     }
 
@@ -110,12 +119,20 @@ class ArchivePredictionPropertyTest {
         }
         for (PlatformSizes p : report.platforms()) {
             List<Platform> one = List.of(Platform.parse(p.platform()));
-            assertThat(write(source, "oci-archive:" + dir.resolve(p.platform().replace('/', '-') + ".tar"),
-                    trial.name(), one)).as("oci-archive --platform %s, name %s", p.platform(), trial.name())
+            assertThat(write(
+                            source,
+                            "oci-archive:" + dir.resolve(p.platform().replace('/', '-') + ".tar"),
+                            trial.name(),
+                            one))
+                    .as("oci-archive --platform %s, name %s", p.platform(), trial.name())
                     .isEqualTo(p.sizes().ociArchive());
             if (namedByReference) {
-                assertThat(write(source, "docker-archive:" + dir.resolve(p.platform().replace('/', '-') + "-d.tar"),
-                        trial.name(), one)).as("docker-archive --platform %s, name %s", p.platform(), trial.name())
+                assertThat(write(
+                                source,
+                                "docker-archive:" + dir.resolve(p.platform().replace('/', '-') + "-d.tar"),
+                                trial.name(),
+                                one))
+                        .as("docker-archive --platform %s, name %s", p.platform(), trial.name())
                         .isEqualTo(p.sizes().dockerArchive());
             }
         }
@@ -130,7 +147,10 @@ class ArchivePredictionPropertyTest {
             if (random.nextBoolean()) {
                 random.nextBytes(data);
             }
-            tars.add(new TestLayers().dir("d" + i).file("d" + i + "/f-" + random.nextInt(1000), data).tar());
+            tars.add(new TestLayers()
+                    .dir("d" + i)
+                    .file("d" + i + "/f-" + random.nextInt(1000), data)
+                    .tar());
         }
         return tars;
     }
@@ -164,9 +184,10 @@ class ArchivePredictionPropertyTest {
             throws IOException {
         ImageLocation location = ImageLocation.parse(source);
         try (ImageSource src = Transports.openSource(location, Registries.defaults())) {
-            String archiveName = ArchiveName.of(withName(destination, name), src.imageName()).name();
-            return new ImageSizer().size(source, archiveName, src.resolve(), src::manifest, src::openBlob, filter,
-                    Set.of());
+            String archiveName =
+                    ArchiveName.of(withName(destination, name), src.imageName()).name();
+            return new ImageSizer()
+                    .size(source, archiveName, src.resolve(), src::manifest, src::openBlob, filter, Set.of());
         }
     }
 
@@ -175,11 +196,17 @@ class ArchivePredictionPropertyTest {
             throws IOException {
         ImageLocation to = withName(destination, name);
         try (ImageSource src = Transports.openSource(ImageLocation.parse(source), Registries.defaults());
-             ImageDestination dst = Transports.openDestination(to, Registries.defaults(), List.of(),
-                     filter.isEmpty() ? null : filter.get(0), src.imageName())) {
-            CopyResult result = new ImageCopier(CopyOptions.defaults().withPlatforms(filter), null)
-                    .copy(src, List.of(dst));
-            assertThat(result.allSucceeded()).as(String.valueOf(result.destinations())).isTrue();
+                ImageDestination dst = Transports.openDestination(
+                        to,
+                        Registries.defaults(),
+                        List.of(),
+                        filter.isEmpty() ? null : filter.get(0),
+                        src.imageName())) {
+            CopyResult result =
+                    new ImageCopier(CopyOptions.defaults().withPlatforms(filter), null).copy(src, List.of(dst));
+            assertThat(result.allSucceeded())
+                    .as(String.valueOf(result.destinations()))
+                    .isTrue();
         }
         return Files.size(Path.of(to.path()));
     }
@@ -188,5 +215,4 @@ class ArchivePredictionPropertyTest {
         ImageLocation location = ImageLocation.parse(destination);
         return new ImageLocation(location.transport(), null, location.path(), name);
     }
-
 }

@@ -43,27 +43,33 @@ class ArtifactCspRenderIT {
     @Test
     void archivedReportRendersStyledUnderJenkinsArtifactCsp(@TempDir Path tmp) throws Exception {
         TestImage image = SizeReportTest.twoPlatforms();
-        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate("registry.example/app:1",
-                image.indexBytes(), image.images(), image, Set.of());
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer())
+                .calculate("registry.example/app:1", image.indexBytes(), image.images(), image, Set.of());
         Path dir = tmp.resolve("archive");
         new SizeReportHtmlWriter().write(report, dir);
-        // the page as it was before (stylesheet inlined): Chromium must drop it under the CSP, or this test proves nothing
+        // the page as it was before (stylesheet inlined): Chromium must drop it under the CSP, or this test proves
+        // nothing
         String html = Files.readString(dir.resolve(SizeReportHtmlWriter.FILE_NAME));
-        Files.writeString(dir.resolve("inline.html"), html.replace(
-                "<link rel=\"stylesheet\" href=\"" + SizeReportHtmlWriter.STYLESHEET + "\">",
-                "<style>" + SizeReportHtmlWriter.stylesheet() + "</style>"));
+        Files.writeString(
+                dir.resolve("inline.html"),
+                html.replace(
+                        "<link rel=\"stylesheet\" href=\"" + SizeReportHtmlWriter.STYLESHEET + "\">",
+                        "<style>" + SizeReportHtmlWriter.stylesheet() + "</style>"));
         int port = serve(dir);
 
         BufferedImage styled = screenshot(tmp, "http://127.0.0.1:" + port + "/" + SizeReportHtmlWriter.FILE_NAME);
         assertThat(served).contains("/" + SizeReportHtmlWriter.STYLESHEET);
-        assertThat(SizeReportHtmlIT.pixels(styled, HEADER_GREY)).as("table headers painted by image-sizes.css")
+        assertThat(SizeReportHtmlIT.pixels(styled, HEADER_GREY))
+                .as("table headers painted by image-sizes.css")
                 .isGreaterThan(20_000);
-        assertThat(SizeReportHtmlIT.pixels(styled, 0x4e79a7)).as("SVG bars (presentation attributes)")
+        assertThat(SizeReportHtmlIT.pixels(styled, 0x4e79a7))
+                .as("SVG bars (presentation attributes)")
                 .isGreaterThan(200);
 
         BufferedImage inline = screenshot(tmp, "http://127.0.0.1:" + port + "/inline.html");
         // a few anti-aliased text pixels are this grey on any page; the headers' background is tens of thousands
-        assertThat(SizeReportHtmlIT.pixels(inline, HEADER_GREY)).as("inline <style> under the artifact CSP")
+        assertThat(SizeReportHtmlIT.pixels(inline, HEADER_GREY))
+                .as("inline <style> under the artifact CSP")
                 .isLessThan(2_000);
     }
 
@@ -79,8 +85,10 @@ class ArtifactCspRenderIT {
                 return;
             }
             byte[] body = Files.readAllBytes(file);
-            exchange.getResponseHeaders().add("Content-Type",
-                    name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8");
+            exchange.getResponseHeaders()
+                    .add(
+                            "Content-Type",
+                            name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8");
             exchange.getResponseHeaders().add("Content-Security-Policy", JENKINS_ARTIFACT_CSP);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -98,5 +106,4 @@ class ArtifactCspRenderIT {
         assertThat(shot).as("screenshot of " + url).isNotNull();
         return shot;
     }
-
 }

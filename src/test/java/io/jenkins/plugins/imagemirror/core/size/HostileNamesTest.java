@@ -17,18 +17,25 @@ class HostileNamesTest {
     static final String WITH_DEL = "tmp/del\u007Fete";
 
     static SizeReport report() throws java.io.IOException {
-        byte[] layer = new TestLayers().file(REVERSED, new byte[4096]).file(WITH_DEL, new byte[2048]).tar();
+        byte[] layer = new TestLayers()
+                .file(REVERSED, new byte[4096])
+                .file(WITH_DEL, new byte[2048])
+                .tar();
         TestImage image = new TestImage().platform("linux", "amd64", List.of(layer), List.of("COPY x \u202E/"));
-        return new SizeReportCalculator(new LayerAnalyzer()).calculate("registry.example/app\u202E:1", null,
-                image.images(), image, Set.of());
+        return new SizeReportCalculator(new LayerAnalyzer())
+                .calculate("registry.example/app\u202E:1", null, image.images(), image, Set.of());
     }
 
     @Test
     void htmlShowsControlsEscaped() throws Exception {
         String html = new SizeReportHtmlWriter().toHtml(report());
-        assertThat(html).doesNotContain("\u202E").doesNotContain("\u007F")
-                .contains("invoice\\u202Efdp.exe").contains("tmp/del\\u007Fete")
-                .contains("registry.example/app\\u202E:1").contains("COPY x \\u202E/");
+        assertThat(html)
+                .doesNotContain("\u202E")
+                .doesNotContain("\u007F")
+                .contains("invoice\\u202Efdp.exe")
+                .contains("tmp/del\\u007Fete")
+                .contains("registry.example/app\\u202E:1")
+                .contains("COPY x \\u202E/");
     }
 
     @Test
@@ -50,8 +57,12 @@ class HostileNamesTest {
         String first = report().platforms().get(0).explanation().get(0);
         assertThat(first).startsWith("Compression: the one layer weighs ");
         TestImage two = SizeReportTest.twoPlatforms();
-        String second = new SizeReportCalculator(new LayerAnalyzer()).calculate("app", null, two.images().subList(0, 1),
-                two, Set.of()).platforms().get(0).explanation().get(0);
+        String second = new SizeReportCalculator(new LayerAnalyzer())
+                .calculate("app", null, two.images().subList(0, 1), two, Set.of())
+                .platforms()
+                .get(0)
+                .explanation()
+                .get(0);
         assertThat(second).startsWith("Compression: the 2 layers weigh ");
     }
 }

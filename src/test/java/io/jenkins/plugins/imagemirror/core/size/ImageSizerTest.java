@@ -17,22 +17,40 @@ class ImageSizerTest {
     void sizesAnImageFromItsLayout(@TempDir Path dir) throws IOException {
         TestImage image = SizeReportTest.twoPlatforms();
         image.writeLayout(dir, "v1");
-        SizeReport expected = new SizeReportCalculator(new LayerAnalyzer()).calculate("app:v1", image.indexBytes(),
-                image.images(), image, Set.of());
+        SizeReport expected = new SizeReportCalculator(new LayerAnalyzer())
+                .calculate("app:v1", image.indexBytes(), image.images(), image, Set.of());
         try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
-            SizeReport all = new ImageSizer().size("app:v1", layout.entries().get(0),
-                    d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(layout.readBlob(d), d.mediaType()),
-                    layout::openBlob, null, Set.of());
+            SizeReport all = new ImageSizer()
+                    .size(
+                            "app:v1",
+                            layout.entries().get(0),
+                            d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(
+                                    layout.readBlob(d), d.mediaType()),
+                            layout::openBlob,
+                            null,
+                            Set.of());
             assertThat(all.withArchives(null)).isEqualTo(expected);
 
-            SizeReport arm = new ImageSizer().size("app:v1", layout.entries().get(0),
-                    d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(layout.readBlob(d), d.mediaType()),
-                    layout::openBlob, Platform.parse("linux/arm64"), Set.of());
+            SizeReport arm = new ImageSizer()
+                    .size(
+                            "app:v1",
+                            layout.entries().get(0),
+                            d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(
+                                    layout.readBlob(d), d.mediaType()),
+                            layout::openBlob,
+                            Platform.parse("linux/arm64"),
+                            Set.of());
             assertThat(arm.platforms()).containsExactly(expected.platforms().get(1));
 
-            assertThatThrownBy(() -> new ImageSizer().size("app:v1", layout.entries().get(0),
-                    d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(layout.readBlob(d), d.mediaType()),
-                    layout::openBlob, Platform.parse("linux/s390x"), Set.of()))
+            assertThatThrownBy(() -> new ImageSizer()
+                            .size(
+                                    "app:v1",
+                                    layout.entries().get(0),
+                                    d -> io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(
+                                            layout.readBlob(d), d.mediaType()),
+                                    layout::openBlob,
+                                    Platform.parse("linux/s390x"),
+                                    Set.of()))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("has no image for platform linux/s390x; it lists [linux/amd64, linux/arm64]");
         }
@@ -44,13 +62,24 @@ class ImageSizerTest {
         image.writeLayout(dir, "v1");
         java.util.List<String> fetched = new java.util.ArrayList<>();
         try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
-            SizeReport report = new ImageSizer().size("app:v1", "app:v1", layout.entries().get(0), d -> {
-                fetched.add(d.digest().toString());
-                return io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(layout.readBlob(d), d.mediaType());
-            }, layout::openBlob, java.util.List.of(), Set.of());
+            SizeReport report = new ImageSizer()
+                    .size(
+                            "app:v1",
+                            "app:v1",
+                            layout.entries().get(0),
+                            d -> {
+                                fetched.add(d.digest().toString());
+                                return io.jenkins.plugins.imagemirror.core.image.ManifestContent.parse(
+                                        layout.readBlob(d), d.mediaType());
+                            },
+                            layout::openBlob,
+                            java.util.List.of(),
+                            Set.of());
             assertThat(report.archives()).isNotNull();
         }
-        assertThat(fetched).as("the index and its two manifests, once each (a registry round trip each)")
-                .hasSize(3).doesNotHaveDuplicates();
+        assertThat(fetched)
+                .as("the index and its two manifests, once each (a registry round trip each)")
+                .hasSize(3)
+                .doesNotHaveDuplicates();
     }
 }

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
-import io.jenkins.plugins.imagemirror.core.image.Digest;
-import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.airlift.compress.zstd.ZstdOutputStream;
+import io.jenkins.plugins.imagemirror.core.image.Descriptor;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,7 +73,8 @@ class LayerAnalyzerTest {
         Blobs blobs = new Blobs();
         Descriptor base = blobs.add("application/vnd.oci.image.layer.v1.tar+gzip", TestLayers.gzip(baseLayer()));
         Descriptor upper = blobs.add("application/vnd.oci.image.layer.v1.tar", upperLayer());
-        Descriptor other = blobs.add("application/vnd.oci.image.layer.v1.tar",
+        Descriptor other = blobs.add(
+                "application/vnd.oci.image.layer.v1.tar",
                 new TestLayers().file("etc/config", "c".repeat(10)).tar());
         LayerAnalyzer analyzer = new LayerAnalyzer(3);
         List<LayerStats> first;
@@ -100,10 +101,11 @@ class LayerAnalyzerTest {
         Descriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+gzip", TestLayers.gzip(base));
         Descriptor l1 = blobs.add("application/vnd.oci.image.layer.v1.tar", upper);
 
-        List<LayerStats> layers = new LayerAnalyzer(3).analyze(List.of(l0, l1),
-                Arrays.asList("RUN make base", null), blobs);
+        List<LayerStats> layers =
+                new LayerAnalyzer(3).analyze(List.of(l0, l1), Arrays.asList("RUN make base", null), blobs);
 
-        assertThat(blobs.opened).containsExactlyInAnyOrder(l0.digest().toString(), l1.digest().toString());
+        assertThat(blobs.opened)
+                .containsExactlyInAnyOrder(l0.digest().toString(), l1.digest().toString());
         LayerStats s0 = layers.get(0);
         assertThat(s0.compressedBytes()).isEqualTo(l0.size());
         assertThat(s0.tarStreamBytes()).isEqualTo(base.length);
@@ -111,13 +113,24 @@ class LayerAnalyzerTest {
         assertThat(s0.regularFileBytes()).isEqualTo(100 + 0 + 6 + 5000 + 10000 + 300 + 200 + 400);
         assertThat(s0.symlinkTargetBytes()).isEqualTo(6 + 71);
         assertThat(s0.overlayBytes()).isEqualTo(16006 + 77);
-        assertThat(List.of(s0.files(), s0.directories(), s0.symlinks(), s0.hardlinks(), s0.whiteouts(),
-                s0.opaqueWhiteouts(), s0.otherEntries())).containsExactly(8L, 3L, 2L, 1L, 0L, 0L, 0L);
-        // 8 directories (root, etc, usr, usr/share, opt, app, data, cache) + file blocks + one symlink too long for the inode
+        assertThat(List.of(
+                        s0.files(),
+                        s0.directories(),
+                        s0.symlinks(),
+                        s0.hardlinks(),
+                        s0.whiteouts(),
+                        s0.opaqueWhiteouts(),
+                        s0.otherEntries()))
+                .containsExactly(8L, 3L, 2L, 1L, 0L, 0L, 0L);
+        // 8 directories (root, etc, usr, usr/share, opt, app, data, cache) + file blocks + one symlink too long for the
+        // inode
         assertThat(s0.snapshotBytesEstimate()).isEqualTo(4096 * 8 + 4096 * 10 + 4096);
         assertThat(s0.hiddenBytes()).isEqualTo(100 + 10000 + 500 + 400);
-        assertThat(s0.largestFiles()).containsExactly(new FileSize("app/big.bin", 10000),
-                new FileSize(LONG_PATH, 5000), new FileSize("cache/c", 400));
+        assertThat(s0.largestFiles())
+                .containsExactly(
+                        new FileSize("app/big.bin", 10000),
+                        new FileSize(LONG_PATH, 5000),
+                        new FileSize("cache/c", 400));
         assertThat(s0.createdBy()).isEqualTo("RUN make base");
 
         LayerStats s1 = layers.get(1);
@@ -136,7 +149,8 @@ class LayerAnalyzerTest {
         Blobs blobs = new Blobs();
         Descriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+gzip", TestLayers.gzip(baseLayer()));
         List<LayerStats> layers = new LayerAnalyzer(10).analyze(List.of(l0), List.of(), blobs);
-        assertThat(layers.get(0).largestFiles()).extracting(FileSize::path)
+        assertThat(layers.get(0).largestFiles())
+                .extracting(FileSize::path)
                 .contains(LONG_PATH, "usr/share/日本語.txt", "etc/empty");
     }
 
@@ -149,7 +163,8 @@ class LayerAnalyzerTest {
         }
         Blobs blobs = new Blobs();
         Descriptor l0 = blobs.add("application/vnd.oci.image.layer.v1.tar+zstd", z.toByteArray());
-        LayerStats s = new LayerAnalyzer().analyze(List.of(l0), List.of(), blobs).get(0);
+        LayerStats s =
+                new LayerAnalyzer().analyze(List.of(l0), List.of(), blobs).get(0);
         assertThat(s.tarStreamBytes()).isEqualTo(base.length);
         assertThat(s.diffId()).isEqualTo(Digest.sha256(base));
         assertThat(s.regularFileBytes()).isEqualTo(16006);
@@ -158,10 +173,14 @@ class LayerAnalyzerTest {
     @Test
     void aFileRewrittenTwiceIsHiddenOncePerLowerLayer() throws IOException {
         Blobs blobs = new Blobs();
-        Descriptor a = blobs.add("t", new TestLayers().file("f", new byte[1000]).file("keep", "x").tar());
+        Descriptor a = blobs.add(
+                "t",
+                new TestLayers().file("f", new byte[1000]).file("keep", "x").tar());
         Descriptor b = blobs.add("t", new TestLayers().file("f", new byte[300]).tar());
-        Descriptor c = blobs.add("t", new TestLayers().file("f", new byte[20]).file("g", "y").tar());
-        Descriptor d = blobs.add("t", new TestLayers().file(".wh.f", "").dir("f").tar());
+        Descriptor c = blobs.add(
+                "t", new TestLayers().file("f", new byte[20]).file("g", "y").tar());
+        Descriptor d =
+                blobs.add("t", new TestLayers().file(".wh.f", "").dir("f").tar());
         List<LayerStats> layers = new LayerAnalyzer().analyze(List.of(a, b, c, d), List.of(), blobs);
         assertThat(layers).extracting(LayerStats::hiddenBytes).containsExactly(1000L, 300L, 20L, 0L);
     }
@@ -169,9 +188,22 @@ class LayerAnalyzerTest {
     @Test
     void aFileOrLinkReplacingADirectoryHidesEverythingBelowIt() throws IOException {
         Blobs blobs = new Blobs();
-        Descriptor a = blobs.add("t", new TestLayers().dir("x").file("x/1", new byte[10]).file("x/y/2", new byte[20])
-                .file("xz", new byte[40]).dir("l").file("l/3", new byte[80]).tar());
-        Descriptor b = blobs.add("t", new TestLayers().file("x", new byte[5]).symlink("l", "/elsewhere").tar());
+        Descriptor a = blobs.add(
+                "t",
+                new TestLayers()
+                        .dir("x")
+                        .file("x/1", new byte[10])
+                        .file("x/y/2", new byte[20])
+                        .file("xz", new byte[40])
+                        .dir("l")
+                        .file("l/3", new byte[80])
+                        .tar());
+        Descriptor b = blobs.add(
+                "t",
+                new TestLayers()
+                        .file("x", new byte[5])
+                        .symlink("l", "/elsewhere")
+                        .tar());
         List<LayerStats> layers = new LayerAnalyzer().analyze(List.of(a, b), List.of(), blobs);
         // "xz" is a sibling, not below "x": it stays
         assertThat(layers).extracting(LayerStats::hiddenBytes).containsExactly(10L + 20L + 80L, 0L);

@@ -23,16 +23,20 @@ class LayerScanCacheTest {
         Descriptor upper = blobs.add(TAR, upperLayer());
         LayerScanCache cache = new LayerScanCache(1024 * 1024);
 
-        List<LayerStats> first = new LayerAnalyzer(3, cache).analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
+        List<LayerStats> first =
+                new LayerAnalyzer(3, cache).analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
         assertThat(blobs.opened).hasSize(2);
         assertThat(cache.bytes()).isPositive();
-        List<LayerStats> again = new LayerAnalyzer(3, cache).analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
+        List<LayerStats> again =
+                new LayerAnalyzer(3, cache).analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
         assertThat(blobs.opened).as("nothing read again").hasSize(2);
-        assertThat(again).isEqualTo(first).isEqualTo(new LayerAnalyzer(3).analyze(List.of(base, upper),
-                List.of("RUN a", "RUN b"), blobs));
+        assertThat(again)
+                .isEqualTo(first)
+                .isEqualTo(new LayerAnalyzer(3).analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs));
 
         // another image on the same base: its own positions, history and hidden bytes, the base not read again
-        Descriptor other = blobs.add(TAR, new TestLayers().file("etc/config", "c".repeat(10)).tar());
+        Descriptor other = blobs.add(
+                TAR, new TestLayers().file("etc/config", "c".repeat(10)).tar());
         blobs.opened.clear();
         List<LayerStats> reordered = new LayerAnalyzer(3, cache).analyze(List.of(other, base), List.of("RUN c"), blobs);
         assertThat(blobs.opened).containsExactly(other.digest().toString());
@@ -54,7 +58,10 @@ class LayerScanCacheTest {
         for (int i = 0; i < layers.length; i++) {
             layers[i] = blobs.add(TAR, new TestLayers().file("f" + i, "x").tar()); // same weight each
         }
-        long weight = new LayerScanner(1).scan(0, layers[0], blobs.open(layers[0])).events().weightBytes();
+        long weight = new LayerScanner(1)
+                .scan(0, layers[0], blobs.open(layers[0]))
+                .events()
+                .weightBytes();
         LayerScanCache cache = new LayerScanCache(4 * weight); // room for four (a layer may take a quarter)
         LayerAnalyzer analyzer = new LayerAnalyzer(1, cache);
         for (int i = 0; i < 4; i++) {
@@ -82,7 +89,8 @@ class LayerScanCacheTest {
         blobs.byDigest.put(lying.digest().toString(), upperLayer());
         LayerScanCache cache = new LayerScanCache(1024 * 1024);
         assertThatThrownBy(() -> new LayerAnalyzer(1, cache).analyze(List.of(lying), List.of(), blobs))
-                .isInstanceOf(IOException.class).hasMessageContaining("corrupt or wrong blob");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupt or wrong blob");
         assertThat(cache.bytes()).isZero();
     }
 
@@ -91,8 +99,8 @@ class LayerScanCacheTest {
         LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
         Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
         Descriptor upper = blobs.add(TAR, upperLayer());
-        Descriptor config = new Descriptor("application/vnd.oci.image.config.v1+json", Digest.sha256(new byte[] {2}), 1,
-                null, null);
+        Descriptor config = new Descriptor(
+                "application/vnd.oci.image.config.v1+json", Digest.sha256(new byte[] {2}), 1, null, null);
         LayerScanCache cache = new LayerScanCache(1024 * 1024);
         assertThat(cache.lacks(base)).isTrue();
         assertThat(cache.lacks(upper)).isTrue();
@@ -106,7 +114,8 @@ class LayerScanCacheTest {
         List<LayerStats> reported = new LayerAnalyzer(LayerAnalyzer.DEFAULT_LARGEST_FILES, cache)
                 .analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
         assertThat(blobs.opened).as("nothing read back").isEmpty();
-        assertThat(reported).isEqualTo(new LayerAnalyzer().analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs));
+        assertThat(reported)
+                .isEqualTo(new LayerAnalyzer().analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs));
     }
 
     @Test
@@ -115,8 +124,8 @@ class LayerScanCacheTest {
         Descriptor upper = blobs.add(TAR, upperLayer());
         LayerScanCache cache = new LayerScanCache(1024 * 1024);
         byte[] bytes = upperLayer();
-        assertThatThrownBy(() -> cache.scanVerified(upper,
-                new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(bytes, bytes.length - 512))))
+        assertThatThrownBy(() -> cache.scanVerified(
+                        upper, new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(bytes, bytes.length - 512))))
                 .isInstanceOf(IOException.class);
         assertThat(cache.bytes()).isZero();
         assertThat(cache.lacks(upper)).isTrue();
@@ -132,14 +141,17 @@ class LayerScanCacheTest {
         List<LayerStats> first = new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
                 .analyze(layers, List.of("RUN a", "RUN b"), blobs);
         try (var files = java.nio.file.Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
-                    "sha256-" + base.digest().hex() + "-3.scan", "sha256-" + upper.digest().hex() + "-3.scan");
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder(
+                            "sha256-" + base.digest().hex() + "-3.scan",
+                            "sha256-" + upper.digest().hex() + "-3.scan");
         }
         blobs.opened.clear();
 
         // a fresh JVM's memory, the same directory: nothing read, the same numbers
         LayerScanCache fresh = new LayerScanCache(1024 * 1024).withFiles(dir);
-        assertThat(new LayerAnalyzer(3, fresh).analyze(layers, List.of("RUN a", "RUN b"), blobs)).isEqualTo(first);
+        assertThat(new LayerAnalyzer(3, fresh).analyze(layers, List.of("RUN a", "RUN b"), blobs))
+                .isEqualTo(first);
         assertThat(blobs.opened).isEmpty();
         assertThat(fresh.bytes()).as("now in memory too").isPositive();
 
@@ -155,7 +167,8 @@ class LayerScanCacheTest {
         java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
         blobs.opened.clear();
         assertThat(new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
-                .analyze(layers, List.of("RUN a", "RUN b"), blobs)).isEqualTo(first);
+                        .analyze(layers, List.of("RUN a", "RUN b"), blobs))
+                .isEqualTo(first);
         assertThat(blobs.opened).containsExactly(upper.digest().toString());
         assertThat(java.nio.file.Files.size(file)).as("written again, whole").isEqualTo(bytes.length);
     }
@@ -172,9 +185,11 @@ class LayerScanCacheTest {
         }
         LayerScanFiles probe = new LayerScanFiles(dir, Long.MAX_VALUE);
         probe.write(layers[0], 1, scans[0]);
-        long one = java.nio.file.Files.size(dir.resolve("sha256-" + layers[0].digest().hex() + "-1.scan"));
+        long one = java.nio.file.Files.size(
+                dir.resolve("sha256-" + layers[0].digest().hex() + "-1.scan"));
         LayerScanFiles files = new LayerScanFiles(dir, 2 * one); // room for two
-        java.nio.file.Files.setLastModifiedTime(dir.resolve("sha256-" + layers[0].digest().hex() + "-1.scan"),
+        java.nio.file.Files.setLastModifiedTime(
+                dir.resolve("sha256-" + layers[0].digest().hex() + "-1.scan"),
                 java.nio.file.attribute.FileTime.fromMillis(1000)); // the least recently used
         files.write(layers[1], 1, scans[1]);
         files.write(layers[2], 1, scans[2]);

@@ -22,16 +22,20 @@ final class PlainRegistryPush {
     /** Pushes everything and tags the top (index or single manifest) as {@code repository:tag}. */
     void push(TestImage image, String repository, String tag) throws IOException, InterruptedException {
         for (Map.Entry<String, byte[]> blob : image.blobs().entrySet()) {
-            HttpResponse<String> start = http.send(HttpRequest.newBuilder(
-                    URI.create("http://" + host + "/v2/" + repository + "/blobs/uploads/"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> start = http.send(
+                    HttpRequest.newBuilder(URI.create("http://" + host + "/v2/" + repository + "/blobs/uploads/"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             check(start, 202, "starting the upload of " + blob.getKey());
             String location = start.headers().firstValue("Location").orElseThrow();
             URI upload = URI.create(location.startsWith("/") ? "http://" + host + location : location);
             String sep = upload.getQuery() == null ? "?" : "&";
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(upload + sep + "digest=" + blob.getKey()))
-                    .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(blob.getValue())).build(),
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(URI.create(upload + sep + "digest=" + blob.getKey()))
+                            .header("Content-Type", "application/octet-stream")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(blob.getValue()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             check(put, 201, "uploading " + blob.getKey());
         }
@@ -41,15 +45,21 @@ final class PlainRegistryPush {
         if (image.indexBytes() != null) {
             putManifest(repository, tag, TestImage.INDEX, image.indexBytes());
         } else {
-            putManifest(repository, tag, TestImage.MANIFEST, image.platforms().get(0).manifest());
+            putManifest(
+                    repository,
+                    tag,
+                    TestImage.MANIFEST,
+                    image.platforms().get(0).manifest());
         }
     }
 
     private void putManifest(String repository, String reference, String mediaType, byte[] bytes)
             throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://" + host + "/v2/" + repository + "/manifests/" + reference))
-                .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + host + "/v2/" + repository + "/manifests/" + reference))
+                        .header("Content-Type", mediaType)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         check(r, 201, "pushing manifest " + reference);
     }

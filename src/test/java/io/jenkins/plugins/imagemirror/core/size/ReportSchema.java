@@ -20,7 +20,8 @@ public final class ReportSchema {
 
     public static JsonSchema schema() throws IOException {
         try (InputStream in = Files.newInputStream(Path.of("resources/schema/image-sizes.schema.json"))) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         }
     }
 

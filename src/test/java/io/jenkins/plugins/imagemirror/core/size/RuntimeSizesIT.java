@@ -1,10 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation;
-import io.jenkins.plugins.imagemirror.core.transport.Transports;
-import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
-import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
-import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagemirror.testbed.Runtimes;
@@ -48,14 +43,26 @@ class RuntimeSizesIT {
     static List<byte[]> layers(String top) {
         byte[] noise = new byte[1_300_000];
         new Random(42).nextBytes(noise);
-        byte[] data = new TestLayers().dir("srv").file("srv/noise.bin", noise).hardlink("srv/noise-link", "srv/noise.bin")
-                .file("srv/ünïcødé-📦.txt", "non-ascii").tar();
-        return List.of(LayerAnalyzerTest.baseLayer(), data,
-                top.equals("upper") ? LayerAnalyzerTest.upperLayer()
-                        : new TestLayers().file("arm-only", new byte[777]).file("app/.wh.big.bin", "").tar());
+        byte[] data = new TestLayers()
+                .dir("srv")
+                .file("srv/noise.bin", noise)
+                .hardlink("srv/noise-link", "srv/noise.bin")
+                .file("srv/ünïcødé-📦.txt", "non-ascii")
+                .tar();
+        return List.of(
+                LayerAnalyzerTest.baseLayer(),
+                data,
+                top.equals("upper")
+                        ? LayerAnalyzerTest.upperLayer()
+                        : new TestLayers()
+                                .file("arm-only", new byte[777])
+                                .file("app/.wh.big.bin", "")
+                                .tar());
     }
 
-    static final List<String> HISTORY = List.of("ADD base.tar / # buildfile: layers[0]", "COPY noise.bin /srv/",
+    static final List<String> HISTORY = List.of(
+            "ADD base.tar / # buildfile: layers[0]",
+            "COPY noise.bin /srv/",
             "RUN rm -rf /app/big.bin /cache && echo b > /etc/config");
 
     @Test
@@ -65,8 +72,8 @@ class RuntimeSizesIT {
         String ref = bed.plain() + "/" + repo + ":v1";
         new PlainRegistryPush(bed.plain()).push(image, repo, "v1");
 
-        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate(ref, null, image.images(), image,
-                Set.of());
+        SizeReport report =
+                new SizeReportCalculator(new LayerAnalyzer()).calculate(ref, null, image.images(), image, Set.of());
         RuntimeSizes expected = report.platforms().get(0).sizes();
         assertRuntimesReport(ref, report.platforms().get(0), tmp);
 
@@ -85,9 +92,11 @@ class RuntimeSizesIT {
         String ref = bed.plain() + "/" + repo + ":v1";
         new PlainRegistryPush(bed.plain()).push(image, repo, "v1");
 
-        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate(ref, image.indexBytes(),
-                image.images(), image, Set.of());
-        assertThat(report.platforms()).extracting(PlatformSizes::platform).containsExactly("linux/amd64", "linux/arm64");
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer())
+                .calculate(ref, image.indexBytes(), image.images(), image, Set.of());
+        assertThat(report.platforms())
+                .extracting(PlatformSizes::platform)
+                .containsExactly("linux/amd64", "linux/arm64");
         PlatformSizes host = report.platforms().get(0);
         assertThat(host.indexBytes()).isEqualTo(image.indexBytes().length);
         assertRuntimesReport(ref, host, tmp);
@@ -98,12 +107,15 @@ class RuntimeSizesIT {
             String socket = daemon == Runtimes.Docker.OVERLAY2 ? bed.dockerHost() : bed.dockerVfsHost();
             runtimes.dockerReset(daemon);
             run("docker", "--host", socket, "pull", "--quiet", "--platform", "linux/arm64", ref);
-            assertThat(Long.parseLong(run("docker", "--host", socket, "image", "inspect", "--format", "{{.Size}}", ref).trim()))
-                    .as("docker " + daemon + " linux/arm64").isEqualTo(daemon == Runtimes.Docker.OVERLAY2 ? arm.docker() : arm.dockerVfs());
+            assertThat(Long.parseLong(run("docker", "--host", socket, "image", "inspect", "--format", "{{.Size}}", ref)
+                            .trim()))
+                    .as("docker " + daemon + " linux/arm64")
+                    .isEqualTo(daemon == Runtimes.Docker.OVERLAY2 ? arm.docker() : arm.dockerVfs());
         }
         List<String> podman = podman(tmp.resolve("podman-arm"));
         run(concat(podman, "pull", "--quiet", "--tls-verify=false", "--platform", "linux/arm64", ref));
-        String armPodman = run(concat(podman, "images", "--format", "{{.Size}}", ref)).trim();
+        String armPodman =
+                run(concat(podman, "images", "--format", "{{.Size}}", ref)).trim();
         run(concat(podman, "system", "reset", "--force"));
         assertThat(armPodman).as("podman linux/arm64 SIZE").isEqualTo(SizeFormats.podman(arm.podman()));
         ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
@@ -122,30 +134,50 @@ class RuntimeSizesIT {
         Files.write(context.resolve("app/lib/ünïcødé/data.bin"), noise);
         Files.writeString(context.resolve("app/lib/empty.txt"), "");
         Files.writeString(context.resolve("app/" + "long-".repeat(30) + "name.txt"), "long path");
-        Files.writeString(context.resolve("Dockerfile"), String.join("\n", "FROM scratch",
-                "COPY app/lib /opt/lib/", "COPY app/ /opt/app/", "ENTRYPOINT [\"/opt/app/run\"]", ""));
-        var built = new io.jenkins.plugins.imagemirror.core.build.ImageBuilder(line -> { })
-                .build(new io.jenkins.plugins.imagemirror.core.build.BuildSpec(context, null, null, java.util.Map.of(),
-                        List.of("linux/amd64", "linux/arm64"), tmp.resolve("cache"), tmp.resolve("layout"), null, null),
+        Files.writeString(
+                context.resolve("Dockerfile"),
+                String.join(
+                        "\n",
+                        "FROM scratch",
+                        "COPY app/lib /opt/lib/",
+                        "COPY app/ /opt/app/",
+                        "ENTRYPOINT [\"/opt/app/run\"]",
+                        ""));
+        var built = new io.jenkins.plugins.imagemirror.core.build.ImageBuilder(line -> {})
+                .build(
+                        new io.jenkins.plugins.imagemirror.core.build.BuildSpec(
+                                context,
+                                null,
+                                null,
+                                java.util.Map.of(),
+                                List.of("linux/amd64", "linux/arm64"),
+                                tmp.resolve("cache"),
+                                tmp.resolve("layout"),
+                                null,
+                                null),
                         java.util.Map.of());
         String id = UUID.randomUUID().toString().substring(0, 8);
         String builtRef = bed.plain() + "/size-it/built-" + id + ":v1";
         String copiedRef = bed.plain() + "/size-it/copied-" + id + ":v1";
-        var registries = io.jenkins.plugins.imagemirror.core.registry.Registries.defaults().with(
-                io.jenkins.plugins.imagemirror.core.registry.RegistrySettings.defaults(bed.plain()).withPlainHttp(true));
+        var registries = io.jenkins.plugins.imagemirror.core.registry.Registries.defaults()
+                .with(io.jenkins.plugins.imagemirror.core.registry.RegistrySettings.defaults(bed.plain())
+                        .withPlainHttp(true));
         copy("oci:" + built.layout(), "docker://" + builtRef, registries);
         copy("docker://" + builtRef, "docker://" + copiedRef, registries);
 
         SizeReport report;
         var location = io.jenkins.plugins.imagemirror.core.transport.ImageLocation.parse("docker://" + copiedRef);
         try (var source = io.jenkins.plugins.imagemirror.core.transport.Transports.openSource(location, registries)) {
-            report = new ImageSizer().size(copiedRef, source.resolve(), source::manifest, source::openBlob, null,
-                    Set.of());
+            report = new ImageSizer()
+                    .size(copiedRef, source.resolve(), source::manifest, source::openBlob, null, Set.of());
         }
         System.out.println(new SizeReportTextWriter().toText(report));
         assertThat(report.index().digest().toString()).isEqualTo(built.digest());
-        assertThat(report.platforms()).extracting(PlatformSizes::platform).containsExactly("linux/amd64", "linux/arm64");
-        assertThat(report.platforms().get(0).layers()).extracting(LayerStats::createdBy)
+        assertThat(report.platforms())
+                .extracting(PlatformSizes::platform)
+                .containsExactly("linux/amd64", "linux/arm64");
+        assertThat(report.platforms().get(0).layers())
+                .extracting(LayerStats::createdBy)
                 .allSatisfy(by -> assertThat(by).startsWith("COPY"));
         assertRuntimesReport(copiedRef, report.platforms().get(0), tmp);
         ReportSchema.assertValid(new SizeReportJsonWriter().toJsonText(report).getBytes(StandardCharsets.UTF_8));
@@ -159,9 +191,14 @@ class RuntimeSizesIT {
         try (var source = io.jenkins.plugins.imagemirror.core.transport.Transports.openSource(
                         io.jenkins.plugins.imagemirror.core.transport.ImageLocation.parse(from), registries);
                 var destination = io.jenkins.plugins.imagemirror.core.transport.Transports.openDestination(
-                        io.jenkins.plugins.imagemirror.core.transport.ImageLocation.parse(to), registries, List.of(), null)) {
+                        io.jenkins.plugins.imagemirror.core.transport.ImageLocation.parse(to),
+                        registries,
+                        List.of(),
+                        null)) {
             var result = copier.copy(source, List.of(destination));
-            assertThat(result.allSucceeded()).as("copy " + from + " -> " + to + ": " + result).isTrue();
+            assertThat(result.allSucceeded())
+                    .as("copy " + from + " -> " + to + ": " + result)
+                    .isTrue();
         }
     }
 
@@ -173,7 +210,8 @@ class RuntimeSizesIT {
         assertThat(ctrPrintedSize(ns, ref)).as("ctr images ls SIZE").isEqualTo(SizeFormats.ctr(expected.containerd()));
         if (Files.getFileStore(bed.dir()).type().equals("ext4")) {
             // the estimate is exact for small directories (one 4 KiB block each), as in these images
-            assertThat(snapshotUsage(ns, platform.layers())).as("ctr snapshots usage over the chain")
+            assertThat(snapshotUsage(ns, platform.layers()))
+                    .as("ctr snapshots usage over the chain")
                     .isEqualTo(expected.containerdSnapshotEstimate());
         }
 
@@ -183,15 +221,28 @@ class RuntimeSizesIT {
 
         runtimes.podmanPull(ref);
         assertThat(runtimes.podmanImageSize(ref)).as("podman images .Size").isEqualTo(expected.podman());
-        assertThat(podmanPrintedSize(ref, tmp)).as("podman images SIZE").isEqualTo(SizeFormats.podman(expected.podman()));
+        assertThat(podmanPrintedSize(ref, tmp))
+                .as("podman images SIZE")
+                .isEqualTo(SizeFormats.podman(expected.podman()));
 
         for (Runtimes.Docker daemon : Runtimes.Docker.values()) {
             runtimes.dockerReset(daemon);
             runtimes.dockerPull(daemon, ref);
             long want = daemon == Runtimes.Docker.OVERLAY2 ? expected.docker() : expected.dockerVfs();
-            assertThat(runtimes.dockerImageSize(daemon, ref)).as("docker " + daemon + " .Size").isEqualTo(want);
-            assertThat(run("docker", "--host", daemon == Runtimes.Docker.OVERLAY2 ? bed.dockerHost() : bed.dockerVfsHost(),
-                    "image", "ls", "--format", "{{.Size}}", ref).trim()).as("docker " + daemon + " image ls SIZE")
+            assertThat(runtimes.dockerImageSize(daemon, ref))
+                    .as("docker " + daemon + " .Size")
+                    .isEqualTo(want);
+            assertThat(run(
+                                    "docker",
+                                    "--host",
+                                    daemon == Runtimes.Docker.OVERLAY2 ? bed.dockerHost() : bed.dockerVfsHost(),
+                                    "image",
+                                    "ls",
+                                    "--format",
+                                    "{{.Size}}",
+                                    ref)
+                            .trim())
+                    .as("docker " + daemon + " image ls SIZE")
                     .isEqualTo(SizeFormats.docker(want));
         }
     }
@@ -201,10 +252,20 @@ class RuntimeSizesIT {
         long total = 0;
         String chain = null;
         for (LayerStats layer : layers) {
-            chain = chain == null ? layer.diffId().toString()
-                    : io.jenkins.plugins.imagemirror.core.image.Digest.sha256(chain + " " + layer.diffId()).toString();
-            String out = run("ctr", "--address", bed.containerdSocket().toString(), "--namespace", ns, "snapshots",
-                    "usage", "-b", chain);
+            chain = chain == null
+                    ? layer.diffId().toString()
+                    : io.jenkins.plugins.imagemirror.core.image.Digest.sha256(chain + " " + layer.diffId())
+                            .toString();
+            String out = run(
+                    "ctr",
+                    "--address",
+                    bed.containerdSocket().toString(),
+                    "--namespace",
+                    ns,
+                    "snapshots",
+                    "usage",
+                    "-b",
+                    chain);
             String[] row = out.lines().skip(1).findFirst().orElseThrow().trim().split("\\s+");
             total += Long.parseLong(row[1]);
         }
@@ -213,7 +274,9 @@ class RuntimeSizesIT {
 
     private String ctrPrintedSize(String ns, String ref) throws Exception {
         for (String line : run("ctr", "--address", bed.containerdSocket().toString(), "--namespace", ns, "images", "ls")
-                .lines().skip(1).toList()) {
+                .lines()
+                .skip(1)
+                .toList()) {
             String[] f = line.trim().split("\\s+");
             if (f[0].equals(ref)) {
                 return f[3] + " " + f[4];
@@ -226,14 +289,26 @@ class RuntimeSizesIT {
     private String podmanPrintedSize(String ref, Path tmp) throws Exception {
         List<String> podman = podman(tmp.resolve("podman"));
         run(concat(podman, "pull", "--quiet", "--tls-verify=false", ref));
-        String printed = run(concat(podman, "images", "--format", "{{.Size}}", ref)).trim();
+        String printed =
+                run(concat(podman, "images", "--format", "{{.Size}}", ref)).trim();
         run(concat(podman, "system", "reset", "--force"));
         return printed;
     }
 
     private static List<String> podman(Path root) {
-        return List.of("podman", "--root", root.resolve("root").toString(), "--runroot", root.resolve("run").toString(),
-                "--storage-driver", "vfs", "--cgroup-manager", "cgroupfs", "--events-backend", "file", "--tmpdir",
+        return List.of(
+                "podman",
+                "--root",
+                root.resolve("root").toString(),
+                "--runroot",
+                root.resolve("run").toString(),
+                "--storage-driver",
+                "vfs",
+                "--cgroup-manager",
+                "cgroupfs",
+                "--events-backend",
+                "file",
+                "--tmpdir",
                 root.resolve("tmp").toString());
     }
 

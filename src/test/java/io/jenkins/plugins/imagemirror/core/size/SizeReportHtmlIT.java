@@ -26,9 +26,10 @@ class SizeReportHtmlIT {
     @Test
     void rendersChartsAndEscapedLabels(@TempDir Path tmp) throws Exception {
         TestImage image = SizeReportTest.twoPlatforms();
-        SizeReport report = new SizeReportCalculator(new LayerAnalyzer()).calculate(SizeReportTest.XSS,
-                image.indexBytes(), image.images(), image, Set.of())
-                .withDestinations(List.of(new DestinationDigest("127.0.0.1:5000/app:1.0", Digest.parse(image.topDigest()))));
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer())
+                .calculate(SizeReportTest.XSS, image.indexBytes(), image.images(), image, Set.of())
+                .withDestinations(
+                        List.of(new DestinationDigest("127.0.0.1:5000/app:1.0", Digest.parse(image.topDigest()))));
         Path html = new SizeReportHtmlWriter().write(report, tmp.resolve("report"));
 
         String dom = chromium(tmp, "--dump-dom", html.toUri().toString());
@@ -38,7 +39,11 @@ class SizeReportHtmlIT {
         assertThat(dom).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
 
         Path png = tmp.resolve("report.png");
-        chromium(tmp, "--screenshot=" + png, "--window-size=1000,1400", html.toUri().toString());
+        chromium(
+                tmp,
+                "--screenshot=" + png,
+                "--window-size=1000,1400",
+                html.toUri().toString());
         BufferedImage shot = ImageIO.read(png.toFile());
         assertThat(shot).as("screenshot " + png).isNotNull();
         // every bar colour of the runtime chart is painted, over a solid area (not just anti-aliased edges)
@@ -46,7 +51,9 @@ class SizeReportHtmlIT {
             assertThat(pixels(shot, rgb)).as("pixels of #%06x", rgb).isGreaterThan(200);
         }
         // opened from disk (the CLI's --html), the stylesheet beside the page applies too
-        assertThat(pixels(shot, ArtifactCspRenderIT.HEADER_GREY)).as("table headers styled").isGreaterThan(20_000);
+        assertThat(pixels(shot, ArtifactCspRenderIT.HEADER_GREY))
+                .as("table headers styled")
+                .isGreaterThan(20_000);
         Path keep = Path.of(System.getProperty("project.build.directory", "target"), "image-sizes-screenshot.png");
         Files.createDirectories(keep.getParent());
         Files.copy(png, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -70,14 +77,24 @@ class SizeReportHtmlIT {
 
     /** Runs headless Chromium with a fresh profile, no network or background services; returns stdout. */
     static String chromium(Path tmp, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars",
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
                 "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium-profile")));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "chromium", ".out");
         Path err = Files.createTempFile(tmp, "chromium", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("chromium did not finish in 120 s: " + String.join(" ", command));

@@ -41,17 +41,23 @@ public final class TestImage implements BlobOpener {
         for (int i = 0; i < tars.size(); i++) {
             byte[] gz = TestLayers.gzip(tars.get(i));
             String digest = put(gz);
-            diffIds.append(i == 0 ? "" : ",").append('"').append(TestLayers.sha256(tars.get(i))).append('"');
+            diffIds.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(TestLayers.sha256(tars.get(i)))
+                    .append('"');
             layers.append(i == 0 ? "" : ",").append(descriptor(LAYER_GZIP, digest, gz.length));
-            hist.append(i == 0 ? "" : ",").append("{\"created\":\"2024-01-01T00:00:00Z\",\"created_by\":")
-                    .append(json(history.get(i))).append('}');
+            hist.append(i == 0 ? "" : ",")
+                    .append("{\"created\":\"2024-01-01T00:00:00Z\",\"created_by\":")
+                    .append(json(history.get(i)))
+                    .append('}');
         }
-        byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"" + os + "\",\"config\":{\"Env\":[\"PATH=/bin\"]},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]},\"history\":[" + hist + "]}")
+        byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"" + os
+                        + "\",\"config\":{\"Env\":[\"PATH=/bin\"]}," + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                        + diffIds + "]},\"history\":[" + hist + "]}")
                 .getBytes(StandardCharsets.UTF_8);
         String configDigest = put(config);
         byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":"
-                + descriptor(CONFIG, configDigest, config.length) + ",\"layers\":[" + layers + "]}")
+                        + descriptor(CONFIG, configDigest, config.length) + ",\"layers\":[" + layers + "]}")
                 .getBytes(StandardCharsets.UTF_8);
         put(manifest);
         platforms.add(new Platform(os, arch, manifest, config));
@@ -63,9 +69,13 @@ public final class TestImage implements BlobOpener {
         StringBuilder entries = new StringBuilder();
         for (Platform p : platforms) {
             String d = descriptor(MANIFEST, TestLayers.sha256(p.manifest()), p.manifest().length);
-            entries.append(entries.length() == 0 ? "" : ",").append(d, 0, d.length() - 1)
-                    .append(",\"platform\":{\"architecture\":\"").append(p.arch()).append("\",\"os\":\"")
-                    .append(p.os()).append("\"}}");
+            entries.append(entries.length() == 0 ? "" : ",")
+                    .append(d, 0, d.length() - 1)
+                    .append(",\"platform\":{\"architecture\":\"")
+                    .append(p.arch())
+                    .append("\",\"os\":\"")
+                    .append(p.os())
+                    .append("\"}}");
         }
         index = ("{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[" + entries + "]}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -113,8 +123,10 @@ public final class TestImage implements BlobOpener {
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         byte[] top = index != null ? index : platforms.get(0).manifest();
         String d = descriptor(index != null ? INDEX : MANIFEST, TestLayers.sha256(top), top.length);
-        Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[" + d.substring(0, d.length() - 1)
-                + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}");
+        Files.writeString(
+                dir.resolve("index.json"),
+                "{\"schemaVersion\":2,\"manifests\":[" + d.substring(0, d.length() - 1)
+                        + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}");
         return dir;
     }
 

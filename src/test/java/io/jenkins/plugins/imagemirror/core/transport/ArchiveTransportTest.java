@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
-import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
+import io.jenkins.plugins.imagemirror.core.transport.ImageLocation.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ArchiveTransportTest {
     @TempDir
     Path dir;
+
     Path out;
     Path layoutDir;
     Manifest single;
@@ -41,7 +42,8 @@ class ArchiveTransportTest {
         layoutDir = layout.directory();
         single = TestImages.image(layout, TestImages.AMD64, "single");
         index = TestImages.twoPlatforms(layout, "multi");
-        layout.writeIndex(List.of(OciLayoutWriter.named(single.descriptor(), "app:1.0"),
+        layout.writeIndex(List.of(
+                OciLayoutWriter.named(single.descriptor(), "app:1.0"),
                 OciLayoutWriter.named(index.descriptor(), "multi:2.0")));
     }
 
@@ -71,7 +73,8 @@ class ArchiveTransportTest {
                         if (destination.hasBlob(blob)) {
                             return null;
                         }
-                        try (InputStream in = source.openBlob(blob); BlobSink sink = destination.openBlob(blob)) {
+                        try (InputStream in = source.openBlob(blob);
+                                BlobSink sink = destination.openBlob(blob)) {
                             in.transferTo(sink);
                             sink.commit();
                         }
@@ -95,22 +98,21 @@ class ArchiveTransportTest {
         return root;
     }
 
-
     @Test
     void layoutToArchiveAndBackKeepsDigestsAndBytes() throws Exception {
         Path first = out.resolve("first.tar");
         Path second = out.resolve("second.tar");
         Path layoutAgain = out.resolve("again");
         try (ImageSource source = OciLayoutSource.open(layoutDir, "multi:2.0");
-             ImageDestination destination = OciArchiveDestination.create(first, "multi:2.0")) {
+                ImageDestination destination = OciArchiveDestination.create(first, "multi:2.0")) {
             assertThat(copy(source, destination).digest()).isEqualTo(index.digest());
         }
         try (ImageSource source = OciArchiveSource.open(first, null);
-             ImageDestination destination = OciLayoutDestination.create(layoutAgain, "multi:2.0")) {
+                ImageDestination destination = OciLayoutDestination.create(layoutAgain, "multi:2.0")) {
             assertThat(copy(source, destination).digest()).isEqualTo(index.digest());
         }
         try (ImageSource source = OciLayoutSource.open(layoutAgain, "multi:2.0");
-             ImageDestination destination = OciArchiveDestination.create(second, "multi:2.0")) {
+                ImageDestination destination = OciArchiveDestination.create(second, "multi:2.0")) {
             assertThat(destination.describe()).isEqualTo("oci-archive:" + second + ":multi:2.0");
             assertThat(copy(source, destination).digest()).isEqualTo(index.digest());
         }
@@ -122,9 +124,10 @@ class ArchiveTransportTest {
     void closeWithoutCommitLeavesNothing() throws Exception {
         Path target = out.resolve("abandoned.tar");
         try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
-             ImageDestination destination = OciArchiveDestination.create(target, "app:1.0")) {
+                ImageDestination destination = OciArchiveDestination.create(target, "app:1.0")) {
             Descriptor layer = single.layers().get(0);
-            try (InputStream in = source.openBlob(layer); BlobSink sink = destination.openBlob(layer)) {
+            try (InputStream in = source.openBlob(layer);
+                    BlobSink sink = destination.openBlob(layer)) {
                 in.transferTo(sink);
                 sink.commit();
             }
@@ -143,11 +146,13 @@ class ArchiveTransportTest {
     void dockerArchiveRefusesAnIndexBeforeCopyingAnything() throws Exception {
         Path target = out.resolve("docker.tar");
         try (ImageSource source = OciLayoutSource.open(layoutDir, "multi:2.0");
-             ImageDestination destination = DockerArchiveDestination.create(target, "multi:2.0")) {
-            assertThatThrownBy(() -> copy(source, destination)).hasMessage("writing docker-archive:" + target
-                    + ":multi:2.0: the source " + index.digest() + " is a multi-platform index and a docker-archive"
-                    + " holds one platform; choose one with --platform (e.g. --platform linux/amd64), or write"
-                    + " oci-archive: to keep every platform");
+                ImageDestination destination = DockerArchiveDestination.create(target, "multi:2.0")) {
+            assertThatThrownBy(() -> copy(source, destination))
+                    .hasMessage("writing docker-archive:" + target
+                            + ":multi:2.0: the source " + index.digest()
+                            + " is a multi-platform index and a docker-archive"
+                            + " holds one platform; choose one with --platform (e.g. --platform linux/amd64), or write"
+                            + " oci-archive: to keep every platform");
         }
         assertThat(names(out)).isEmpty();
     }
@@ -156,12 +161,12 @@ class ArchiveTransportTest {
     void dockerArchiveRoundTrip() throws Exception {
         Path target = out.resolve("docker.tar");
         try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
-             ImageDestination destination = DockerArchiveDestination.create(target, "app:1.0")) {
+                ImageDestination destination = DockerArchiveDestination.create(target, "app:1.0")) {
             copy(source, destination);
         }
         Path layout = out.resolve("from-docker");
         try (ImageSource source = DockerArchiveSource.open(target, "docker.io/library/app:1.0");
-             ImageDestination destination = OciLayoutDestination.create(layout, "app:1.0")) {
+                ImageDestination destination = OciLayoutDestination.create(layout, "app:1.0")) {
             Descriptor root = copy(source, destination);
             Manifest read = (Manifest) source.manifest(root);
             assertThat(read.config()).isEqualTo(single.config());
@@ -178,30 +183,32 @@ class ArchiveTransportTest {
     void layoutDestinationKnowsWhatItHoldsAndKeepsOtherImages() throws Exception {
         Path target = out.resolve("layout");
         try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
-             ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
+                ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
             assertThat(destination.hasRoot(source.resolve())).isFalse();
             copy(source, destination);
         }
         try (ImageSource source = OciLayoutSource.open(layoutDir, "multi:2.0");
-             ImageDestination destination = OciLayoutDestination.create(target, "v2")) {
+                ImageDestination destination = OciLayoutDestination.create(target, "v2")) {
             copy(source, destination);
         }
         try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
-             ImageDestination v1 = OciLayoutDestination.create(target, "v1");
-             ImageDestination v3 = OciLayoutDestination.create(target, "v3")) {
+                ImageDestination v1 = OciLayoutDestination.create(target, "v1");
+                ImageDestination v3 = OciLayoutDestination.create(target, "v3")) {
             assertThat(v1.hasRoot(source.resolve())).isTrue();
             assertThat(v3.hasRoot(source.resolve())).isFalse();
         }
         try (ImageSource source = OciLayoutSource.open(layoutDir, "multi:2.0");
-             ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
+                ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
             copy(source, destination); // v1 now names the index
         }
         try (OciLayoutSource v1 = OciLayoutSource.open(target, "v1");
-             OciLayoutSource v2 = OciLayoutSource.open(target, "v2")) {
+                OciLayoutSource v2 = OciLayoutSource.open(target, "v2")) {
             assertThat(v1.resolve()).isEqualTo(index.descriptor());
             assertThat(v2.resolve()).isEqualTo(index.descriptor());
         }
-        assertThat(Files.readString(target.resolve(LayoutNames.INDEX))).contains("\"v2\"").contains("\"v1\"")
+        assertThat(Files.readString(target.resolve(LayoutNames.INDEX)))
+                .contains("\"v2\"")
+                .contains("\"v1\"")
                 .doesNotContain(single.digest().toString());
     }
 
@@ -209,9 +216,10 @@ class ArchiveTransportTest {
     void abandonedCopyIntoANewLayoutRemovesIt() throws Exception {
         Path target = out.resolve("new-layout");
         try (ImageSource source = OciLayoutSource.open(layoutDir, "app:1.0");
-             ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
+                ImageDestination destination = OciLayoutDestination.create(target, "v1")) {
             Descriptor layer = single.layers().get(0);
-            try (InputStream in = source.openBlob(layer); BlobSink sink = destination.openBlob(layer)) {
+            try (InputStream in = source.openBlob(layer);
+                    BlobSink sink = destination.openBlob(layer)) {
                 in.transferTo(sink);
                 sink.commit();
             }
@@ -224,9 +232,10 @@ class ArchiveTransportTest {
         assertThat(ImageLocation.parse("oci-archive:/out/app.tar"))
                 .isEqualTo(ImageLocation.of(Transport.OCI_ARCHIVE, Path.of("/out/app.tar"), null));
         assertThat(ImageLocation.parse("oci-archive:/out/app.tar:registry.corp:5000/team/app:1.0"))
-                .isEqualTo(ImageLocation.of(Transport.OCI_ARCHIVE, Path.of("/out/app.tar"),
-                        "registry.corp:5000/team/app:1.0"));
-        assertThat(ImageLocation.parse("oci:dir:")).isEqualTo(ImageLocation.of(Transport.OCI_LAYOUT, Path.of("dir"), null));
+                .isEqualTo(ImageLocation.of(
+                        Transport.OCI_ARCHIVE, Path.of("/out/app.tar"), "registry.corp:5000/team/app:1.0"));
+        assertThat(ImageLocation.parse("oci:dir:"))
+                .isEqualTo(ImageLocation.of(Transport.OCI_LAYOUT, Path.of("dir"), null));
         assertThatThrownBy(() -> ImageLocation.parse("oci-archive::app"))
                 .hasMessage("image location 'oci-archive::app': oci-archive:: a path is required");
         assertThatThrownBy(() -> ImageLocation.parse("docker-archive:"))

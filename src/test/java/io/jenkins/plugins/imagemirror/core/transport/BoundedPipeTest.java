@@ -34,7 +34,8 @@ class BoundedPipeTest {
             pipe.write(data, off, Math.min(4096, data.length - off));
         }
         pipe.closeWriter();
-        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
+        assertThat(read.get(10, TimeUnit.SECONDS))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     @Test

@@ -32,7 +32,8 @@ class ImageLocationTest {
             docker://Bad/Name       | image location 'docker://Bad/Name': image reference 'Bad/Name': repository 'Name': component 'Name'
             """)
     void rejectsWithTheAcceptedForms(String input, String message) {
-        assertThatThrownBy(() -> ImageLocation.parse(input)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ImageLocation.parse(input))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);
     }
 

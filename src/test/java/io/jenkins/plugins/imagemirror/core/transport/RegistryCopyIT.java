@@ -1,14 +1,14 @@
 package io.jenkins.plugins.imagemirror.core.transport;
 
+import static io.jenkins.plugins.imagemirror.core.registry.TestbedEnv.assertNoSecret;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
 import io.jenkins.plugins.imagemirror.core.copy.ImageCopier;
-import static io.jenkins.plugins.imagemirror.core.registry.TestbedEnv.assertNoSecret;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
@@ -40,8 +40,9 @@ class RegistryCopyIT {
     private final String run = Long.toString(System.nanoTime(), 36);
 
     private static Registries registries(Path dir) throws IOException {
-        String auths = "{\"auths\":{\"" + TLS + "\":{\"auth\":\"" + b64(TestbedEnv.get("TLS_USER") + ":"
-                + TestbedEnv.get("TLS_PASS")) + "\"},\"https://" + TOKEN + "/v1/\":{\"username\":\""
+        String auths = "{\"auths\":{\"" + TLS + "\":{\"auth\":\""
+                + b64(TestbedEnv.get("TLS_USER") + ":" + TestbedEnv.get("TLS_PASS")) + "\"},\"https://" + TOKEN
+                + "/v1/\":{\"username\":\""
                 + TestbedEnv.get("TOKEN_USER") + "\",\"password\":\"" + TestbedEnv.get("TOKEN_PASS") + "\"}}}";
         Path config = Files.writeString(dir.resolve("config.json"), auths);
         return Registries.defaults()
@@ -56,12 +57,13 @@ class RegistryCopyIT {
 
     @Test
     void sinkStreamsMoreThanItsPipeCommitsAndCounts() throws Exception {
-        RegistryClient client = new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
+        RegistryClient client =
+                new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
         byte[] bytes = new byte[5 * RegistryDestination.PIPE_BYTES + 123];
         new Random(40).nextBytes(bytes);
         Descriptor blob = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, bytes);
-        try (RegistryDestination d = new RegistryDestination(client, ImageReference.parse(PLAIN + "/it/" + run
-                + "/sink:1"), List.of())) {
+        try (RegistryDestination d =
+                new RegistryDestination(client, ImageReference.parse(PLAIN + "/it/" + run + "/sink:1"), List.of())) {
             try (BlobSink sink = d.openBlob(blob)) {
                 for (int off = 0; off < bytes.length; off += 64 * 1024) {
                     sink.write(bytes, off, Math.min(64 * 1024, bytes.length - off));
@@ -75,12 +77,13 @@ class RegistryCopyIT {
 
     @Test
     void abortedSinkLeavesNoBlob() throws Exception {
-        RegistryClient client = new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
+        RegistryClient client =
+                new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
         byte[] bytes = new byte[3 * RegistryDestination.PIPE_BYTES];
         new Random(41).nextBytes(bytes);
         Descriptor blob = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, bytes);
-        try (RegistryDestination d = new RegistryDestination(client, ImageReference.parse(PLAIN + "/it/" + run
-                + "/aborted:1"), List.of())) {
+        try (RegistryDestination d =
+                new RegistryDestination(client, ImageReference.parse(PLAIN + "/it/" + run + "/aborted:1"), List.of())) {
             BlobSink sink = d.openBlob(blob);
             sink.write(bytes, 0, bytes.length / 2);
             sink.abort();
@@ -97,15 +100,19 @@ class RegistryCopyIT {
                 .withCredentials(new RegistryCredentials(TestbedEnv.get("TLS_USER"), wrong)));
         byte[] bytes = new byte[4 * RegistryDestination.PIPE_BYTES];
         Descriptor blob = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, bytes);
-        try (RegistryDestination d = new RegistryDestination(client, ImageReference.parse(TLS + "/it/" + run
-                + "/denied:1"), List.of()); BlobSink sink = d.openBlob(blob)) {
-            IOException e = catchThrowableOfType(() -> {
-                sink.write(bytes, 0, bytes.length);
-                sink.commit();
-            }, IOException.class);
-            assertThat(e).hasMessage("pushing blob " + blob.digest().shortForm() + " to " + TLS + "/it/" + run
-                    + "/denied: HTTP 401 Unauthorized: credentials rejected for " + TLS
-                    + " (check the username/password or token)");
+        try (RegistryDestination d = new RegistryDestination(
+                        client, ImageReference.parse(TLS + "/it/" + run + "/denied:1"), List.of());
+                BlobSink sink = d.openBlob(blob)) {
+            IOException e = catchThrowableOfType(
+                    () -> {
+                        sink.write(bytes, 0, bytes.length);
+                        sink.commit();
+                    },
+                    IOException.class);
+            assertThat(e)
+                    .hasMessage("pushing blob " + blob.digest().shortForm() + " to " + TLS + "/it/" + run
+                            + "/denied: HTTP 401 Unauthorized: credentials rejected for " + TLS
+                            + " (check the username/password or token)");
             assertThat(e.toString()).doesNotContain(wrong);
             assertNoSecret(e);
         }
@@ -120,9 +127,12 @@ class RegistryCopyIT {
         String repo = "it/" + run + "/multi";
         amd64.push(plain, repo, amd64.manifest.digest().toString());
         arm64.push(plain, repo, arm64.manifest.digest().toString());
-        ImageIndex index = ImageIndex.create(MediaType.OCI_INDEX, List.of(
-                amd64.manifest.descriptor().withPlatform(Platform.of("linux", "amd64")),
-                arm64.manifest.descriptor().withPlatform(Platform.parse("linux/arm64/v8"))), Map.of());
+        ImageIndex index = ImageIndex.create(
+                MediaType.OCI_INDEX,
+                List.of(
+                        amd64.manifest.descriptor().withPlatform(Platform.of("linux", "amd64")),
+                        arm64.manifest.descriptor().withPlatform(Platform.parse("linux/arm64/v8"))),
+                Map.of());
         plain.putManifest(repo, "1.0", index);
 
         ImageReference source = ImageReference.parse(PLAIN + "/" + repo + ":1.0");
@@ -134,7 +144,9 @@ class RegistryCopyIT {
         try (RegistrySource s = new RegistrySource(registries, source)) {
             first = new ImageCopier(CopyOptions.defaults(), CopyListener.NONE).copy(s, destinations);
         }
-        long blobBytes = amd64.blobs.keySet().stream().mapToLong(Descriptor::size).sum()
+        long blobBytes = amd64.blobs.keySet().stream()
+                        .mapToLong(Descriptor::size)
+                        .sum()
                 + arm64.blobs.keySet().stream().mapToLong(Descriptor::size).sum();
         assertThat(first.destinations()).allSatisfy(r -> {
             assertThat(r.error()).isNull();
@@ -165,12 +177,14 @@ class RegistryCopyIT {
 
     @Test
     void aDestinationWithAWrongPasswordFailsAloneAndSaysWhy() throws Exception {
-        RegistryClient plain = new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
+        RegistryClient plain =
+                new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true));
         SampleImage image = new SampleImage(60, 100_000);
         String repo = "it/" + run + "/partial";
         image.push(plain, repo, "1.0");
         String wrong = "x" + TestbedEnv.get("TLS_PASS");
-        RegistryClient denied = new RegistryClient(RegistrySettings.defaults(TLS).withCaCertificatePem(TestbedEnv.caPem())
+        RegistryClient denied = new RegistryClient(RegistrySettings.defaults(TLS)
+                .withCaCertificatePem(TestbedEnv.caPem())
                 .withCredentials(new RegistryCredentials(TestbedEnv.get("TLS_USER"), wrong)));
         List<RegistryDestination> destinations = List.of(
                 new RegistryDestination(denied, ImageReference.parse(TLS + "/" + repo + ":1.0"), List.of()),
@@ -181,8 +195,10 @@ class RegistryCopyIT {
         }
         DestinationResult failed = result.destinations().get(0);
         assertThat(failed.status()).isEqualTo(DestinationResult.Status.FAILED);
-        assertThat(failed.error()).contains("HTTP 401 Unauthorized: credentials rejected for " + TLS
-                + " (check the username/password or token)").doesNotContain(wrong)
+        assertThat(failed.error())
+                .contains("HTTP 401 Unauthorized: credentials rejected for " + TLS
+                        + " (check the username/password or token)")
+                .doesNotContain(wrong)
                 .doesNotContain(TestbedEnv.get("TLS_PASS"));
         assertThat(result.destinations().get(1).status()).isEqualTo(DestinationResult.Status.PUSHED);
         assertThat(result.destinations().get(1).digest()).isEqualTo(image.manifest.digest());
@@ -192,8 +208,8 @@ class RegistryCopyIT {
     @Test
     void missingSourceIsNamed() throws Exception {
         ImageReference ref = ImageReference.parse(PLAIN + "/it/" + run + "/nothing:1.0");
-        try (RegistrySource s = new RegistrySource(new RegistryClient(RegistrySettings.defaults(PLAIN)
-                .withPlainHttp(true)), ref)) {
+        try (RegistrySource s = new RegistrySource(
+                new RegistryClient(RegistrySettings.defaults(PLAIN).withPlainHttp(true)), ref)) {
             IOException e = catchThrowableOfType(s::resolve, IOException.class);
             assertThat(e).hasMessage("resolving " + ref + ": no such image (check the repository name, tag or digest)");
         }

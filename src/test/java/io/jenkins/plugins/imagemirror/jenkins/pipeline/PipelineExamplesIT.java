@@ -2,11 +2,11 @@ package io.jenkins.plugins.imagemirror.jenkins.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.imagemirror.core.transport.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryCredentials;
 import io.jenkins.plugins.imagemirror.core.registry.RegistrySettings;
+import io.jenkins.plugins.imagemirror.core.transport.OciArchiveSource;
 import io.jenkins.plugins.imagemirror.jenkins.ImageOutcome;
 import io.jenkins.plugins.imagemirror.jenkins.RegistryLogin;
 import io.jenkins.plugins.imagemirror.jenkins.RegistryProfile;
@@ -44,11 +44,13 @@ class PipelineExamplesIT {
 
     @TempDir
     Path dir;
+
     PipelineRun run;
 
     @BeforeAll
     static void seedUpstream() throws IOException {
-        RegistryClient plain = new RegistryClient(RegistrySettings.defaults(Testbed.get().plain()).withPlainHttp(true));
+        RegistryClient plain = new RegistryClient(
+                RegistrySettings.defaults(Testbed.get().plain()).withPlainHttp(true));
         NGINX.push(plain, "library/nginx", "1.27");
         MAVEN.push(plain, "library/maven", "3.9-eclipse-temurin-17");
         REDIS.push(plain, "library/redis", "7.4");
@@ -66,8 +68,16 @@ class PipelineExamplesIT {
                 new RegistryProfile("corp", tls, "corp-push", caPem(), false, 5),
                 new RegistryProfile("ci", tls, "corp-push", caPem(), false, 5));
         Map<String, RegistryLogin> credentials = Map.of(
-                "corp-push", new RegistryLogin("corp-push", Testbed.get().tlsUser(), Testbed.get().tlsPass()),
-                "dockerhub", new RegistryLogin("dockerhub", Testbed.get().tokenUser(), Testbed.get().tokenPass()));
+                "corp-push",
+                        new RegistryLogin(
+                                "corp-push",
+                                Testbed.get().tlsUser(),
+                                Testbed.get().tlsPass()),
+                "dockerhub",
+                        new RegistryLogin(
+                                "dockerhub",
+                                Testbed.get().tokenUser(),
+                                Testbed.get().tokenPass()));
         run = new PipelineRun(dir, registries, List.of(), credentials);
         return run;
     }
@@ -84,21 +94,33 @@ class PipelineExamplesIT {
         String reference = Testbed.get().tls() + "/mirror/maven:3.9-eclipse-temurin-17";
         assertPushed(result, 0, reference, MAVEN.digest());
         assertThat(tlsDigest("mirror/maven", "3.9-eclipse-temurin-17")).isEqualTo(MAVEN.digest());
-        assertThat(Files.readString(run.archive.resolve("image-digests.env"))).isEqualTo(
-                "IMAGE_DIGEST='" + MAVEN.digest() + "'\n"
-                        + envKey(reference) + "='" + reference + "@" + MAVEN.digest() + "'\n");
+        assertThat(Files.readString(run.archive.resolve("image-digests.env")))
+                .isEqualTo("IMAGE_DIGEST='" + MAVEN.digest() + "'\n" + envKey(reference) + "='" + reference + "@"
+                        + MAVEN.digest() + "'\n");
         assertThat(run.reports).hasSize(1);
-        com.fasterxml.jackson.databind.JsonNode json = io.jenkins.plugins.imagemirror.core.size.ReportSchema
-                .assertValid(Files.readAllBytes(run.archive.resolve("image-sizes.json")));
+        com.fasterxml.jackson.databind.JsonNode json =
+                io.jenkins.plugins.imagemirror.core.size.ReportSchema.assertValid(
+                        Files.readAllBytes(run.archive.resolve("image-sizes.json")));
         assertThat(json.toString()).contains(MAVEN.digest());
         assertThat(Files.readString(run.archive.resolve("image-sizes.html"))).contains(MAVEN.digest());
         Map<?, ?> sizes = (Map<?, ?>) result.get("sizes");
-        assertThat(new ArrayList<Object>(sizes.keySet())).containsExactly("registry", "containerd", "podman", "docker", "dockerVfs",
-                "containerdSnapshotEstimate", "ociArchive", "dockerArchive");
+        assertThat(new ArrayList<Object>(sizes.keySet()))
+                .containsExactly(
+                        "registry",
+                        "containerd",
+                        "podman",
+                        "docker",
+                        "dockerVfs",
+                        "containerdSnapshotEstimate",
+                        "ociArchive",
+                        "dockerArchive");
         assertThat(sizes.get("registry")).isEqualTo(MAVEN.compressedBytes());
         assertThat(sizes.get("docker")).isEqualTo(MAVEN.fileBytes());
-        assertThat(run.log()).contains("build image " + MAVEN.digest())
-                .contains("copied in").contains("Image sizes for").contains("pushed   " + reference + "@" + MAVEN.digest());
+        assertThat(run.log())
+                .contains("build image " + MAVEN.digest())
+                .contains("copied in")
+                .contains("Image sizes for")
+                .contains("pushed   " + reference + "@" + MAVEN.digest());
     }
 
     @Test
@@ -115,8 +137,11 @@ class PipelineExamplesIT {
         PipelineRun again = pipeline();
         again.run("docs/examples/mirror-docker-hub-image.Jenkinsfile");
         List<?> targets = (List<?>) again.results.get(0).get("targets");
-        assertThat(targets).allSatisfy(t -> assertThat(((Map<?, ?>) t).get("status")).isEqualTo("present"));
-        assertThat(targets).allSatisfy(t -> assertThat(((Map<?, ?>) t).get("bytesUploaded")).isEqualTo(0L));
+        assertThat(targets)
+                .allSatisfy(t -> assertThat(((Map<?, ?>) t).get("status")).isEqualTo("present"));
+        assertThat(targets)
+                .allSatisfy(
+                        t -> assertThat(((Map<?, ?>) t).get("bytesUploaded")).isEqualTo(0L));
     }
 
     @Test
@@ -159,16 +184,19 @@ class PipelineExamplesIT {
         run.run("docs/examples/cd-with-digests.Jenkinsfile");
         COVERED.add("docs/examples/cd-with-digests.Jenkinsfile");
         assertThat(tlsDigest("shop/nginx", "1.27")).isEqualTo(NGINX.digest());
-        assertThat(Files.readString(recorded)).isEqualTo(
-                "app set shop --kustomize-image nginx=registry.corp.example/shop/nginx@" + NGINX.digest() + "\n");
+        assertThat(Files.readString(recorded))
+                .isEqualTo("app set shop --kustomize-image nginx=registry.corp.example/shop/nginx@" + NGINX.digest()
+                        + "\n");
     }
 
     @Test
     void buildAndPush() throws Exception {
         // docker.io is the test bed's registry with Docker Hub's Bearer-token scheme
         pipeline(new RegistryProfile("docker.io", Testbed.get().token(), null, caPem(), false, 5));
-        Files.writeString(run.workspace.resolve("Dockerfile"), "FROM scratch\nARG VERSION\nLABEL version=$VERSION\n"
-                + "COPY app.txt /srv/app.txt\nCMD [\"/srv/app\"]\n");
+        Files.writeString(
+                run.workspace.resolve("Dockerfile"),
+                "FROM scratch\nARG VERSION\nLABEL version=$VERSION\n"
+                        + "COPY app.txt /srv/app.txt\nCMD [\"/srv/app\"]\n");
         Files.writeString(run.workspace.resolve("app.txt"), "shop\n");
         Path tokenCa = Testbed.get().caCert();
         run.run("docs/examples/build-and-push.Jenkinsfile");
@@ -185,10 +213,13 @@ class PipelineExamplesIT {
         assertThat(tlsDigest("shop/shop", "build-7")).isEqualTo(digest);
         assertThat(run.reports).isEmpty();
         assertThat(tokenCa).exists();
-        RegistryClient hub = new RegistryClient(RegistrySettings.defaults(Testbed.get().token())
-                .withCaCertificatePem(caPem())
-                .withCredentials(new RegistryCredentials(Testbed.get().tokenUser(), Testbed.get().tokenPass())));
-        assertThat(hub.headManifest("acme/shop", "1.0").orElseThrow().digest().toString()).isEqualTo(digest);
+        RegistryClient hub =
+                new RegistryClient(RegistrySettings.defaults(Testbed.get().token())
+                        .withCaCertificatePem(caPem())
+                        .withCredentials(new RegistryCredentials(
+                                Testbed.get().tokenUser(), Testbed.get().tokenPass())));
+        assertThat(hub.headManifest("acme/shop", "1.0").orElseThrow().digest().toString())
+                .isEqualTo(digest);
     }
 
     @Test
@@ -201,9 +232,10 @@ class PipelineExamplesIT {
         Map<?, ?> sizes = (Map<?, ?>) result.get("sizes");
         assertThat(sizes.get("registry")).isEqualTo(NGINX.compressedBytes());
         assertThat(sizes.get("docker")).isEqualTo(NGINX.fileBytes());
-        assertThat(run.log()).contains("nginx " + NGINX.digest() + ": " + sizes.get("containerd") + " bytes in containerd");
-        io.jenkins.plugins.imagemirror.core.size.ReportSchema
-                .assertValid(Files.readAllBytes(run.archive.resolve("image-sizes.json")));
+        assertThat(run.log())
+                .contains("nginx " + NGINX.digest() + ": " + sizes.get("containerd") + " bytes in containerd");
+        io.jenkins.plugins.imagemirror.core.size.ReportSchema.assertValid(
+                Files.readAllBytes(run.archive.resolve("image-sizes.json")));
         assertThat(run.archive.resolve("image-sizes.html")).exists();
         assertThat(run.archive.resolve("image-digests.env")).doesNotExist();
         assertThat(run.reports).hasSize(1);
@@ -218,9 +250,13 @@ class PipelineExamplesIT {
             files.filter(f -> f.getFileName().toString().endsWith("Jenkinsfile"))
                     .forEach(f -> all.add(f.toString().replace('\\', '/')));
         }
-        Set<String> tested = new TreeSet<>(Set.of("Jenkinsfile", "docs/examples/mirror-docker-hub-image.Jenkinsfile",
-                "docs/examples/build-and-push.Jenkinsfile", "docs/examples/offline-cluster.Jenkinsfile",
-                "docs/examples/cd-with-digests.Jenkinsfile", "docs/examples/size-gate.Jenkinsfile"));
+        Set<String> tested = new TreeSet<>(Set.of(
+                "Jenkinsfile",
+                "docs/examples/mirror-docker-hub-image.Jenkinsfile",
+                "docs/examples/build-and-push.Jenkinsfile",
+                "docs/examples/offline-cluster.Jenkinsfile",
+                "docs/examples/cd-with-digests.Jenkinsfile",
+                "docs/examples/size-gate.Jenkinsfile"));
         assertThat(all).isEqualTo(tested);
     }
 
@@ -230,14 +266,16 @@ class PipelineExamplesIT {
             return;
         }
         // kept for whoever reads a failure: target/pipeline-logs/<test>.log
-        Path logs = Files.createDirectories(Path.of(System.getProperty("project.build.directory", "target"), "pipeline-logs"));
+        Path logs = Files.createDirectories(
+                Path.of(System.getProperty("project.build.directory", "target"), "pipeline-logs"));
         Files.writeString(logs.resolve(test.getTestMethod().orElseThrow().getName() + ".log"), run.log());
         for (String secret : List.of(Testbed.get().tlsPass(), Testbed.get().tokenPass())) {
             assertThat(run.log()).doesNotContain(secret);
             assertThat(run.results.toString()).doesNotContain(secret);
             try (var files = Files.walk(run.archive)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                            .as(f.toString())
                             .doesNotContain(secret);
                 }
             }
@@ -259,9 +297,11 @@ class PipelineExamplesIT {
     }
 
     static String tlsDigest(String repository, String tag) throws IOException {
-        RegistryClient client = new RegistryClient(RegistrySettings.defaults(Testbed.get().tls())
-                .withCaCertificatePem(caPem())
-                .withCredentials(new RegistryCredentials(Testbed.get().tlsUser(), Testbed.get().tlsPass())));
+        RegistryClient client =
+                new RegistryClient(RegistrySettings.defaults(Testbed.get().tls())
+                        .withCaCertificatePem(caPem())
+                        .withCredentials(new RegistryCredentials(
+                                Testbed.get().tlsUser(), Testbed.get().tlsPass())));
         return client.headManifest(repository, tag).orElseThrow().digest().toString();
     }
 
@@ -290,5 +330,4 @@ class PipelineExamplesIT {
             throw new IllegalStateException(e);
         }
     }
-
 }

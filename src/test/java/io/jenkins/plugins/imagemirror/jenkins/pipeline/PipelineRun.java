@@ -39,6 +39,7 @@ public class PipelineRun extends BasePipelineTest {
     final List<ImageOutcome> reports = new ArrayList<>();
     /** The call ids that archived, in the order they first asked: the artifact sets of the build. */
     final List<String> artifactSets = new ArrayList<>();
+
     final List<Map<String, Object>> results = new ArrayList<>();
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
@@ -46,8 +47,12 @@ public class PipelineRun extends BasePipelineTest {
     private final Map<String, RegistryLogin> credentials;
     private Path shellPath;
 
-    public PipelineRun(Path dir, List<RegistryProfile> registries, List<String> defaultTargets,
-            Map<String, RegistryLogin> credentials) throws Exception {
+    public PipelineRun(
+            Path dir,
+            List<RegistryProfile> registries,
+            List<String> defaultTargets,
+            Map<String, RegistryLogin> credentials)
+            throws Exception {
         this.workspace = Files.createDirectories(dir.resolve("workspace"));
         this.archive = Files.createDirectories(dir.resolve("archive"));
         this.flow = new StepFlow(registries, defaultTargets);
@@ -71,8 +76,11 @@ public class PipelineRun extends BasePipelineTest {
         }));
         getHelper().registerAllowedMethod("specific", List.of(String.class), closure(args -> Map.of("build", args[0])));
         getHelper().registerAllowedMethod("sh", List.of(String.class), closure(args -> sh(String.valueOf(args[0]))));
-        getHelper().registerAllowedMethod("sh", List.of(Map.class), closure(args ->
-                sh(String.valueOf(((Map<?, ?>) args[0]).get("script")))));
+        getHelper()
+                .registerAllowedMethod(
+                        "sh",
+                        List.of(Map.class),
+                        closure(args -> sh(String.valueOf(((Map<?, ?>) args[0]).get("script")))));
         // recorded only: test reports of the project's own build are not this test's business
         getHelper().registerAllowedMethod("junit", List.of(Map.class), closure(args -> null));
         getHelper().registerAllowedMethod("echo", List.of(String.class), closure(args -> {
@@ -112,21 +120,25 @@ public class PipelineRun extends BasePipelineTest {
     @SuppressWarnings("unchecked")
     private Object step(StepKind kind, Map<?, ?> arguments) {
         try {
-            WorkPlan plan = flow.plan(kind, (Map<String, ?>) arguments,
-                    path -> WorkspaceSource.holdsImage(workspace, path), id -> {
-                RegistryLogin login = credentials.get(id);
-                if (login == null) {
-                    throw new IOException(kind.functionName() + ": credentials '" + id + "' not found");
-                }
-                return login;
-            });
-            Map<String, Object> result = flow.run(plan, p -> new ImageWork(workspace.toFile(), log).run(p),
+            WorkPlan plan = flow.plan(
+                    kind, (Map<String, ?>) arguments, path -> WorkspaceSource.holdsImage(workspace, path), id -> {
+                        RegistryLogin login = credentials.get(id);
+                        if (login == null) {
+                            throw new IOException(kind.functionName() + ": credentials '" + id + "' not found");
+                        }
+                        return login;
+                    });
+            Map<String, Object> result = flow.run(
+                    plan,
+                    p -> new ImageWork(workspace.toFile(), log).run(p),
                     new StepFlow.Recorder() {
                         @Override
                         public void archive(String directory, LinkedHashMap<String, String> files) throws IOException {
                             Path base = directory == null ? workspace : Path.of(directory);
                             for (Map.Entry<String, String> f : files.entrySet()) {
-                                Files.copy(base.resolve(f.getValue()), archive.resolve(f.getKey()),
+                                Files.copy(
+                                        base.resolve(f.getValue()),
+                                        archive.resolve(f.getKey()),
                                         StandardCopyOption.REPLACE_EXISTING);
                             }
                         }
@@ -144,7 +156,8 @@ public class PipelineRun extends BasePipelineTest {
                             }
                             return artifactSets.indexOf(callId) + 1;
                         }
-                    }, log);
+                    },
+                    log);
             results.add(result);
             return result;
         } catch (IOException e) {
@@ -169,7 +182,8 @@ public class PipelineRun extends BasePipelineTest {
             return null;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-euc", script).directory(workspace.toFile())
+            ProcessBuilder pb = new ProcessBuilder("bash", "-euc", script)
+                    .directory(workspace.toFile())
                     .redirectErrorStream(true);
             pb.environment().put("PATH", shellPath + File.pathSeparator + System.getenv("PATH"));
             Process process = pb.start();

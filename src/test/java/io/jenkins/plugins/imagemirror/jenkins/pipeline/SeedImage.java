@@ -2,11 +2,11 @@ package io.jenkins.plugins.imagemirror.jenkins.pipeline;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
-import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
 import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import io.jenkins.plugins.imagemirror.core.registry.RegistryClient;
+import io.jenkins.plugins.imagemirror.core.transport.ImageSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,9 +51,12 @@ public final class SeedImage {
             blobs.put(layer, gz);
         }
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"SEED=" + seed
-                + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}"
-                + (createdBy == null ? "" : ",\"history\":[{\"created_by\":" + jsonString(createdBy)
-                        + "},{\"created_by\":" + jsonString(createdBy) + "}]") + "}")
+                        + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}"
+                        + (createdBy == null
+                                ? ""
+                                : ",\"history\":[{\"created_by\":" + jsonString(createdBy) + "},{\"created_by\":"
+                                        + jsonString(createdBy) + "}]")
+                        + "}")
                 .getBytes(StandardCharsets.UTF_8);
         Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);
         blobs.put(configDescriptor, config);
@@ -111,8 +114,11 @@ public final class SeedImage {
             public InputStream openBlob(Descriptor blob) throws IOException {
                 byte[] bytes = blobs.get(blob);
                 if (bytes == null) {
-                    bytes = blobs.entrySet().stream().filter(e -> e.getKey().digest().equals(blob.digest()))
-                            .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new IOException("no blob " + blob));
+                    bytes = blobs.entrySet().stream()
+                            .filter(e -> e.getKey().digest().equals(blob.digest()))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElseThrow(() -> new IOException("no blob " + blob));
                 }
                 return new ByteArrayInputStream(bytes);
             }

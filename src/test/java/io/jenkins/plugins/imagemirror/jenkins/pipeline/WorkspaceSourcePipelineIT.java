@@ -28,8 +28,11 @@ class WorkspaceSourcePipelineIT {
 
     @BeforeAll
     static void seedUpstream() throws IOException {
-        APP.push(new RegistryClient(RegistrySettings.defaults(Testbed.get().plain()).withPlainHttp(true)),
-                "library/workspace-source", "1.0");
+        APP.push(
+                new RegistryClient(
+                        RegistrySettings.defaults(Testbed.get().plain()).withPlainHttp(true)),
+                "library/workspace-source",
+                "1.0");
     }
 
     @Test
@@ -38,7 +41,10 @@ class WorkspaceSourcePipelineIT {
         List<RegistryProfile> registries = List.of(
                 new RegistryProfile("docker.io", bed.plain(), null, null, true, 5),
                 new RegistryProfile("corp", bed.tls(), "corp-push", PipelineExamplesIT.caPem(), false, 5));
-        PipelineRun run = new PipelineRun(dir, registries, List.of(),
+        PipelineRun run = new PipelineRun(
+                dir,
+                registries,
+                List.of(),
                 Map.of("corp-push", new RegistryLogin("corp-push", bed.tlsUser(), bed.tlsPass())));
         run.run("src/test/resources/jenkinsfiles/workspace-tarball.Jenkinsfile");
 
@@ -47,18 +53,21 @@ class WorkspaceSourcePipelineIT {
         assertThat(published.get("digest")).isEqualTo(APP.digest());
         PipelineExamplesIT.assertPushed(published, 0, bed.tls() + "/mirror/app:1.0", APP.digest());
         assertThat(PipelineExamplesIT.tlsDigest("mirror/app", "1.0")).isEqualTo(APP.digest());
-        assertThat(run.log()).contains("published " + bed.tls() + "/mirror/app:1.0@" + APP.digest())
+        assertThat(run.log())
+                .contains("published " + bed.tls() + "/mirror/app:1.0@" + APP.digest())
                 .contains("out/app.tar weighs " + APP.compressedBytes() + " bytes in a registry")
-                .doesNotContain("out/app.tar:latest").doesNotContain(bed.tlsPass());
+                .doesNotContain("out/app.tar:latest")
+                .doesNotContain(bed.tlsPass());
         assertThat(run.results.get(2).get("digest")).isEqualTo(APP.digest());
 
         // two calls of this build archive a report: each keeps its own files, the first under the plain names
-        assertThat(published.get("artifacts")).isEqualTo(
-                List.of("image-digests.env", "image-sizes.json", "image-sizes.html", "image-sizes.css"));
-        assertThat(run.results.get(2).get("artifacts")).isEqualTo(
-                List.of("image-sizes-2.json", "image-sizes-2.html", "image-sizes.css"));
+        assertThat(published.get("artifacts"))
+                .isEqualTo(List.of("image-digests.env", "image-sizes.json", "image-sizes.html", "image-sizes.css"));
+        assertThat(run.results.get(2).get("artifacts"))
+                .isEqualTo(List.of("image-sizes-2.json", "image-sizes-2.html", "image-sizes.css"));
         assertThat(Files.readString(run.archive.resolve("image-sizes.json"))).contains(bed.tls() + "/mirror/app");
-        assertThat(Files.readString(run.archive.resolve("image-sizes-2.json"))).contains(APP.digest())
+        assertThat(Files.readString(run.archive.resolve("image-sizes-2.json")))
+                .contains(APP.digest())
                 .doesNotContain(bed.tls() + "/mirror/app");
         assertThat(Files.readString(run.archive.resolve("image-sizes-2.html")))
                 .contains("<link rel=\"stylesheet\" href=\"image-sizes.css\">");

@@ -52,7 +52,8 @@ public final class ArchiveExtractor {
 
     /** Whether the archive holds symbolic or hard links (then {@code core.build.ArchiveLayerWriter} writes its layer). */
     static boolean hasLinks(Path archive) throws IOException {
-        try (InputStream in = decompressed(archive); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+        try (InputStream in = decompressed(archive);
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (entry.isSymbolicLink() || entry.isLink()) {
                     return true;
@@ -69,7 +70,8 @@ public final class ArchiveExtractor {
         // a private directory per extraction: two builds sharing the cache may unpack the same archive at once
         Path partial = Files.createTempDirectory(staging, digest + ".partial-");
         List<Extracted> out = new ArrayList<>();
-        try (InputStream in = decompressed(archive); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+        try (InputStream in = decompressed(archive);
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 String path = DockerIgnore.clean(entry.getName());
                 if (path.isEmpty()) {
@@ -80,8 +82,11 @@ public final class ArchiveExtractor {
                             + "destination; repack the archive with relative paths");
                 }
                 // commons-compress calls links and devices "files" too: ask for each kind
-                boolean special = entry.isSymbolicLink() || entry.isLink() || entry.isCharacterDevice()
-                        || entry.isBlockDevice() || entry.isFIFO();
+                boolean special = entry.isSymbolicLink()
+                        || entry.isLink()
+                        || entry.isCharacterDevice()
+                        || entry.isBlockDevice()
+                        || entry.isFIFO();
                 if (special || (!entry.isFile() && !entry.isDirectory())) {
                     throw new IllegalArgumentException("archive entry " + entry.getName() + " is a link or special "
                             + "file, which image-mirror cannot put in a layer; unpack the archive in an earlier "
@@ -93,8 +98,12 @@ public final class ArchiveExtractor {
                     Files.copy(tar, file, StandardCopyOption.REPLACE_EXISTING);
                 }
                 Instant modified = entry.getModTime().toInstant();
-                out.add(new Extracted(path, target.resolve(path), entry.getMode() & 0777,
-                        entry.getLongUserId() + ":" + entry.getLongGroupId(), modified));
+                out.add(new Extracted(
+                        path,
+                        target.resolve(path),
+                        entry.getMode() & 0777,
+                        entry.getLongUserId() + ":" + entry.getLongGroupId(),
+                        modified));
                 Files.setLastModifiedTime(file, FileTime.from(modified));
             }
         }

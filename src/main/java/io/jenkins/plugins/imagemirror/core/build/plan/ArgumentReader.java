@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagemirror.core.build.plan;
 
-import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +39,7 @@ final class ArgumentReader {
         for (String word : all) {
             int eq = word.indexOf('=');
             if (eq < 0 && !arg) {
-                throw error(line, "syntax error - can't find = in \"" + word + "\"; write " + keyword
-                        + " name=value");
+                throw error(line, "syntax error - can't find = in \"" + word + "\"; write " + keyword + " name=value");
             }
             String key = eq < 0 ? word : word.substring(0, eq);
             if (key.isEmpty()) {

@@ -59,18 +59,28 @@ final class BuildFile implements BuildInput {
 
     @Override
     public String base(Platform platform) {
-        return model.from() == null || model.from().image() == null ? "scratch" : model.from().image();
+        return model.from() == null || model.from().image() == null
+                ? "scratch"
+                : model.from().image();
     }
 
     @Override
-    public BuildPlan plan(Platform platform, String baseName, ImageConfig baseConfig, ContextFiles context,
-            ArchiveExtractor archives, ImageFilesystem filesystem) throws BuildInputException, IOException {
+    public BuildPlan plan(
+            Platform platform,
+            String baseName,
+            ImageConfig baseConfig,
+            ContextFiles context,
+            ArchiveExtractor archives,
+            ImageFilesystem filesystem)
+            throws BuildInputException, IOException {
         Instant fileTime = created.equals(Instant.EPOCH) ? Instant.ofEpochSecond(1) : created;
         List<BuildPlan.Step> steps = new ArrayList<>();
         if (model.layers() != null && model.layers().entries() != null) {
             for (BuildFileModel.Layer layer : model.layers().entries()) {
                 LayerSpec spec = layer(layer, context, fileTime, filesystem);
-                steps.add(new BuildPlan.Step("layer " + layer.name() + " (" + file + ")", spec.line(),
+                steps.add(new BuildPlan.Step(
+                        "layer " + layer.name() + " (" + file + ")",
+                        spec.line(),
                         spec.entries().isEmpty() ? null : spec));
             }
         }
@@ -80,36 +90,58 @@ final class BuildFile implements BuildInput {
         }
         String workdir = model.workingDirectory();
         if (workdir != null && !workdir.startsWith("/")) {
-            throw new BuildInputException(file, BuildFileParser.lineOf(text, "workingDirectory"), "workingDirectory '"
-                    + workdir + "' must be absolute, e.g. /app");
+            throw new BuildInputException(
+                    file,
+                    BuildFileParser.lineOf(text, "workingDirectory"),
+                    "workingDirectory '" + workdir + "' must be absolute, e.g. /app");
         }
-        return new BuildPlan(base(platform), created, orEmpty(model.environment()), orEmpty(model.labels()),
-                ports, orEmpty(model.volumes()), model.user(), workdir, model.entrypoint(), model.cmd(),
-                model.entrypoint() != null && model.cmd() == null, null, null, null, List.of(), null, steps);
+        return new BuildPlan(
+                base(platform),
+                created,
+                orEmpty(model.environment()),
+                orEmpty(model.labels()),
+                ports,
+                orEmpty(model.volumes()),
+                model.user(),
+                workdir,
+                model.entrypoint(),
+                model.cmd(),
+                model.entrypoint() != null && model.cmd() == null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                steps);
     }
 
-    private LayerSpec layer(BuildFileModel.Layer layer, ContextFiles context, Instant fileTime,
-            ImageFilesystem filesystem) throws BuildInputException, IOException {
+    private LayerSpec layer(
+            BuildFileModel.Layer layer, ContextFiles context, Instant fileTime, ImageFilesystem filesystem)
+            throws BuildInputException, IOException {
         int line = lineOfName(layer.name());
         Map<String, LayerSpec.Entry> entries = new LinkedHashMap<>();
         BuildFileModel.Properties layersProps = model.layers().properties();
         for (BuildFileModel.FileSet files : orEmpty(layer.files())) {
-            Props props = Props.DEFAULT.with(layersProps).with(layer.properties()).with(files.properties());
+            Props props =
+                    Props.DEFAULT.with(layersProps).with(layer.properties()).with(files.properties());
             String owner = props.ownership(file, line);
-            Instant time = props.timestamp == null ? fileTime : BuildFileParser.instant(file, line, "timestamp",
-                    props.timestamp);
+            Instant time = props.timestamp == null
+                    ? fileTime
+                    : BuildFileParser.instant(file, line, "timestamp", props.timestamp);
             int fileMode = props.mode(file, line, props.filePermissions, "filePermissions");
             int dirMode = props.mode(file, line, props.directoryPermissions, "directoryPermissions");
             if (!files.dest().startsWith("/")) {
-                throw new BuildInputException(file, line, "dest '" + files.dest() + "' of layer " + layer.name()
-                        + " must be absolute, e.g. /app");
+                throw new BuildInputException(
+                        file,
+                        line,
+                        "dest '" + files.dest() + "' of layer " + layer.name() + " must be absolute, e.g. /app");
             }
             List<ContextFiles.ContextPath> sources;
             try {
                 sources = context.resolve(files.src());
             } catch (IllegalArgumentException e) {
-                throw new BuildInputException(file, line, "layer " + layer.name() + ", src " + files.src() + ": "
-                        + e.getMessage());
+                throw new BuildInputException(
+                        file, line, "layer " + layer.name() + ", src " + files.src() + ": " + e.getMessage());
             }
             List<Pattern> includes = patterns(files.includes());
             List<Pattern> excludes = patterns(files.excludes());
@@ -125,8 +157,8 @@ final class BuildFile implements BuildInput {
                 List<ContextFiles.ContextPath> children = context.walk(source.relative());
                 for (ContextFiles.ContextPath child : children) {
                     String relative = child.relative().substring(prefix.length());
-                    boolean included = (includes.isEmpty() || matches(includes, relative))
-                            && !matches(excludes, relative);
+                    boolean included =
+                            (includes.isEmpty() || matches(includes, relative)) && !matches(excludes, relative);
                     if (!included || child.directory()) {
                         continue;
                     }
@@ -139,8 +171,10 @@ final class BuildFile implements BuildInput {
                     String relative = child.relative().substring(prefix.length());
                     if (neededDirs.contains(relative)) {
                         String target = CopyPlanner.join(dest, relative);
-                        entries.put(target, new LayerSpec.Entry(child.file(), target, child.directory() ? dirMode
-                                : fileMode, owner, time));
+                        entries.put(
+                                target,
+                                new LayerSpec.Entry(
+                                        child.file(), target, child.directory() ? dirMode : fileMode, owner, time));
                     }
                 }
             }
@@ -148,8 +182,12 @@ final class BuildFile implements BuildInput {
         List<LayerSpec.Entry> resolved = new ArrayList<>();
         for (LayerSpec.Entry entry : entries.values()) {
             // under a base's symbolic link (/bin -> usr/bin), write to its target rather than replace the link
-            resolved.add(new LayerSpec.Entry(entry.source(), filesystem.resolveParent(entry.target()), entry.mode(),
-                    entry.ownership(), entry.modified()));
+            resolved.add(new LayerSpec.Entry(
+                    entry.source(),
+                    filesystem.resolveParent(entry.target()),
+                    entry.mode(),
+                    entry.ownership(),
+                    entry.modified()));
         }
         return new LayerSpec("layer " + layer.name() + " (" + file + ")", line, resolved);
     }
@@ -160,7 +198,8 @@ final class BuildFile implements BuildInput {
         if (!m.find()) {
             return 0;
         }
-        return (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1
+        return (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count()
+                + 1
                 + (text.charAt(m.start()) == '\n' ? 1 : 0);
     }
 
@@ -185,16 +224,20 @@ final class BuildFile implements BuildInput {
     }
 
     /** Properties after cascading; null fields keep the outer value. */
-    private record Props(String filePermissions, String directoryPermissions, String user, String group,
-            String timestamp) {
+    private record Props(
+            String filePermissions, String directoryPermissions, String user, String group, String timestamp) {
         static final Props DEFAULT = new Props("644", "755", "0", "0", null);
 
         Props with(BuildFileModel.Properties p) {
             if (p == null) {
                 return this;
             }
-            return new Props(or(p.filePermissions(), filePermissions), or(p.directoryPermissions(),
-                    directoryPermissions), or(p.user(), user), or(p.group(), group), or(p.timestamp(), timestamp));
+            return new Props(
+                    or(p.filePermissions(), filePermissions),
+                    or(p.directoryPermissions(), directoryPermissions),
+                    or(p.user(), user),
+                    or(p.group(), group),
+                    or(p.timestamp(), timestamp));
         }
 
         private static String or(String a, String b) {
@@ -203,16 +246,19 @@ final class BuildFile implements BuildInput {
 
         String ownership(String file, int line) throws BuildInputException {
             if (!user.matches("\\d+") || !group.matches("\\d+")) {
-                throw new BuildInputException(file, line, "user '" + user + "' and group '" + group + "' must be "
-                        + "numeric ids (image-mirror does not read the image's /etc/passwd), e.g. user: \"1000\"");
+                throw new BuildInputException(
+                        file,
+                        line,
+                        "user '" + user + "' and group '" + group + "' must be "
+                                + "numeric ids (image-mirror does not read the image's /etc/passwd), e.g. user: \"1000\"");
             }
             return user + ":" + group;
         }
 
         int mode(String file, int line, String value, String field) throws BuildInputException {
             if (!value.matches("0?[0-7]{3}")) {
-                throw new BuildInputException(file, line, field + " '" + value + "' is not an octal mode of three "
-                        + "digits, e.g. 644");
+                throw new BuildInputException(
+                        file, line, field + " '" + value + "' is not an octal mode of three " + "digits, e.g. 644");
             }
             return Integer.parseInt(value, 8);
         }

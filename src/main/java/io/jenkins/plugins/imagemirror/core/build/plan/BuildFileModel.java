@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.build.plan;
 
-import io.jenkins.plugins.imagemirror.core.image.Platform;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.util.List;
 import java.util.Map;
 
@@ -38,17 +38,20 @@ record BuildFileModel(
         }
 
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        PlatformEntry {
-        }
+        PlatformEntry {}
     }
 
-    record Properties(String filePermissions, String directoryPermissions, String user, String group,
-            String timestamp) {}
+    record Properties(
+            String filePermissions, String directoryPermissions, String user, String group, String timestamp) {}
 
     record Layers(Properties properties, List<Layer> entries) {}
 
     record Layer(@JsonProperty(required = true) String name, Properties properties, List<FileSet> files) {}
 
-    record FileSet(@JsonProperty(required = true) String src, @JsonProperty(required = true) String dest,
-            List<String> includes, List<String> excludes, Properties properties) {}
+    record FileSet(
+            @JsonProperty(required = true) String src,
+            @JsonProperty(required = true) String dest,
+            List<String> includes,
+            List<String> excludes,
+            Properties properties) {}
 }

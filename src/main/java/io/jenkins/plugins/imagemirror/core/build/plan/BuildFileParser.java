@@ -1,12 +1,12 @@
 package io.jenkins.plugins.imagemirror.core.build.plan;
 
-import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -38,27 +38,40 @@ final class BuildFileParser {
             List<String> known = new ArrayList<>();
             e.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
             known.sort(null);
-            throw new BuildInputException(file, line(e.getLocation()), "unknown field '" + e.getPropertyName()
-                    + "'; expected one of " + String.join(", ", known), e);
+            throw new BuildInputException(
+                    file,
+                    line(e.getLocation()),
+                    "unknown field '" + e.getPropertyName() + "'; expected one of " + String.join(", ", known),
+                    e);
         } catch (JsonProcessingException e) {
-            throw new BuildInputException(file, line(e.getLocation()), e.getOriginalMessage()
-                    + "; see resources/sample-image/build.yaml for the format", e);
+            throw new BuildInputException(
+                    file,
+                    line(e.getLocation()),
+                    e.getOriginalMessage() + "; see resources/sample-image/build.yaml for the format",
+                    e);
         }
         if (model == null) {
-            throw new BuildInputException(file, 0, "the build file is empty; start with apiVersion: "
-                    + "image-mirror/v1 and kind: BuildFile");
+            throw new BuildInputException(
+                    file,
+                    0,
+                    "the build file is empty; start with apiVersion: " + "image-mirror/v1 and kind: BuildFile");
         }
         if (!API_VERSIONS.contains(model.apiVersion())) {
-            throw new BuildInputException(file, lineOf(text, "apiVersion"), "unsupported apiVersion '"
-                    + model.apiVersion() + "'; use " + String.join(" or ", API_VERSIONS));
+            throw new BuildInputException(
+                    file,
+                    lineOf(text, "apiVersion"),
+                    "unsupported apiVersion '" + model.apiVersion() + "'; use " + String.join(" or ", API_VERSIONS));
         }
         if (!"BuildFile".equals(model.kind())) {
-            throw new BuildInputException(file, lineOf(text, "kind"), "unsupported kind '" + model.kind()
-                    + "'; use BuildFile");
+            throw new BuildInputException(
+                    file, lineOf(text, "kind"), "unsupported kind '" + model.kind() + "'; use BuildFile");
         }
         if (model.format() != null && !model.format().equalsIgnoreCase("OCI")) {
-            throw new BuildInputException(file, lineOf(text, "format"), "format '" + model.format() + "' is not "
-                    + "supported; image-mirror writes OCI images (every runtime and registry reads them): use OCI");
+            throw new BuildInputException(
+                    file,
+                    lineOf(text, "format"),
+                    "format '" + model.format() + "' is not "
+                            + "supported; image-mirror writes OCI images (every runtime and registry reads them): use OCI");
         }
         Instant creation = created;
         if (model.creationTime() != null) {
@@ -75,8 +88,12 @@ final class BuildFileParser {
             }
             return Instant.parse(value);
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new BuildInputException(file, line, field + " '" + value + "' is neither milliseconds since the "
-                    + "epoch nor an ISO-8601 instant like 2024-01-01T00:00:00Z", e);
+            throw new BuildInputException(
+                    file,
+                    line,
+                    field + " '" + value + "' is neither milliseconds since the "
+                            + "epoch nor an ISO-8601 instant like 2024-01-01T00:00:00Z",
+                    e);
         }
     }
 
@@ -87,8 +104,10 @@ final class BuildFileParser {
         while (m.find()) {
             String name = m.group(1);
             if (!buildArgs.containsKey(name)) {
-                throw new BuildInputException(file, lineAt(text, m.start()), "${" + name + "} has no value; pass "
-                        + "--build-arg " + name + "=VALUE");
+                throw new BuildInputException(
+                        file,
+                        lineAt(text, m.start()),
+                        "${" + name + "} has no value; pass " + "--build-arg " + name + "=VALUE");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(buildArgs.get(name)));
         }
@@ -101,7 +120,8 @@ final class BuildFileParser {
     }
 
     static int lineOf(String text, String field) {
-        Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(field) + "\\s*:").matcher(text);
+        Matcher m =
+                Pattern.compile("(?m)^\\s*" + Pattern.quote(field) + "\\s*:").matcher(text);
         return m.find() ? lineAt(text, m.start()) : 0;
     }
 

@@ -33,29 +33,44 @@ public interface BuildInput {
      * @param baseName what FROM named, for messages
      * @param baseConfig the base's config, null for scratch: its Env, WorkingDir and ONBUILD triggers apply
      */
-    BuildPlan plan(Platform platform, String baseName, ImageConfig baseConfig, ContextFiles context,
-            ArchiveExtractor archives, ImageFilesystem filesystem) throws BuildInputException, IOException;
+    BuildPlan plan(
+            Platform platform,
+            String baseName,
+            ImageConfig baseConfig,
+            ContextFiles context,
+            ArchiveExtractor archives,
+            ImageFilesystem filesystem)
+            throws BuildInputException, IOException;
 
     /**
      * Parses the build file, else the Dockerfile ({@code null}: {@code context/Dockerfile}): all syntax errors
      * surface here, before any work.
      */
-    static BuildInput read(Path buildFile, Path dockerfile, Path context, Map<String, String> buildArgs,
-            Instant created, Instant fileTime) throws BuildInputException, IOException {
+    static BuildInput read(
+            Path buildFile,
+            Path dockerfile,
+            Path context,
+            Map<String, String> buildArgs,
+            Instant created,
+            Instant fileTime)
+            throws BuildInputException, IOException {
         if (buildFile != null) {
             if (!Files.isRegularFile(buildFile)) {
                 throw new IOException("reading build file " + buildFile + ": no such file");
             }
-            return BuildFileParser.parse(buildFile.getFileName().toString(), Files.readString(buildFile,
-                    StandardCharsets.UTF_8), buildArgs, created);
+            return BuildFileParser.parse(
+                    buildFile.getFileName().toString(),
+                    Files.readString(buildFile, StandardCharsets.UTF_8),
+                    buildArgs,
+                    created);
         }
         Path path = dockerfile != null ? dockerfile : context.resolve("Dockerfile");
         if (!Files.isRegularFile(path)) {
             throw new IOException("reading Dockerfile " + path + ": no such file; pass -f PATH or put a Dockerfile "
                     + "in the context");
         }
-        Dockerfile parsed = DockerfileParser.parse(path.getFileName().toString(), Files.readString(path,
-                StandardCharsets.UTF_8));
+        Dockerfile parsed =
+                DockerfileParser.parse(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8));
         return new DockerfileInput(parsed, buildArgs, created, fileTime);
     }
 
@@ -80,7 +95,10 @@ public interface BuildInput {
                     arg.args().forEach(pair -> declared.add(pair.key()));
                 }
             }
-            return buildArgs.keySet().stream().filter(name -> !declared.contains(name)).sorted().toList();
+            return buildArgs.keySet().stream()
+                    .filter(name -> !declared.contains(name))
+                    .sorted()
+                    .toList();
         }
 
         int fromLine() {
@@ -107,8 +125,11 @@ public interface BuildInput {
                 }
                 for (Platform p : out) {
                     if (!p.equals(forced)) {
-                        throw new BuildInputException(file(), fromLine(), "FROM --platform=" + forced + " conflicts "
-                                + "with the requested platform " + p + "; drop one of them");
+                        throw new BuildInputException(
+                                file(),
+                                fromLine(),
+                                "FROM --platform=" + forced + " conflicts " + "with the requested platform " + p
+                                        + "; drop one of them");
                     }
                 }
                 if (out.isEmpty()) {
@@ -144,12 +165,20 @@ public interface BuildInput {
         }
 
         @Override
-        public BuildPlan plan(Platform platform, String baseName, ImageConfig baseConfig, ContextFiles context,
-                ArchiveExtractor archives, ImageFilesystem filesystem) throws BuildInputException, IOException {
+        public BuildPlan plan(
+                Platform platform,
+                String baseName,
+                ImageConfig baseConfig,
+                ContextFiles context,
+                ArchiveExtractor archives,
+                ImageFilesystem filesystem)
+                throws BuildInputException, IOException {
             List<String> env = baseConfig == null ? List.of() : baseConfig.env();
             String workdir = baseConfig == null ? null : baseConfig.workingDir();
-            return DockerfilePlanner.plan(withTriggers(baseName, baseConfig), new DockerfilePlanner.Inputs(buildArgs,
-                    platform, env, workdir, created, fileTime, context, archives, filesystem));
+            return DockerfilePlanner.plan(
+                    withTriggers(baseName, baseConfig),
+                    new DockerfilePlanner.Inputs(
+                            buildArgs, platform, env, workdir, created, fileTime, context, archives, filesystem));
         }
     }
 }

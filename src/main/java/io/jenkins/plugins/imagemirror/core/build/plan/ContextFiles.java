@@ -70,8 +70,8 @@ public final class ContextFiles {
         }
         Path file = checked(clean);
         if (!Files.exists(file) || (!clean.isEmpty() && ignore.excluded(clean) && !Files.isDirectory(file))) {
-            throw new IllegalArgumentException("file not found in build context or excluded by .dockerignore: "
-                    + source);
+            throw new IllegalArgumentException(
+                    "file not found in build context or excluded by .dockerignore: " + source);
         }
         return List.of(new ContextPath(clean, file, Files.isDirectory(file)));
     }

@@ -46,8 +46,11 @@ final class CopyPlanner {
             }
         }
         if (sources.size() > 1 && !destIsDirectory) {
-            throw new BuildInputException(file, line, "when using " + keyword + " with more than one source file, "
-                    + "the destination must be a directory and end with a /; write " + rawDest + "/");
+            throw new BuildInputException(
+                    file,
+                    line,
+                    "when using " + keyword + " with more than one source file, "
+                            + "the destination must be a directory and end with a /; write " + rawDest + "/");
         }
         Map<String, LayerSpec.Entry> entries = new LinkedHashMap<>();
         for (ContextFiles.ContextPath source : sources) {
@@ -61,21 +64,29 @@ final class CopyPlanner {
                         String target = join(dest, child.relative().substring(prefix.length()));
                         put(entries, entry(child.file(), target, chmod(chmod, child.file()), ownership));
                     }
-                } else if (copy.add() && ArchiveExtractor.isArchive(source.file())
+                } else if (copy.add()
+                        && ArchiveExtractor.isArchive(source.file())
                         && ArchiveExtractor.hasLinks(source.file())) {
                     if (sources.size() != 1) {
-                        throw new BuildInputException(file, line, "ADD " + source.relative() + ": an archive with "
-                                + "links must be the only source of its ADD; split the instruction");
+                        throw new BuildInputException(
+                                file,
+                                line,
+                                "ADD " + source.relative() + ": an archive with "
+                                        + "links must be the only source of its ADD; split the instruction");
                     }
                     fs.addDirectory(dest);
                     return new LayerSpec(copy.text(), line, List.of(), source.file(), dest);
                 } else if (copy.add() && ArchiveExtractor.isArchive(source.file())) {
                     for (ArchiveExtractor.Extracted e : in.archives().extract(source.file())) {
-                        put(entries, new LayerSpec.Entry(e.file(), join(dest, e.path()), e.mode(), e.ownership(),
-                                e.modified()));
+                        put(
+                                entries,
+                                new LayerSpec.Entry(
+                                        e.file(), join(dest, e.path()), e.mode(), e.ownership(), e.modified()));
                     }
                 } else {
-                    String target = destIsDirectory ? join(dest, source.file().getFileName().toString()) : dest;
+                    String target = destIsDirectory
+                            ? join(dest, source.file().getFileName().toString())
+                            : dest;
                     put(entries, entry(source.file(), target, chmod(chmod, source.file()), ownership));
                 }
             } catch (IllegalArgumentException e) {
@@ -85,8 +96,8 @@ final class CopyPlanner {
         List<LayerSpec.Entry> resolved = new ArrayList<>();
         for (LayerSpec.Entry entry : entries.values()) {
             String target = fs.resolveParent(entry.target());
-            resolved.add(new LayerSpec.Entry(entry.source(), target, entry.mode(), entry.ownership(),
-                    entry.modified()));
+            resolved.add(
+                    new LayerSpec.Entry(entry.source(), target, entry.mode(), entry.ownership(), entry.modified()));
             fs.addDirectory(java.nio.file.Files.isDirectory(entry.source()) ? target : ImageFilesystem.parent(target));
         }
         return new LayerSpec(copy.text(), line, resolved);
@@ -109,21 +120,29 @@ final class CopyPlanner {
     private String ownership(int line, String chown) throws BuildInputException {
         String[] parts = chown.split(":", -1);
         if (parts.length > 2 || !parts[0].matches("\\d+") || (parts.length == 2 && !parts[1].matches("\\d+"))) {
-            throw new BuildInputException(file, line, "--chown=" + chown + " is not numeric; image-mirror does "
-                    + "not read the image's /etc/passwd: write numeric ids, e.g. --chown=1000:1000");
+            throw new BuildInputException(
+                    file,
+                    line,
+                    "--chown=" + chown + " is not numeric; image-mirror does "
+                            + "not read the image's /etc/passwd: write numeric ids, e.g. --chown=1000:1000");
         }
         return parts[0] + ":" + (parts.length == 2 ? parts[1] : parts[0]);
     }
 
     private int mode(int line, String chmod) throws BuildInputException {
         if (!chmod.matches("[0-7]{1,4}")) {
-            throw new BuildInputException(file, line, "--chmod=" + chmod + " is not an octal mode; write it like "
-                    + "--chmod=755 or --chmod=0644");
+            throw new BuildInputException(
+                    file,
+                    line,
+                    "--chmod=" + chmod + " is not an octal mode; write it like " + "--chmod=755 or --chmod=0644");
         }
         int mode = Integer.parseInt(chmod, 8);
         if (mode > 0777) {
-            throw new BuildInputException(file, line, "--chmod=" + chmod + " sets setuid, setgid or sticky bits, "
-                    + "which image-mirror does not write; use permission bits only (at most 0777)");
+            throw new BuildInputException(
+                    file,
+                    line,
+                    "--chmod=" + chmod + " sets setuid, setgid or sticky bits, "
+                            + "which image-mirror does not write; use permission bits only (at most 0777)");
         }
         return mode;
     }

@@ -64,15 +64,19 @@ public final class DockerIgnore {
             boolean exclusion = line.startsWith("!");
             String pattern = clean(exclusion ? line.substring(1).strip() : line);
             if (pattern.isEmpty()) {
-                throw new BuildInputException(file, i + 1, "illegal exclusion pattern '!'; write !path to "
-                        + "re-include a path");
+                throw new BuildInputException(
+                        file, i + 1, "illegal exclusion pattern '!'; write !path to " + "re-include a path");
             }
             try {
                 rules.add(new Rule(Pattern.compile(regex(pattern)), exclusion, line));
             } catch (IllegalArgumentException e) {
-                throw new BuildInputException(file, i + 1, "invalid pattern '" + line + "': "
-                        + (e instanceof PatternSyntaxException p ? p.getDescription() : e.getMessage())
-                        + "; fix the brackets or escape them with \\", e);
+                throw new BuildInputException(
+                        file,
+                        i + 1,
+                        "invalid pattern '" + line + "': "
+                                + (e instanceof PatternSyntaxException p ? p.getDescription() : e.getMessage())
+                                + "; fix the brackets or escape them with \\",
+                        e);
             }
         }
         return new DockerIgnore(List.copyOf(rules));
@@ -152,8 +156,9 @@ public final class DockerIgnore {
                     throw new IllegalArgumentException("unclosed [");
                 }
                 String body = pattern.substring(i + 1, close);
-                re.append('[').append(body.startsWith("^") || body.startsWith("!") ? "^" + body.substring(1)
-                        : body).append(']');
+                re.append('[')
+                        .append(body.startsWith("^") || body.startsWith("!") ? "^" + body.substring(1) : body)
+                        .append(']');
                 i = close;
             } else {
                 re.append(Pattern.quote(String.valueOf(ch)));

@@ -12,7 +12,10 @@ public record Dockerfile(String file, char escape, List<Instruction> instruction
     }
 
     public Instruction.From from() {
-        return instructions.stream().filter(Instruction.From.class::isInstance).map(Instruction.From.class::cast)
-                .findFirst().orElseThrow();
+        return instructions.stream()
+                .filter(Instruction.From.class::isInstance)
+                .map(Instruction.From.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -52,16 +52,16 @@ final class DockerfileLines {
             }
             String name = m.group(1).toLowerCase(Locale.ROOT);
             if (directives.put(name, m.group(2)) != null) {
-                throw new BuildInputException(file, i + 1, "only one '" + name + "' parser directive can be used; "
-                        + "remove the duplicate");
+                throw new BuildInputException(
+                        file, i + 1, "only one '" + name + "' parser directive can be used; " + "remove the duplicate");
             }
         }
         char escape = '\\';
         String escapeValue = directives.get("escape");
         if (escapeValue != null) {
             if (!escapeValue.equals("\\") && !escapeValue.equals("`")) {
-                throw new BuildInputException(file, 1, "invalid escape token '" + escapeValue
-                        + "'; use \\ or ` (backtick)");
+                throw new BuildInputException(
+                        file, 1, "invalid escape token '" + escapeValue + "'; use \\ or ` (backtick)");
             }
             escape = escapeValue.charAt(0);
         }
@@ -97,8 +97,11 @@ final class DockerfileLines {
     private static Line toLine(String file, int number, String text) throws BuildInputException {
         Matcher m = INSTRUCTION.matcher(text.strip());
         if (!m.matches()) {
-            throw new BuildInputException(file, number, "cannot parse instruction '" + text.strip() + "'; write "
-                    + "one instruction per line: KEYWORD arguments");
+            throw new BuildInputException(
+                    file,
+                    number,
+                    "cannot parse instruction '" + text.strip() + "'; write "
+                            + "one instruction per line: KEYWORD arguments");
         }
         String args = m.group(2) == null ? "" : m.group(2).strip();
         return new Line(number, m.group(1).toUpperCase(Locale.ROOT), args);

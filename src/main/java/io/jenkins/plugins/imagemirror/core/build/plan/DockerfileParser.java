@@ -34,8 +34,8 @@ public final class DockerfileParser {
     public static Dockerfile parse(String file, String text) throws BuildInputException {
         DockerfileLines lines = DockerfileLines.split(file, text);
         if (lines.lines().isEmpty()) {
-            throw new BuildInputException(file, 0, "the Dockerfile has no instructions; start it with FROM scratch "
-                    + "or FROM an image");
+            throw new BuildInputException(
+                    file, 0, "the Dockerfile has no instructions; start it with FROM scratch " + "or FROM an image");
         }
         return new DockerfileParser(file, lines).parse();
     }
@@ -48,8 +48,11 @@ public final class DockerfileParser {
         int line = dockerfile.from().line();
         DockerfileLines lines = DockerfileLines.split(dockerfile.file(), trigger);
         if (lines.lines().size() != 1) {
-            throw new BuildInputException(dockerfile.file(), line, "base image " + base + " has an ONBUILD trigger "
-                    + "that is not one instruction ('" + trigger + "'); use a base without it");
+            throw new BuildInputException(
+                    dockerfile.file(),
+                    line,
+                    "base image " + base + " has an ONBUILD trigger " + "that is not one instruction ('" + trigger
+                            + "'); use a base without it");
         }
         DockerfileParser parser = new DockerfileParser(dockerfile.file(), lines);
         parser.fromLine = line;
@@ -58,8 +61,11 @@ public final class DockerfileParser {
             return parser.instruction(new DockerfileLines.Line(line, parsed.keyword(), parsed.args()));
         } catch (BuildInputException e) {
             String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
-            throw new BuildInputException(dockerfile.file(), line, "ONBUILD trigger '" + trigger + "' of base image "
-                    + base + ": " + reason, e);
+            throw new BuildInputException(
+                    dockerfile.file(),
+                    line,
+                    "ONBUILD trigger '" + trigger + "' of base image " + base + ": " + reason,
+                    e);
         }
     }
 
@@ -67,10 +73,13 @@ public final class DockerfileParser {
         List<Instruction> out = new ArrayList<>();
         for (DockerfileLines.Line line : lines.lines()) {
             Instruction instruction = instruction(line);
-            if (fromLine == 0 && !(instruction instanceof Instruction.Arg)
+            if (fromLine == 0
+                    && !(instruction instanceof Instruction.Arg)
                     && !(instruction instanceof Instruction.From)) {
-                throw reader.error(line, line.keyword() + " before FROM; only ARG may come before FROM: add "
-                        + "FROM scratch or FROM an image first");
+                throw reader.error(
+                        line,
+                        line.keyword() + " before FROM; only ARG may come before FROM: add "
+                                + "FROM scratch or FROM an image first");
             }
             if (instruction instanceof Instruction.From) {
                 fromLine = line.number();
@@ -78,8 +87,8 @@ public final class DockerfileParser {
             out.add(instruction);
         }
         if (fromLine == 0) {
-            throw new BuildInputException(file, 0, "no FROM instruction; add FROM scratch or FROM an image after "
-                    + "the ARGs");
+            throw new BuildInputException(
+                    file, 0, "no FROM instruction; add FROM scratch or FROM an image after " + "the ARGs");
         }
         return new Dockerfile(file, lines.escape(), out);
     }
@@ -101,8 +110,8 @@ public final class DockerfileParser {
             case "ADD":
                 return copy(line, text);
             case "EXPOSE":
-                return new Instruction.Expose(n, text, reader.checked(line, reader.nonEmpty(line,
-                        reader.split(line, args))));
+                return new Instruction.Expose(
+                        n, text, reader.checked(line, reader.nonEmpty(line, reader.split(line, args))));
             case "ENTRYPOINT":
                 return new Instruction.Entrypoint(n, text, command(line));
             case "CMD":
@@ -117,9 +126,10 @@ public final class DockerfileParser {
                 return new Instruction.Maintainer(n, text, reader.single(line));
             case "VOLUME": {
                 List<String> json = ArgumentReader.jsonArray(args);
-                return json != null ? new Instruction.Volume(n, text, reader.nonEmpty(line, json), true)
-                        : new Instruction.Volume(n, text, reader.checked(line, reader.nonEmpty(line,
-                                reader.split(line, args))), false);
+                return json != null
+                        ? new Instruction.Volume(n, text, reader.nonEmpty(line, json), true)
+                        : new Instruction.Volume(
+                                n, text, reader.checked(line, reader.nonEmpty(line, reader.split(line, args))), false);
             }
             case "SHELL": {
                 List<String> json = ArgumentReader.jsonArray(args);
@@ -134,24 +144,30 @@ public final class DockerfileParser {
             case "ONBUILD":
                 return onBuild(line, text);
             case "RUN":
-                throw reader.error(line, "RUN needs a container runtime; image-mirror builds without one: do the "
-                        + "work in an earlier pipeline step and COPY its output");
+                throw reader.error(
+                        line,
+                        "RUN needs a container runtime; image-mirror builds without one: do the "
+                                + "work in an earlier pipeline step and COPY its output");
             default:
-                throw reader.error(line, "unknown instruction " + line.keyword() + "; image-mirror builds FROM, ARG, "
-                        + "ENV, LABEL, COPY, ADD, EXPOSE, ENTRYPOINT, CMD, WORKDIR, USER, VOLUME, SHELL, STOPSIGNAL, "
-                        + "HEALTHCHECK, ONBUILD and MAINTAINER");
+                throw reader.error(
+                        line,
+                        "unknown instruction " + line.keyword() + "; image-mirror builds FROM, ARG, "
+                                + "ENV, LABEL, COPY, ADD, EXPOSE, ENTRYPOINT, CMD, WORKDIR, USER, VOLUME, SHELL, STOPSIGNAL, "
+                                + "HEALTHCHECK, ONBUILD and MAINTAINER");
         }
     }
 
     private Instruction from(DockerfileLines.Line line, String text) throws BuildInputException {
         if (fromLine != 0) {
-            throw reader.error(line, "multi-stage builds are not supported (the first FROM is on line " + fromLine
-                    + "); image-mirror builds one stage: build the earlier stage separately (to an archive or a "
-                    + "registry) and use it as the base, or produce its files in an earlier pipeline step and COPY "
-                    + "them");
+            throw reader.error(
+                    line,
+                    "multi-stage builds are not supported (the first FROM is on line " + fromLine
+                            + "); image-mirror builds one stage: build the earlier stage separately (to an archive or a "
+                            + "registry) and use it as the base, or produce its files in an earlier pipeline step and COPY "
+                            + "them");
         }
-        InstructionFlags flags = InstructionFlags.parse(file, line.number(), "FROM",
-                reader.split(line, line.args()), Set.of("platform"));
+        InstructionFlags flags = InstructionFlags.parse(
+                file, line.number(), "FROM", reader.split(line, line.args()), Set.of("platform"));
         List<String> rest = flags.rest;
         boolean alias = rest.size() == 3 && rest.get(1).equalsIgnoreCase("AS");
         if (rest.size() != 1 && !alias) {
@@ -169,41 +185,51 @@ public final class DockerfileParser {
         boolean add = keyword.equals("ADD");
         List<String> all = reader.split(line, line.args());
         if (all.stream().anyMatch(w -> w.startsWith("--from"))) {
-            throw reader.error(line, keyword + " --from needs a multi-stage build; image-mirror builds one stage: "
-                    + "produce those files in an earlier pipeline step and " + keyword + " them from the context");
+            throw reader.error(
+                    line,
+                    keyword + " --from needs a multi-stage build; image-mirror builds one stage: "
+                            + "produce those files in an earlier pipeline step and " + keyword
+                            + " them from the context");
         }
         for (String unsupported : List.of("--parents", "--exclude", "--checksum", "--keep-git-dir")) {
             if (all.stream().anyMatch(w -> w.equals(unsupported) || w.startsWith(unsupported + "="))) {
-                throw reader.error(line, keyword + " " + unsupported + " is not supported; list the files explicitly "
-                        + "(and exclude with .dockerignore)");
+                throw reader.error(
+                        line,
+                        keyword + " " + unsupported + " is not supported; list the files explicitly "
+                                + "(and exclude with .dockerignore)");
             }
         }
-        InstructionFlags flags = InstructionFlags.parse(file, line.number(), keyword, all,
-                Set.of("chown", "chmod", "link"));
+        InstructionFlags flags =
+                InstructionFlags.parse(file, line.number(), keyword, all, Set.of("chown", "chmod", "link"));
         List<String> rest = flags.rest;
         boolean json = false;
         int afterFlags = line.args().indexOf(rest.isEmpty() ? "" : rest.get(0));
-        List<String> jsonForm = rest.isEmpty() ? null
-                : ArgumentReader.jsonArray(line.args().substring(Math.max(afterFlags, 0)));
+        List<String> jsonForm =
+                rest.isEmpty() ? null : ArgumentReader.jsonArray(line.args().substring(Math.max(afterFlags, 0)));
         if (jsonForm != null) {
             rest = jsonForm;
             json = true;
         }
         if (rest.size() < 2) {
-            throw reader.error(line, keyword + " requires at least one source and a destination, e.g. " + keyword
-                    + " app/ /app/");
+            throw reader.error(
+                    line, keyword + " requires at least one source and a destination, e.g. " + keyword + " app/ /app/");
         }
         for (String source : rest.subList(0, rest.size() - 1)) {
             if (source.startsWith("<<")) {
-                throw reader.error(line, "heredocs are not supported; put the content in a file in the context and "
-                        + keyword + " it");
+                throw reader.error(
+                        line,
+                        "heredocs are not supported; put the content in a file in the context and " + keyword + " it");
             }
             String lower = source.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("git@")
+            if (lower.startsWith("http://")
+                    || lower.startsWith("https://")
+                    || lower.startsWith("git@")
                     || lower.startsWith("git://")) {
-                throw reader.error(line, keyword + " of a URL (" + source + ") is not supported: the build would "
-                        + "depend on the network; download it in an earlier pipeline step (verify its checksum) and "
-                        + "COPY it");
+                throw reader.error(
+                        line,
+                        keyword + " of a URL (" + source + ") is not supported: the build would "
+                                + "depend on the network; download it in an earlier pipeline step (verify its checksum) and "
+                                + "COPY it");
             }
         }
         if (!json) {
@@ -214,8 +240,15 @@ public final class DockerfileParser {
                 reader.checked(line, List.of(flags.flags.get(name)));
             }
         }
-        return new Instruction.Copy(line.number(), text, add, List.copyOf(rest.subList(0, rest.size() - 1)),
-                rest.get(rest.size() - 1), flags.flags.get("chown"), flags.flags.get("chmod"), json);
+        return new Instruction.Copy(
+                line.number(),
+                text,
+                add,
+                List.copyOf(rest.subList(0, rest.size() - 1)),
+                rest.get(rest.size() - 1),
+                flags.flags.get("chown"),
+                flags.flags.get("chmod"),
+                json);
     }
 
     private Instruction onBuild(DockerfileLines.Line line, String text) throws BuildInputException {
@@ -225,8 +258,8 @@ public final class DockerfileParser {
             throw reader.error(line, "ONBUILD requires an instruction, e.g. ONBUILD COPY . /app");
         }
         if (keyword.equals("ONBUILD") || keyword.equals("FROM") || keyword.equals("MAINTAINER")) {
-            throw reader.error(line, "ONBUILD " + keyword + " is not allowed; use another instruction as the "
-                    + "trigger");
+            throw reader.error(
+                    line, "ONBUILD " + keyword + " is not allowed; use another instruction as the " + "trigger");
         }
         return new Instruction.OnBuild(line.number(), text, keyword + trigger.substring(keyword.length()));
     }

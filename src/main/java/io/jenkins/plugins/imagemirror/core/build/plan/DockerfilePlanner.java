@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagemirror.core.build.plan;
 import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +19,15 @@ import java.util.Map;
 final class DockerfilePlanner {
 
     /** Everything the plan depends on besides the Dockerfile; {@code fileTime} is every copied file's mtime. */
-    record Inputs(Map<String, String> buildArgs, Platform platform, List<String> baseEnv, String baseWorkdir,
-            Instant created, Instant fileTime, ContextFiles context, ArchiveExtractor archives,
+    record Inputs(
+            Map<String, String> buildArgs,
+            Platform platform,
+            List<String> baseEnv,
+            String baseWorkdir,
+            Instant created,
+            Instant fileTime,
+            ContextFiles context,
+            ArchiveExtractor archives,
             ImageFilesystem filesystem) {}
 
     private final Dockerfile dockerfile;
@@ -50,8 +56,8 @@ final class DockerfilePlanner {
     }
 
     /** The global ARGs (declared before FROM) with their values: what FROM and {@code ARG name} may use. */
-    static Map<String, String> globalArgs(Dockerfile dockerfile, Map<String, String> buildArgs,
-            Platform platform) throws BuildInputException {
+    static Map<String, String> globalArgs(Dockerfile dockerfile, Map<String, String> buildArgs, Platform platform)
+            throws BuildInputException {
         ShellWords words = new ShellWords(dockerfile.escape());
         Map<String, String> global = new LinkedHashMap<>(platformArgs(platform));
         for (Instruction instruction : dockerfile.instructions()) {
@@ -77,8 +83,11 @@ final class DockerfilePlanner {
         Map<String, String> global = globalArgs(dockerfile, buildArgs, platform);
         String image = expand(dockerfile, new ShellWords(dockerfile.escape()), from.line(), from.image(), global);
         if (image.isEmpty()) {
-            throw new BuildInputException(dockerfile.file(), from.line(), "FROM names no image after substituting "
-                    + "variables ('" + from.image() + "'); pass the missing --build-arg");
+            throw new BuildInputException(
+                    dockerfile.file(),
+                    from.line(),
+                    "FROM names no image after substituting " + "variables ('" + from.image()
+                            + "'); pass the missing --build-arg");
         }
         return image;
     }
@@ -90,7 +99,11 @@ final class DockerfilePlanner {
         if (from.platform() == null) {
             return null;
         }
-        return expand(dockerfile, new ShellWords(dockerfile.escape()), from.line(), from.platform(),
+        return expand(
+                dockerfile,
+                new ShellWords(dockerfile.escape()),
+                from.line(),
+                from.platform(),
                 globalArgs(dockerfile, buildArgs, platform));
     }
 
@@ -178,8 +191,8 @@ final class DockerfilePlanner {
                 for (String raw : v.paths()) {
                     String path = v.json() ? raw : word(line, raw);
                     if (path.isEmpty()) {
-                        throw new BuildInputException(dockerfile.file(), line, "VOLUME specified can not be an "
-                                + "empty string");
+                        throw new BuildInputException(
+                                dockerfile.file(), line, "VOLUME specified can not be an " + "empty string");
                     }
                     volumes.add(path);
                 }
@@ -197,9 +210,24 @@ final class DockerfilePlanner {
             steps.add(new BuildPlan.Step(instruction.text(), line, layer));
         }
         boolean cmdSet = cmd != null;
-        return new BuildPlan(base, in.created(), envChanges, labels, List.copyOf(ports), List.copyOf(volumes), user,
-                workdir, entrypoint, cmd, entrypoint != null && !cmdSet, shell, stopSignal, healthcheck, onBuild,
-                author, steps);
+        return new BuildPlan(
+                base,
+                in.created(),
+                envChanges,
+                labels,
+                List.copyOf(ports),
+                List.copyOf(volumes),
+                user,
+                workdir,
+                entrypoint,
+                cmd,
+                entrypoint != null && !cmdSet,
+                shell,
+                stopSignal,
+                healthcheck,
+                onBuild,
+                author,
+                steps);
     }
 
     /** Substitutes one raw word with the current ARGs and ENV (ENV wins over an ARG of the same name). */
@@ -209,8 +237,9 @@ final class DockerfilePlanner {
         return expand(dockerfile, words, line, raw, scope);
     }
 
-    private static String expand(Dockerfile dockerfile, ShellWords words, int line, String raw,
-            Map<String, String> scope) throws BuildInputException {
+    private static String expand(
+            Dockerfile dockerfile, ShellWords words, int line, String raw, Map<String, String> scope)
+            throws BuildInputException {
         try {
             return words.expand(raw, scope);
         } catch (IllegalArgumentException e) {
@@ -222,5 +251,4 @@ final class DockerfilePlanner {
     interface Words {
         String word(int line, String raw) throws BuildInputException;
     }
-
 }

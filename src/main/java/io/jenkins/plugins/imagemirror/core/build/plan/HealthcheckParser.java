@@ -19,7 +19,11 @@ final class HealthcheckParser {
 
     static Instruction.Healthcheck parse(String file, DockerfileLines.Line line, String text, List<String> words)
             throws BuildInputException {
-        InstructionFlags flags = InstructionFlags.parse(file, line.number(), "HEALTHCHECK", words,
+        InstructionFlags flags = InstructionFlags.parse(
+                file,
+                line.number(),
+                "HEALTHCHECK",
+                words,
                 Set.of("interval", "timeout", "start-period", "start-interval", "retries"));
         List<String> rest = flags.rest;
         if (rest.isEmpty()) {
@@ -33,8 +37,10 @@ final class HealthcheckParser {
             return new Instruction.Healthcheck(line.number(), text, List.of("NONE"), 0, 0, 0, 0, 0);
         }
         if (!kind.equals("CMD") || rest.size() < 2) {
-            throw new BuildInputException(file, line.number(), "HEALTHCHECK requires NONE or CMD command, e.g. "
-                    + "HEALTHCHECK CMD [\"/app/health\"]");
+            throw new BuildInputException(
+                    file,
+                    line.number(),
+                    "HEALTHCHECK requires NONE or CMD command, e.g. " + "HEALTHCHECK CMD [\"/app/health\"]");
         }
         String args = line.args();
         int cmd = indexOfWord(args, rest.get(0));
@@ -56,17 +62,27 @@ final class HealthcheckParser {
                 retries = -1;
             }
             if (retries < 1) {
-                throw new BuildInputException(file, line.number(), "--retries must be a whole number of at least "
-                        + "1, not '" + flags.flags.get("retries") + "'");
+                throw new BuildInputException(
+                        file,
+                        line.number(),
+                        "--retries must be a whole number of at least " + "1, not '" + flags.flags.get("retries")
+                                + "'");
             }
         }
-        return new Instruction.Healthcheck(line.number(), text, List.copyOf(test),
-                duration(file, line, flags, "interval"), duration(file, line, flags, "timeout"),
-                duration(file, line, flags, "start-period"), duration(file, line, flags, "start-interval"), retries);
+        return new Instruction.Healthcheck(
+                line.number(),
+                text,
+                List.copyOf(test),
+                duration(file, line, flags, "interval"),
+                duration(file, line, flags, "timeout"),
+                duration(file, line, flags, "start-period"),
+                duration(file, line, flags, "start-interval"),
+                retries);
     }
 
     private static int indexOfWord(String args, String word) {
-        Matcher m = Pattern.compile("(?i)(^|\\s)" + Pattern.quote(word) + "(\\s|$)").matcher(args);
+        Matcher m =
+                Pattern.compile("(?i)(^|\\s)" + Pattern.quote(word) + "(\\s|$)").matcher(args);
         return m.find() ? m.start() + m.group(1).length() : 0;
     }
 
@@ -94,8 +110,10 @@ final class HealthcheckParser {
             end = m.end();
         }
         if (value.isEmpty() || end != value.length()) {
-            throw new BuildInputException(file, line.number(), "--" + name + " '" + value + "' is not a duration; "
-                    + "write it like 30s, 1m30s or 500ms");
+            throw new BuildInputException(
+                    file,
+                    line.number(),
+                    "--" + name + " '" + value + "' is not a duration; " + "write it like 30s, 1m30s or 500ms");
         }
         if (nanos < 1_000_000 && !value.equals("0s") && nanos != 0) {
             throw new BuildInputException(file, line.number(), "--" + name + " must be at least 1ms");

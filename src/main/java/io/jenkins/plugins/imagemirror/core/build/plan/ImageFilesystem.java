@@ -58,7 +58,9 @@ public final class ImageFilesystem {
 
     public boolean isDirectory(String path) throws IOException {
         String resolved = resolve(path);
-        return resolved.equals("/") || madeDirectories.contains(resolved) || tree().directories().contains(resolved);
+        return resolved.equals("/")
+                || madeDirectories.contains(resolved)
+                || tree().directories().contains(resolved);
     }
 
     /** The path with every symbolic link of the base in it followed (absolute and relative targets). */
@@ -83,8 +85,9 @@ public final class ImageFilesystem {
     public String resolveParent(String path) throws IOException {
         String parent = parent(path);
         String resolved = resolve(parent);
-        return resolved.equals(parent) ? path : (resolved.equals("/") ? "" : resolved)
-                + path.substring(path.lastIndexOf('/'));
+        return resolved.equals(parent)
+                ? path
+                : (resolved.equals("/") ? "" : resolved) + path.substring(path.lastIndexOf('/'));
     }
 
     private String resolveOnce(String path) {
@@ -92,7 +95,8 @@ public final class ImageFilesystem {
         StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             String candidate = prefix + "/" + parts[i];
-            String target = madeDirectories.contains(candidate) ? null : tree.symlinks().get(candidate);
+            String target =
+                    madeDirectories.contains(candidate) ? null : tree.symlinks().get(candidate);
             if (target != null) {
                 String resolved = target.startsWith("/") ? target : prefix + "/" + target;
                 StringBuilder rest = new StringBuilder();

@@ -30,8 +30,16 @@ public sealed interface Instruction {
      * {@code COPY}/{@code ADD} of context files; {@code add} extracts local tar archives. {@code json}: the sources
      * and destination came from the JSON form and are literal.
      */
-    record Copy(int line, String text, boolean add, List<String> sources, String destination, String chown,
-            String chmod, boolean json) implements Instruction {}
+    record Copy(
+            int line,
+            String text,
+            boolean add,
+            List<String> sources,
+            String destination,
+            String chown,
+            String chmod,
+            boolean json)
+            implements Instruction {}
 
     record Expose(int line, String text, List<String> ports) implements Instruction {}
 
@@ -52,8 +60,16 @@ public sealed interface Instruction {
     record Shell(int line, String text, List<String> shell) implements Instruction {}
 
     /** {@code test} is Docker's form: {@code ["NONE"]}, {@code ["CMD", …]} or {@code ["CMD-SHELL", cmd]}. */
-    record Healthcheck(int line, String text, List<String> test, long intervalNanos, long timeoutNanos,
-            long startPeriodNanos, long startIntervalNanos, int retries) implements Instruction {}
+    record Healthcheck(
+            int line,
+            String text,
+            List<String> test,
+            long intervalNanos,
+            long timeoutNanos,
+            long startPeriodNanos,
+            long startIntervalNanos,
+            int retries)
+            implements Instruction {}
 
     /** A trigger stored in the image for builds that use it as their base; never run here. */
     record OnBuild(int line, String text, String trigger) implements Instruction {}

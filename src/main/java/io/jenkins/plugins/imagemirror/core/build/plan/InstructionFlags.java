@@ -36,11 +36,16 @@ final class InstructionFlags {
             String name = eq < 0 ? word.substring(2) : word.substring(2, eq);
             String value = eq < 0 ? "" : word.substring(eq + 1);
             if (!allowed.contains(name)) {
-                String known = allowed.isEmpty() ? keyword + " takes no flags"
-                        : keyword + " takes " + String.join(", ", allowed.stream().sorted().map(f -> "--" + f)
-                                .toList());
-                throw new BuildInputException(file, line, "unknown flag --" + name + " for " + keyword + "; "
-                        + known);
+                String known = allowed.isEmpty()
+                        ? keyword + " takes no flags"
+                        : keyword + " takes "
+                                + String.join(
+                                        ", ",
+                                        allowed.stream()
+                                                .sorted()
+                                                .map(f -> "--" + f)
+                                                .toList());
+                throw new BuildInputException(file, line, "unknown flag --" + name + " for " + keyword + "; " + known);
             }
             if (out.flags.put(name, value) != null) {
                 throw new BuildInputException(file, line, "flag --" + name + " given twice; keep one");

@@ -17,19 +17,22 @@ final class Ports {
     static List<String> parse(String file, int line, String value) throws BuildInputException {
         Matcher m = PORT.matcher(value);
         if (!m.matches()) {
-            throw new BuildInputException(file, line, "invalid port '" + value + "'; write PORT, PORT/tcp, "
-                    + "PORT/udp or FIRST-LAST/tcp");
+            throw new BuildInputException(
+                    file, line, "invalid port '" + value + "'; write PORT, PORT/tcp, " + "PORT/udp or FIRST-LAST/tcp");
         }
         int first = Integer.parseInt(m.group(1));
         int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
         String protocol = m.group(3) == null ? "tcp" : m.group(3).toLowerCase(Locale.ROOT);
         if (!protocol.equals("tcp") && !protocol.equals("udp") && !protocol.equals("sctp")) {
-            throw new BuildInputException(file, line, "invalid protocol '" + m.group(3) + "' in port '" + value
-                    + "'; use tcp, udp or sctp");
+            throw new BuildInputException(
+                    file, line, "invalid protocol '" + m.group(3) + "' in port '" + value + "'; use tcp, udp or sctp");
         }
         if (first < 1 || last > 65535 || last < first || last - first >= MAX_RANGE) {
-            throw new BuildInputException(file, line, "invalid port range '" + value + "'; ports go from 1 to "
-                    + "65535, a range from low to high, at most " + MAX_RANGE + " ports");
+            throw new BuildInputException(
+                    file,
+                    line,
+                    "invalid port range '" + value + "'; ports go from 1 to "
+                            + "65535, a range from low to high, at most " + MAX_RANGE + " ports");
         }
         List<String> out = new ArrayList<>();
         for (int port = first; port <= last; port++) {

@@ -142,8 +142,8 @@ final class ShellWords {
         c.next();
         String name = name(c);
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("bad substitution in '" + c.text + "': expected a variable name "
-                    + "after '${'");
+            throw new IllegalArgumentException(
+                    "bad substitution in '" + c.text + "': expected a variable name " + "after '${'");
         }
         if (c.end()) {
             throw new IllegalArgumentException("missing '}' in '" + c.text + "'");
@@ -170,8 +170,8 @@ final class ShellWords {
                 return set ? word : "";
             default:
                 if (!set) {
-                    throw new IllegalArgumentException(name + ": " + (word.isEmpty() ? "is not allowed to be unset"
-                            : word));
+                    throw new IllegalArgumentException(
+                            name + ": " + (word.isEmpty() ? "is not allowed to be unset" : word));
                 }
                 return value;
         }
@@ -181,7 +181,9 @@ final class ShellWords {
         StringBuilder name = new StringBuilder();
         while (!c.end()) {
             char ch = c.peek();
-            boolean ok = ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')
+            boolean ok = ch == '_'
+                    || (ch >= 'a' && ch <= 'z')
+                    || (ch >= 'A' && ch <= 'Z')
                     || (name.length() > 0 && ch >= '0' && ch <= '9');
             if (!ok) {
                 break;

@@ -21,7 +21,8 @@ class ShellWordsPropertyTest {
     }
 
     @Property
-    void doubleQuotesWithEscapesKeepEverything(@ForAll @CharRange(from = ' ', to = '~') @StringLength(max = 40) String s) {
+    void doubleQuotesWithEscapesKeepEverything(
+            @ForAll @CharRange(from = ' ', to = '~') @StringLength(max = 40) String s) {
         String quoted = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\"";
         assertThat(words.split(quoted)).hasSize(1);
         assertThat(words.expand(quoted, Map.of())).isEqualTo(s);
@@ -33,9 +34,18 @@ class ShellWordsPropertyTest {
             throws Exception {
         String quoted = "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\"";
         Dockerfile d = DockerfileParser.parse("Dockerfile", "FROM scratch\nENV V=" + quoted + "\n");
-        BuildPlan plan = DockerfilePlanner.plan(d, new DockerfilePlanner.Inputs(Map.of(),
-                io.jenkins.plugins.imagemirror.core.image.Platform.parse("linux/amd64"), List.of(), null,
-                java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, null, ImageFilesystem.empty()));
+        BuildPlan plan = DockerfilePlanner.plan(
+                d,
+                new DockerfilePlanner.Inputs(
+                        Map.of(),
+                        io.jenkins.plugins.imagemirror.core.image.Platform.parse("linux/amd64"),
+                        List.of(),
+                        null,
+                        java.time.Instant.EPOCH,
+                        java.time.Instant.EPOCH,
+                        null,
+                        null,
+                        ImageFilesystem.empty()));
         assertThat(plan.environment()).containsExactly(Map.entry("V", value));
     }
 }

@@ -15,6 +15,7 @@ import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.size.DestinationDigest;
 import io.jenkins.plugins.imagemirror.core.size.DigestsEnvWriter;
+import io.jenkins.plugins.imagemirror.core.size.DocumentCache;
 import io.jenkins.plugins.imagemirror.core.size.ImageSizer;
 import io.jenkins.plugins.imagemirror.core.size.LayerScanCache;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
@@ -181,7 +182,10 @@ public final class ImageJob {
         return request.report() && request.outputDir() != null;
     }
 
-    /** One streamed pass per layer, none for a layer scanned already (as the copy streamed it, or earlier). */
+    /**
+     * One streamed pass per layer, none for a layer scanned already (as the copy streamed it, or earlier), and no
+     * round trip for a manifest or config an earlier report in this JVM read ({@link DocumentCache#shared()}).
+     */
     private SizeReport size(
             ImageSource image,
             String name,
@@ -194,8 +198,8 @@ public final class ImageJob {
                         name,
                         archiveName,
                         image.resolve(),
-                        image::manifest,
-                        image::openBlob,
+                        DocumentCache.shared().manifests(image::manifest),
+                        DocumentCache.shared().configs(image::openBlob),
                         platforms,
                         java.util.Set.of())
                 .withDestinations(pushed);

@@ -109,7 +109,7 @@ public final class ImageJob {
             Descriptor root = source.resolve();
             listener.resolved(source.describe(), root);
             String archiveName = source.imageName().orElse(sourceName);
-            SizeReport report = size(source, sourceName, archiveName, copyPlatforms, List.of());
+            SizeReport report = size(source, root, sourceName, archiveName, copyPlatforms, List.of());
             return new JobResult(root.digest(), null, List.of(), report, writeFiles(request, List.of(), report));
         }
         String imageName = firstRegistry(request).orElse(null);
@@ -148,10 +148,12 @@ public final class ImageJob {
             if (archive.isPresent() && archive.get().transport() == Transport.OCI_ARCHIVE) {
                 // the archive just written holds the same image, local: no second download from the source
                 try (ImageSource local = Transports.openSource(archive.get(), request.registries())) {
-                    report = size(local, name, archiveName, List.of(), pushed);
+                    report = size(local, local.resolve(), name, archiveName, List.of(), pushed);
                 }
             } else {
-                report = size(source, name, archiveName, copyPlatforms, pushed);
+                // without a platform filter the copied root is the source's own: sized as copied, no second resolve
+                Descriptor root = copyPlatforms.isEmpty() ? copied.root() : source.resolve();
+                report = size(source, root, name, archiveName, copyPlatforms, pushed);
             }
         }
         return new JobResult(copied.root().digest(), copied, written, report, writeFiles(request, pushed, report));
@@ -188,6 +190,7 @@ public final class ImageJob {
      */
     private SizeReport size(
             ImageSource image,
+            Descriptor root,
             String name,
             String archiveName,
             List<Platform> platforms,
@@ -197,7 +200,7 @@ public final class ImageJob {
                 .size(
                         name,
                         archiveName,
-                        image.resolve(),
+                        root,
                         DocumentCache.shared().manifests(image::manifest),
                         DocumentCache.shared().configs(image::openBlob),
                         platforms,

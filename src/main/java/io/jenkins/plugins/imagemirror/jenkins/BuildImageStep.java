@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import hudson.Extension;
+import java.util.LinkedHashMap;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -21,8 +22,8 @@ public class BuildImageStep extends PushingImageStep {
     }
 
     @Override
-    public java.util.LinkedHashMap<String, Object> arguments() {
-        java.util.LinkedHashMap<String, Object> map = super.arguments();
+    public LinkedHashMap<String, Object> arguments() {
+        LinkedHashMap<String, Object> map = super.arguments();
         map.remove("report");
         return map;
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagemirror.jenkins;
 
 import hudson.Extension;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -24,8 +25,8 @@ public class ImageSizesStep extends ImageStep {
     }
 
     @Override
-    public java.util.LinkedHashMap<String, Object> arguments() {
-        java.util.LinkedHashMap<String, Object> map = super.arguments();
+    public LinkedHashMap<String, Object> arguments() {
+        LinkedHashMap<String, Object> map = super.arguments();
         map.remove("report");
         return map;
     }

@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public record ImageWorkSpec(
 
     /** Build arguments as a read-only view, for callers that must not see the mutable copy. */
     public Map<String, String> buildArgsView() {
-        return java.util.Collections.unmodifiableMap(buildArgs);
+        return Collections.unmodifiableMap(buildArgs);
     }
 
     /**

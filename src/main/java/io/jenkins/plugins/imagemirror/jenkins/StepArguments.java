@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagemirror.jenkins;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +232,7 @@ public final class StepArguments {
      *
      * @throws IllegalArgumentException naming the step, the unknown parameter(s) and every parameter it accepts
      */
-    public static void checkKnown(StepKind kind, java.util.Collection<String> names) {
+    public static void checkKnown(StepKind kind, Collection<String> names) {
         List<String> unknown = new ArrayList<>();
         for (String name : names) {
             if (!kind.parameters().contains(name)) {

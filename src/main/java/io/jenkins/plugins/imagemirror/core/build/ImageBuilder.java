@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -83,7 +84,7 @@ public final class ImageBuilder {
         }
 
         List<LayerSpec> jibLayers = new ArrayList<>();
-        Map<LayerSpec, BuiltLayer> built = new java.util.HashMap<>();
+        Map<LayerSpec, BuiltLayer> built = new HashMap<>();
         ArchiveLayerWriter archiveLayers = new ArchiveLayerWriter(cache, fileTime);
         for (BuildPlan plan : plans) {
             for (LayerSpec layer : plan.layers()) {

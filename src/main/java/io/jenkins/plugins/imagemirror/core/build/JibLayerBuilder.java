@@ -30,6 +30,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +74,7 @@ final class JibLayerBuilder {
 
     /** Builds each distinct spec once; identical specs (e.g. the same COPY on two platforms) share one layer. */
     Map<LayerSpec, BuiltLayer> build(List<LayerSpec> specs) throws IOException, InterruptedException {
-        List<LayerSpec> unique = new ArrayList<>(new java.util.LinkedHashSet<>(specs));
+        List<LayerSpec> unique = new ArrayList<>(new LinkedHashSet<>(specs));
         Map<LayerSpec, BuiltLayer> out = new HashMap<>();
         if (unique.isEmpty()) {
             return out;
@@ -86,7 +88,7 @@ final class JibLayerBuilder {
         }
         // Jib drops a layer identical to a later one (e.g. the same COPY twice); build each alone to pair specs with
         // blobs: all cache hits, so nothing is compressed again, and the first run says what it compressed.
-        Set<Digest> compressedNow = new java.util.HashSet<>();
+        Set<Digest> compressedNow = new HashSet<>();
         built.stream().filter(BuiltLayer::compressedNow).forEach(layer -> compressedNow.add(layer.digest()));
         for (LayerSpec spec : unique) {
             BuiltLayer alone = run(List.of(spec)).get(0);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagemirror.core.copy;
 
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * What happened at one destination.
@@ -33,7 +34,7 @@ public record DestinationResult(
 
         /** As printed in reports: {@code pushed}, {@code present}, {@code failed}. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.image;
 
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -84,7 +85,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
                 if (first.contains(".")
                         || first.contains(":")
                         || first.equals("localhost")
-                        || !first.equals(first.toLowerCase(java.util.Locale.ROOT))) {
+                        || !first.equals(first.toLowerCase(Locale.ROOT))) {
                     registry = first;
                     repository = rest.substring(slash + 1);
                 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A single-platform image manifest (OCI or Docker v2 schema 2): a config blob and layers, with its exact bytes. */
 public final class Manifest extends VerbatimContent implements ManifestContent {
@@ -49,7 +50,7 @@ public final class Manifest extends VerbatimContent implements ManifestContent {
         layers.forEach(l -> array.add(Json.write(l)));
         if (annotations != null && !annotations.isEmpty()) {
             ObjectNode a = root.putObject("annotations");
-            new java.util.TreeMap<>(annotations).forEach(a::put);
+            new TreeMap<>(annotations).forEach(a::put);
         }
         return (Manifest) ManifestContent.parse(Json.bytes(root), mediaType);
     }

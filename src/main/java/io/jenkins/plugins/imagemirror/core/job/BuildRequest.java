@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.job;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +22,7 @@ public record BuildRequest(
         if (dockerfile != null && buildFile != null) {
             throw new IllegalArgumentException("give a Dockerfile or a build file, not both");
         }
-        buildArgs =
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs == null ? Map.of() : buildArgs));
+        buildArgs = Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs == null ? Map.of() : buildArgs));
     }
 
     /** What the image is called when nothing else names it: the build file, the Dockerfile or the context. */

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole workflow, once, for the CLI and the Jenkins steps: build the image or open the source, copy it to every
@@ -204,7 +205,7 @@ public final class ImageJob {
                         DocumentCache.shared().manifests(image::manifest),
                         DocumentCache.shared().configs(image::openBlob),
                         platforms,
-                        java.util.Set.of())
+                        Set.of())
                 .withDestinations(pushed);
     }
 

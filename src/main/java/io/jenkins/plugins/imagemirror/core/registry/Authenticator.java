@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ final class Authenticator {
                 challenges.stream().filter(AuthChallenge::isBasic).findFirst().orElse(null);
         if (bearer != null && bearer.param("realm") != null) {
             // the scope belongs to this request only: keep realm and service for the others
-            Map<String, String> params = new java.util.LinkedHashMap<>(bearer.params());
+            Map<String, String> params = new LinkedHashMap<>(bearer.params());
             params.remove("scope");
             params.remove("error");
             challenge = new AuthChallenge(bearer.scheme(), params);

@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -90,7 +91,7 @@ public record ImageLocation(Transport transport, ImageReference reference, Strin
     }
 
     /** The transport whose prefix {@code text} starts with, if any. */
-    public static java.util.Optional<Transport> transportOf(String text) {
+    public static Optional<Transport> transportOf(String text) {
         return Arrays.stream(Transport.values())
                 .filter(t -> text != null && text.startsWith(t.prefix()))
                 .findFirst();

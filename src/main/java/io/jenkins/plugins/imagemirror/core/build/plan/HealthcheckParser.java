@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagemirror.core.build.plan;
 import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ final class HealthcheckParser {
         if (rest.isEmpty()) {
             throw new BuildInputException(file, line.number(), "HEALTHCHECK requires NONE or CMD command");
         }
-        String kind = rest.get(0).toUpperCase(java.util.Locale.ROOT);
+        String kind = rest.get(0).toUpperCase(Locale.ROOT);
         if (kind.equals("NONE")) {
             if (rest.size() != 1 || !flags.flags.isEmpty()) {
                 throw new BuildInputException(file, line.number(), "HEALTHCHECK NONE takes no other arguments");

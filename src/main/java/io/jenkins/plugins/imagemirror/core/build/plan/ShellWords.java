@@ -1,8 +1,10 @@
 package io.jenkins.plugins.imagemirror.core.build.plan;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Docker's word rules for instruction arguments: split on unquoted blanks, then per word remove quotes, apply the
@@ -13,15 +15,15 @@ import java.util.Map;
  */
 final class ShellWords {
     /** An environment where every variable is set (to "x"): substituting with it only checks the syntax. */
-    static final Map<String, String> ALL_SET = new java.util.AbstractMap<>() {
+    static final Map<String, String> ALL_SET = new AbstractMap<>() {
         @Override
         public String get(Object key) {
             return "x";
         }
 
         @Override
-        public java.util.Set<Map.Entry<String, String>> entrySet() {
-            return java.util.Set.of();
+        public Set<Map.Entry<String, String>> entrySet() {
+            return Set.of();
         }
     };
 

@@ -163,7 +163,10 @@ public class ImageMirrorAction implements RunAction2 {
         return this;
     }
 
-    /** No sidebar entry while no call has recorded yet (a call may have only reserved its artifact names). */
+    /**
+     * No sidebar entry while no call has recorded yet (a call may have only reserved its artifact names): Jenkins'
+     * {@code hudson.model.Action#getIconFileName} contract, "return null to hide it from the task list".
+     */
     @Override
     public String getIconFileName() {
         return calls.isEmpty() ? null : "symbol-cube";

@@ -205,7 +205,9 @@ AGENT_PID=$!
 exec {AGENT_IN}>"$W/agent.in" {AGENT_OUT}<"$W/agent.out"
 agent_plan() { # FILE STEP_ARG...: the WorkPlan the controller sends for mirrorImage(STEP_ARG...)
   local file=$1; shift
-  java -cp "$AGENT_CP" AgentHarness plan "$file" "$SRC_HOST,$A,$B" "$@" 2>>"$W/agent.err" || die "planning $* failed (see $W/agent.err)"
+  # the controller's half binds the step class, so it also needs the Jenkins stand-ins (target/classes holds them)
+  java -cp "$AGENT_CP:$ROOT/target/classes" AgentHarness plan "$file" "$SRC_HOST,$A,$B" "$@" 2>>"$W/agent.err" ||
+    die "planning $* failed (see $W/agent.err)"
 }
 agent_reply() { # MS RSS CPU HEAP_PEAK HEAP_AFTER CLASSES <- a reply line
   local -n a_ms=$1 a_rss=$2 a_cpu=$3 a_peak=$4 a_after=$5 a_cls=$6

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import hudson.Extension;
-import java.util.LinkedHashMap;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -12,20 +11,11 @@ import org.kohsuke.stapler.DataBoundConstructor;
 public class BuildImageStep extends PushingImageStep {
 
     @DataBoundConstructor
-    public BuildImageStep() {
-        this.report = false;
-    }
+    public BuildImageStep() {}
 
     @Override
     protected StepKind kind() {
         return StepKind.BUILD;
-    }
-
-    @Override
-    public LinkedHashMap<String, Object> arguments() {
-        LinkedHashMap<String, Object> map = super.arguments();
-        map.remove("report");
-        return map;
     }
 
     @Extension

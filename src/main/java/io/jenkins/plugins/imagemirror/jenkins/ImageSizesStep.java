@@ -1,9 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import hudson.Extension;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -24,21 +21,9 @@ public class ImageSizesStep extends ImageStep {
         return StepKind.SIZES;
     }
 
-    @Override
-    public LinkedHashMap<String, Object> arguments() {
-        LinkedHashMap<String, Object> map = super.arguments();
-        map.remove("report");
-        return map;
-    }
-
     @DataBoundSetter
     public void setSourceCredentialsId(String sourceCredentialsId) {
         this.sourceCredentialsId = blankToNull(sourceCredentialsId);
-    }
-
-    @DataBoundSetter
-    public void setPlatforms(List<String> platforms) {
-        this.platforms = platforms == null ? null : new ArrayList<>(platforms);
     }
 
     @Extension

@@ -21,72 +21,33 @@ import jenkins.util.BuildListenerAdapter;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * What the three image steps share: the bound values, turned back into the named-argument map that
- * {@link StepArguments} validates (the same path the JenkinsPipelineUnit tests take), and the nested
- * {@link Execution}. Each subclass declares the {@code @DataBoundSetter}s of its own parameters only.
+ * What the three image steps share: the parameters more than one of them takes, and the nested {@link Execution}.
+ * Each step declares its own parameters as typed fields with a {@code @DataBoundSetter} and a getter, in its own
+ * class: that class is the one declaration of a parameter. {@link StepArguments} finds them by reflection, as
+ * structs does, to refuse unknown names, to save a call as named arguments and to bind them again;
+ * {@link ImageWorkSpec#of} is the one validator that turns a step into the typed request.
  */
 public abstract class ImageStep extends Step {
     /** The context every image step needs: the run (credentials, artifacts), the workspace and its agent, the log. */
     static final Set<Class<?>> REQUIRED_CONTEXT = Set.of(Run.class, FilePath.class, TaskListener.class, Launcher.class);
 
+    /** {@code mirrorImage} and {@code imageSizes} read an image; their setters are theirs, the value is shared. */
     protected String source;
+
     protected String sourceCredentialsId;
-    protected String dockerfile;
-    protected String buildFile;
-    protected String context;
-    protected List<String> buildArgs;
-    protected String target;
-    protected String credentialsId;
-    protected List<MirrorTarget> targets;
-    protected List<String> tags;
-    protected List<String> platforms;
-    protected String tarball;
-    protected boolean archiveTarball;
-    protected boolean report = true;
+    private List<String> platforms;
 
     protected abstract StepKind kind();
 
-    /** The call's named arguments as a script would have written them; only parameters that were set. */
+    /**
+     * The call's named arguments as a script would have written them: only parameters that differ from the step's
+     * defaults (see {@link StepArguments#arguments}).
+     */
     public LinkedHashMap<String, Object> arguments() {
-        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-        put(map, "source", source);
-        put(map, "sourceCredentialsId", sourceCredentialsId);
-        put(map, "dockerfile", dockerfile);
-        put(map, "buildFile", buildFile);
-        put(map, "context", context);
-        put(map, "buildArgs", buildArgs == null ? null : new ArrayList<>(buildArgs));
-        put(map, "target", target);
-        put(map, "credentialsId", credentialsId);
-        if (targets != null) {
-            ArrayList<Object> list = new ArrayList<>();
-            for (MirrorTarget t : targets) {
-                LinkedHashMap<String, Object> entry = new LinkedHashMap<>();
-                entry.put("reference", t.getReference());
-                if (t.getCredentialsId() != null) {
-                    entry.put("credentialsId", t.getCredentialsId());
-                }
-                list.add(entry);
-            }
-            map.put("targets", list);
-        }
-        put(map, "tags", tags == null ? null : new ArrayList<>(tags));
-        put(map, "platforms", platforms == null ? null : new ArrayList<>(platforms));
-        put(map, "tarball", tarball);
-        if (archiveTarball) {
-            map.put("archiveTarball", Boolean.TRUE);
-        }
-        if (!report) {
-            map.put("report", Boolean.FALSE);
-        }
-        return map;
-    }
-
-    private static void put(LinkedHashMap<String, Object> map, String name, Object value) {
-        if (value != null && !(value instanceof String s && s.isBlank())) {
-            map.put(name, value);
-        }
+        return StepArguments.arguments(this);
     }
 
     /**
@@ -102,6 +63,10 @@ public abstract class ImageStep extends Step {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
+    static List<String> copy(List<String> list) {
+        return list == null ? null : new ArrayList<>(list);
+    }
+
     public String getSource() {
         return source;
     }
@@ -110,52 +75,14 @@ public abstract class ImageStep extends Step {
         return sourceCredentialsId;
     }
 
-    public String getDockerfile() {
-        return dockerfile;
-    }
-
-    public String getBuildFile() {
-        return buildFile;
-    }
-
-    public String getContext() {
-        return context;
-    }
-
-    public List<String> getBuildArgs() {
-        return buildArgs;
-    }
-
-    public String getTarget() {
-        return target;
-    }
-
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    public List<MirrorTarget> getTargets() {
-        return targets;
-    }
-
-    public List<String> getTags() {
-        return tags;
+    /** Every step takes {@code platforms}: the platforms to copy, build or size (default: all). */
+    @DataBoundSetter
+    public void setPlatforms(List<String> platforms) {
+        this.platforms = copy(platforms);
     }
 
     public List<String> getPlatforms() {
         return platforms;
-    }
-
-    public String getTarball() {
-        return tarball;
-    }
-
-    public boolean isArchiveTarball() {
-        return archiveTarball;
-    }
-
-    public boolean isReport() {
-        return report;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
+import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.core.job.BuildRequest;
 import io.jenkins.plugins.imagemirror.core.job.JobRequest;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * What one step call asked for, validated: exactly one input (a source reference or archive, or a build), where to
- * write it, and which artifacts to keep. Built by {@link StepArguments}; holds ids of credentials, never secrets.
+ * write it, and which artifacts to keep. {@link #of} is the one validator (a typed step in, this typed request out);
+ * {@link #request} maps it to core's {@link JobRequest} on the agent. Holds ids of credentials, never secrets.
  * Collections are ArrayList/LinkedHashMap on purpose: the spec crosses the agent channel, where Jenkins' class
  * filter rejects the JDK's immutable collections.
  */
@@ -45,6 +47,144 @@ public record ImageWorkSpec(
         targets = new ArrayList<>(targets);
         tags = new ArrayList<>(tags);
         platforms = new ArrayList<>(platforms);
+    }
+
+    /**
+     * Validates a step's values as one call, before any work, and fails naming the step and the parameter at fault:
+     * exactly one input, parameters that go together, references, tags, platforms, paths.
+     *
+     * @param sourceInWorkspace whether the workspace holds an image at the text of {@code source} (see
+     *     {@link SourceForm}); only asked when the text alone does not decide
+     * @throws IllegalArgumentException naming the step and the parameter at fault
+     */
+    public static ImageWorkSpec of(ImageStep step, boolean sourceInWorkspace) {
+        StepKind kind = step.kind();
+        String name = kind.functionName();
+        PushingImageStep push = PushingImageStep.parametersOf(step);
+        String source = step.getSource();
+        String dockerfile = push.getDockerfile();
+        String buildFile = push.getBuildFile();
+        String context = push.getContext();
+        List<String> rawBuildArgs = push.getBuildArgs() == null ? List.of() : push.getBuildArgs();
+        List<String> given = new ArrayList<>();
+        for (String[] input :
+                new String[][] {{"source", source}, {"dockerfile", dockerfile}, {"buildFile", buildFile}}) {
+            if (input[1] != null) {
+                given.add("'" + input[0] + "'");
+            }
+        }
+        if (given.size() > 1) {
+            throw new IllegalArgumentException(name + ": parameters " + String.join(" and ", given)
+                    + " conflict: give exactly one input (a source image, a Dockerfile or a build file)");
+        }
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException(name + ": parameter "
+                    + switch (kind) {
+                        case SIZES -> "'source' is required";
+                        case BUILD -> "'dockerfile' is required (or 'buildFile')";
+                        case MIRROR -> "'source' is required (or 'dockerfile' or 'buildFile')";
+                    });
+        }
+        boolean build = dockerfile != null || buildFile != null;
+        if (!build && context != null) {
+            throw new IllegalArgumentException(
+                    name + ": parameter 'context' applies to a build only (with 'dockerfile' or 'buildFile')");
+        }
+        if (!build && !rawBuildArgs.isEmpty()) {
+            throw new IllegalArgumentException(
+                    name + ": parameter 'buildArgs' applies to a build only (with 'dockerfile' or 'buildFile')");
+        }
+        LinkedHashMap<String, String> buildArgs = new LinkedHashMap<>();
+        for (String entry : rawBuildArgs) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(name + ": parameter 'buildArgs': '" + entry + "' is not NAME=VALUE");
+            }
+            buildArgs.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        SourceForm sourceForm = source == null ? null : SourceForm.of(source, sourceInWorkspace);
+        String sourceCredentialsId = step.getSourceCredentialsId();
+        if (sourceCredentialsId != null && (source == null || sourceForm.inWorkspace())) {
+            throw new IllegalArgumentException(
+                    name + ": parameter 'sourceCredentialsId' applies to a registry 'source' only"
+                            + (source == null ? "" : "; '" + source + "' is read from the workspace"));
+        }
+        if (sourceForm == SourceForm.REGISTRY) {
+            StepArguments.reference(name, "source", sourceForm.strip(source));
+        }
+        if (sourceForm != null
+                && sourceForm.inWorkspace()
+                && sourceForm.strip(source).isBlank()) {
+            throw new IllegalArgumentException(
+                    name + ": parameter 'source': '" + source + "' names no path in the workspace");
+        }
+
+        String target = push.getTarget();
+        String credentialsId = push.getCredentialsId();
+        List<MirrorTarget> targetList = push.getTargets();
+        if (target != null && targetList != null) {
+            throw new IllegalArgumentException(name + ": parameters 'target' and 'targets' conflict: give one target"
+                    + " as 'target', or several as 'targets'");
+        }
+        if (credentialsId != null && target == null) {
+            throw new IllegalArgumentException(name + ": parameter 'credentialsId' goes with 'target'; in 'targets',"
+                    + " give each entry its own credentialsId");
+        }
+        ArrayList<TargetSpec> targets = new ArrayList<>();
+        if (target != null) {
+            targets.add(new TargetSpec(target, credentialsId));
+        }
+        if (targetList != null) {
+            for (int i = 0; i < targetList.size(); i++) {
+                String reference = targetList.get(i).getReference();
+                if (reference == null || reference.isBlank()) {
+                    throw new IllegalArgumentException(
+                            name + ": parameter 'targets' entry " + (i + 1) + ": 'reference' is required");
+                }
+                targets.add(new TargetSpec(reference.strip(), targetList.get(i).getCredentialsId()));
+            }
+        }
+        ArrayList<String> tags = new ArrayList<>(push.getTags() == null ? List.of() : push.getTags());
+        for (String tag : tags) {
+            try {
+                ImageReference.parse("localhost/x:" + tag);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": parameter 'tags': '" + tag + "' is not a valid tag", e);
+            }
+        }
+        ArrayList<String> platforms = new ArrayList<>();
+        for (String platform : step.getPlatforms() == null ? List.<String>of() : step.getPlatforms()) {
+            try {
+                platforms.add(Platform.parse(platform).toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": parameter 'platforms': " + e.getMessage(), e);
+            }
+        }
+        String tarball = push.getTarball();
+        if (push.isArchiveTarball() && tarball == null) {
+            throw new IllegalArgumentException(
+                    name + ": parameter 'archiveTarball' needs 'tarball' (the path of the OCI tarball to write)");
+        }
+        if (tarball != null && (tarball.startsWith("/") || tarball.contains(".."))) {
+            throw new IllegalArgumentException(
+                    name + ": parameter 'tarball': '" + tarball + "' must be a relative path inside the workspace");
+        }
+        boolean report = kind == StepKind.SIZES || (step instanceof MirrorImageStep mirror && mirror.isReport());
+        return new ImageWorkSpec(
+                kind,
+                source,
+                sourceForm,
+                sourceCredentialsId,
+                dockerfile,
+                buildFile,
+                build ? (context == null ? "." : context) : null,
+                buildArgs,
+                targets,
+                tags,
+                platforms,
+                tarball,
+                push.isArchiveTarball(),
+                report);
     }
 
     /** True when the image comes from a Dockerfile or build file rather than from {@link #source()}. */

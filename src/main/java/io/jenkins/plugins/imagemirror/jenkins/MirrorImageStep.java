@@ -8,9 +8,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code mirrorImage}: from a registry image, an OCI/docker archive in the workspace, or a build, to registries
  * and/or an OCI tarball, digest-preserving, with the per-runtime size report. Every parameter is optional on its own;
- * {@link StepArguments} enforces the combinations.
+ * {@link ImageWorkSpec#of} enforces the combinations.
  */
 public class MirrorImageStep extends PushingImageStep {
+    private boolean report = true;
 
     @DataBoundConstructor
     public MirrorImageStep() {}
@@ -33,6 +34,10 @@ public class MirrorImageStep extends PushingImageStep {
     @DataBoundSetter
     public void setReport(boolean report) {
         this.report = report;
+    }
+
+    public boolean isReport() {
+        return report;
     }
 
     @Extension

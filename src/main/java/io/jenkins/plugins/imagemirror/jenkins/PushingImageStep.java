@@ -6,14 +6,36 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * The parameters {@code mirrorImage} and {@code buildImage} share: what to build, where to push, the tarball.
- * Stapler and the Snippet Generator find inherited {@code @DataBoundSetter}s; {@code imageSizes} does not extend
- * this class, so it does not offer them.
+ * Stapler and structs find inherited {@code @DataBoundSetter}s; {@code imageSizes} does not extend this class, so it
+ * does not offer them. Both steps' Snippet Generator forms show them from this class's {@code config.jelly}.
  */
 public abstract class PushingImageStep extends ImageStep {
+    private String dockerfile;
+    private String buildFile;
+    private String context;
+    private List<String> buildArgs;
+    private String target;
+    private String credentialsId;
+    private List<MirrorTarget> targets;
+    private List<String> tags;
+    private String tarball;
+    private boolean archiveTarball;
+
+    /**
+     * The pushing parameters of {@code step}: its own, or a new step's defaults for {@code imageSizes}, which has none.
+     * (Here, not in the validator: {@link ImageWorkSpec} also loads on agents, where no step class should.)
+     */
+    static PushingImageStep parametersOf(ImageStep step) {
+        return step instanceof PushingImageStep pushing ? pushing : new BuildImageStep();
+    }
 
     @DataBoundSetter
     public void setDockerfile(String dockerfile) {
         this.dockerfile = blankToNull(dockerfile);
+    }
+
+    public String getDockerfile() {
+        return dockerfile;
     }
 
     @DataBoundSetter
@@ -21,14 +43,26 @@ public abstract class PushingImageStep extends ImageStep {
         this.buildFile = blankToNull(buildFile);
     }
 
+    public String getBuildFile() {
+        return buildFile;
+    }
+
     @DataBoundSetter
     public void setContext(String context) {
         this.context = blankToNull(context);
     }
 
+    public String getContext() {
+        return context;
+    }
+
     @DataBoundSetter
     public void setBuildArgs(List<String> buildArgs) {
-        this.buildArgs = buildArgs == null ? null : new ArrayList<>(buildArgs);
+        this.buildArgs = copy(buildArgs);
+    }
+
+    public List<String> getBuildArgs() {
+        return buildArgs;
     }
 
     @DataBoundSetter
@@ -36,9 +70,17 @@ public abstract class PushingImageStep extends ImageStep {
         this.target = blankToNull(target);
     }
 
+    public String getTarget() {
+        return target;
+    }
+
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
         this.credentialsId = blankToNull(credentialsId);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
     }
 
     @DataBoundSetter
@@ -46,14 +88,17 @@ public abstract class PushingImageStep extends ImageStep {
         this.targets = targets == null ? null : new ArrayList<>(targets);
     }
 
-    @DataBoundSetter
-    public void setTags(List<String> tags) {
-        this.tags = tags == null ? null : new ArrayList<>(tags);
+    public List<MirrorTarget> getTargets() {
+        return targets;
     }
 
     @DataBoundSetter
-    public void setPlatforms(List<String> platforms) {
-        this.platforms = platforms == null ? null : new ArrayList<>(platforms);
+    public void setTags(List<String> tags) {
+        this.tags = copy(tags);
+    }
+
+    public List<String> getTags() {
+        return tags;
     }
 
     @DataBoundSetter
@@ -61,8 +106,16 @@ public abstract class PushingImageStep extends ImageStep {
         this.tarball = blankToNull(tarball);
     }
 
+    public String getTarball() {
+        return tarball;
+    }
+
     @DataBoundSetter
     public void setArchiveTarball(boolean archiveTarball) {
         this.archiveTarball = archiveTarball;
+    }
+
+    public boolean isArchiveTarball() {
+        return archiveTarball;
     }
 }

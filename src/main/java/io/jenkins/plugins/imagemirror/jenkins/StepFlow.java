@@ -70,21 +70,25 @@ public final class StepFlow {
         return plan(kind, arguments, path -> false, credentials);
     }
 
-    /**
-     * Everything that can be checked before any work: arguments, where the source is read from (see
-     * {@link SourceForm}), targets, names of registries, credentials. A build may pull {@code FROM} any configured
-     * registry, so the credentials of every configured registry are resolved for it; one that cannot be found is
-     * named in a warning (the pull is then anonymous) rather than failing a build that may not need it.
-     */
+    /** Binds a call's named arguments to its step (see {@link StepArguments#bind}) and plans it. */
     public WorkPlan plan(StepKind kind, Map<String, ?> arguments, Workspace workspace, CredentialsLookup credentials)
             throws IOException, InterruptedException {
-        StepArguments.checkKnown(kind, arguments.keySet());
-        Object rawSource = arguments.get("source");
-        String sourceText =
-                rawSource instanceof CharSequence text ? text.toString().strip() : "";
+        return plan(StepArguments.bind(kind, arguments), workspace, credentials);
+    }
+
+    /**
+     * Everything that can be checked before any work: the step's values ({@link ImageWorkSpec#of}), where the source
+     * is read from (see {@link SourceForm}), targets, names of registries, credentials. A build may pull {@code FROM}
+     * any configured registry, so the credentials of every configured registry are resolved for it; one that cannot
+     * be found is named in a warning (the pull is then anonymous) rather than failing a build that may not need it.
+     */
+    public WorkPlan plan(ImageStep step, Workspace workspace, CredentialsLookup credentials)
+            throws IOException, InterruptedException {
+        StepKind kind = step.kind();
+        String sourceText = step.getSource() == null ? "" : step.getSource();
         boolean sourceInWorkspace =
                 !sourceText.isEmpty() && SourceForm.byText(sourceText) == null && workspace.holdsImage(sourceText);
-        ImageWorkSpec spec = StepArguments.parse(kind, arguments, sourceInWorkspace);
+        ImageWorkSpec spec = ImageWorkSpec.of(step, sourceInWorkspace);
         TargetResolver resolver = new TargetResolver(registries, defaultTargets);
         Endpoint source = resolver.source(spec);
         ArrayList<Endpoint> destinations = kind == StepKind.SIZES ? new ArrayList<>() : resolver.destinations(spec);

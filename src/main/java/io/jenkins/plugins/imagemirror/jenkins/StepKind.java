@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,14 +25,17 @@ public enum StepKind {
         return functionName;
     }
 
-    /** Every parameter this step accepts, in documentation order (the one list: {@link StepArguments.Parameter}). */
+    /** The step class: its {@code @DataBoundConstructor} and {@code @DataBoundSetter}s declare the parameters. */
+    Class<? extends ImageStep> stepClass() {
+        return switch (this) { // class literals resolve only when asked: agents load no step class
+            case MIRROR -> MirrorImageStep.class;
+            case BUILD -> BuildImageStep.class;
+            case SIZES -> ImageSizesStep.class;
+        };
+    }
+
+    /** Every parameter this step accepts, in the order Jenkins lists them (see {@link StepArguments#parameters}). */
     public List<String> parameters() {
-        List<String> names = new ArrayList<>();
-        for (StepArguments.Parameter parameter : StepArguments.Parameter.values()) {
-            if (parameter.takenBy(this)) {
-                names.add(parameter.toString());
-            }
-        }
-        return names;
+        return StepArguments.parameters(this);
     }
 }

@@ -18,15 +18,15 @@ class StepArgumentsTest {
                 Arguments.of(
                         StepKind.MIRROR,
                         Map.of("source", "alpine", "colour", "red"),
-                        "mirrorImage: unknown parameter 'colour'; valid parameters: source, sourceCredentialsId, dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball, report"),
+                        "mirrorImage: unknown parameter 'colour'; valid parameters: archiveTarball, buildArgs, buildFile, context, credentialsId, dockerfile, platforms, report, source, sourceCredentialsId, tags, tarball, target, targets"),
                 Arguments.of(
                         StepKind.SIZES,
                         Map.of("source", "alpine", "tarball", "x.tar"),
-                        "imageSizes: unknown parameter 'tarball'; valid parameters: source, sourceCredentialsId, platforms"),
+                        "imageSizes: unknown parameter 'tarball'; valid parameters: source, platforms, sourceCredentialsId"),
                 Arguments.of(
                         StepKind.BUILD,
                         Map.of("dockerfile", "Dockerfile", "source", "alpine"),
-                        "buildImage: unknown parameter 'source'; valid parameters: dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball"),
+                        "buildImage: unknown parameter 'source'; valid parameters: archiveTarball, buildArgs, buildFile, context, credentialsId, dockerfile, platforms, tags, tarball, target, targets"),
                 Arguments.of(
                         StepKind.MIRROR,
                         ordered("source", "alpine", "dockerfile", "Dockerfile"),

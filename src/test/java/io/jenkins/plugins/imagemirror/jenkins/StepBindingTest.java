@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The values Stapler binds into a step become the same named-argument map a script writes, so Jenkins and the
- * JenkinsPipelineUnit tests go through one validation; invalid calls end the step with one line before any work.
+ * The values Stapler binds into a step become the same named-argument map a script writes (what a call saves), and
+ * that map binds back to an equal step, so Jenkins and the JenkinsPipelineUnit tests go through one validation;
+ * invalid calls end the step with one line before any work.
  */
 class StepBindingTest {
 
@@ -28,16 +29,16 @@ class StepBindingTest {
         step.setReport(false);
         assertThat(step.arguments())
                 .containsExactly(
+                        Map.entry("archiveTarball", true),
+                        Map.entry("report", false),
                         Map.entry("source", "docker.io/library/nginx:1.27"),
+                        Map.entry("tags", List.of("stable")),
+                        Map.entry("tarball", "out/nginx.tar"),
                         Map.entry(
                                 "targets",
                                 List.of(
                                         Map.of("reference", "corp/mirror/nginx:1.27", "credentialsId", "corp-push"),
-                                        Map.of("reference", "127.0.0.1:5000/nginx:1.27"))),
-                        Map.entry("tags", List.of("stable")),
-                        Map.entry("tarball", "out/nginx.tar"),
-                        Map.entry("archiveTarball", true),
-                        Map.entry("report", false));
+                                        Map.of("reference", "127.0.0.1:5000/nginx:1.27"))));
         ImageWorkSpec spec = StepArguments.parse(StepKind.MIRROR, step.arguments());
         assertThat(spec.targets())
                 .containsExactly(
@@ -67,5 +68,34 @@ class StepBindingTest {
         ending = new StepCall(StepKind.BUILD, build.arguments()).attempt(controller, () -> false);
         assertThat(ending.userMessage()).isEqualTo("buildImage: parameter 'dockerfile' is required (or 'buildFile')");
         assertThat(controller.agentCalls).isZero();
+    }
+
+    @Test
+    void theSavedArgumentsBindBackToTheSameStep() {
+        MirrorImageStep step = new MirrorImageStep();
+        step.setDockerfile("Dockerfile");
+        step.setBuildArgs(List.of("VERSION=1"));
+        step.setPlatforms(List.of("linux/amd64"));
+        MirrorTarget corp = new MirrorTarget("corp/team/app:1");
+        corp.setCredentialsId("corp-push");
+        step.setTargets(List.of(corp));
+        step.setReport(false);
+        ImageStep bound = StepArguments.bind(StepKind.MIRROR, step.arguments());
+        assertThat(bound).isInstanceOf(MirrorImageStep.class);
+        assertThat(bound.arguments()).isEqualTo(step.arguments());
+        assertThat(StepArguments.parse(StepKind.MIRROR, step.arguments())).isEqualTo(ImageWorkSpec.of(step, false));
+    }
+
+    /** The parameter list is the step classes' setters, as structs reads them: nothing else lists the names. */
+    @Test
+    void theParametersAreTheStepClassesSetters() {
+        assertThat(StepKind.SIZES.parameters()).containsExactly("source", "platforms", "sourceCredentialsId");
+        assertThat(StepKind.BUILD.parameters())
+                .doesNotContain("source", "report")
+                .contains("dockerfile", "targets");
+        assertThat(StepKind.MIRROR.parameters())
+                .containsAll(StepKind.BUILD.parameters())
+                .contains("source", "sourceCredentialsId", "report")
+                .hasSize(StepKind.BUILD.parameters().size() + 3);
     }
 }

@@ -53,9 +53,9 @@ class StepCallTest {
                                 + " with this id that this job may use (a Docker Hub access token is the password)"),
                 Arguments.of(
                         Map.of("source", "alpine:3.20", "taget", "corp/team/alpine:3.20"),
-                        "mirrorImage: unknown parameter 'taget'; valid parameters: source, sourceCredentialsId,"
-                                + " dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags,"
-                                + " platforms, tarball, archiveTarball, report"),
+                        "mirrorImage: unknown parameter 'taget'; valid parameters: archiveTarball, buildArgs,"
+                                + " buildFile, context, credentialsId, dockerfile, platforms, report, source,"
+                                + " sourceCredentialsId, tags, tarball, target, targets"),
                 Arguments.of(
                         Map.of("source", "alpine:3.20", "dockerfile", "Dockerfile", "target", "a.io/b:1"),
                         "mirrorImage: parameters 'source' and 'dockerfile' conflict: give exactly one input (a source"

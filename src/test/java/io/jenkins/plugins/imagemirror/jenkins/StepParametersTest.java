@@ -28,18 +28,18 @@ class StepParametersTest {
                 Arguments.of(
                         MirrorImageStep.DescriptorImpl.class,
                         "sorce",
-                        "mirrorImage: unknown parameter 'sorce'; valid parameters: source, sourceCredentialsId,"
-                                + " dockerfile, buildFile, context, buildArgs, target, credentialsId, targets, tags,"
-                                + " platforms, tarball, archiveTarball, report"),
+                        "mirrorImage: unknown parameter 'sorce'; valid parameters: archiveTarball, buildArgs,"
+                                + " buildFile, context, credentialsId, dockerfile, platforms, report, source,"
+                                + " sourceCredentialsId, tags, tarball, target, targets"),
                 Arguments.of(
                         BuildImageStep.DescriptorImpl.class,
                         "source",
-                        "buildImage: unknown parameter 'source'; valid parameters: dockerfile, buildFile, context,"
-                                + " buildArgs, target, credentialsId, targets, tags, platforms, tarball, archiveTarball"),
+                        "buildImage: unknown parameter 'source'; valid parameters: archiveTarball, buildArgs,"
+                                + " buildFile, context, credentialsId, dockerfile, platforms, tags, tarball, target, targets"),
                 Arguments.of(
                         ImageSizesStep.DescriptorImpl.class,
                         "target",
-                        "imageSizes: unknown parameter 'target'; valid parameters: source, sourceCredentialsId, platforms"));
+                        "imageSizes: unknown parameter 'target'; valid parameters: source, platforms, sourceCredentialsId"));
     }
 
     @ParameterizedTest

@@ -18,7 +18,7 @@ class ViewsTest {
         try (var files = Files.walk(RESOURCES)) {
             views = files.filter(f -> f.toString().endsWith(".jelly")).toList();
         }
-        assertThat(views).hasSize(10);
+        assertThat(views).hasSize(11);
         for (Path view : views) {
             ViewRules.check(view.toString(), Files.readString(view));
             DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(view.toFile());

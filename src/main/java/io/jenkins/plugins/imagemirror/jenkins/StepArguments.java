@@ -85,7 +85,7 @@ public final class StepArguments {
     /**
      * The step's named arguments, in {@link #parameters} order: every constructor argument, and each setter's value
      * that differs from a new step's (as structs' {@code uninstantiate} leaves defaults out). Values are plain:
-     * Strings, Booleans, ArrayLists of Strings, and {@code targets} as ArrayLists of LinkedHashMaps.
+     * Strings, Booleans, Integers, ArrayLists of Strings, and {@code targets} as ArrayLists of LinkedHashMaps.
      */
     public static LinkedHashMap<String, Object> arguments(ImageStep step) {
         StepKind kind = step.kind();
@@ -196,7 +196,7 @@ public final class StepArguments {
         throw new IllegalStateException(type + " has no getter for its parameter '" + name + "'");
     }
 
-    /** A value as the script writes it: Strings, Booleans, lists of them, {@code targets} entries as maps. */
+    /** A value as the script writes it: Strings, Booleans, Integers, lists, {@code targets} entries as maps. */
     private static Object plain(Object value) {
         if (value instanceof MirrorTarget target) {
             LinkedHashMap<String, Object> entry = new LinkedHashMap<>();
@@ -228,6 +228,15 @@ public final class StepArguments {
                 return text.toString();
             }
             throw new IllegalArgumentException(where + " must be a string, got " + describe(value));
+        }
+        if (type == int.class) {
+            if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                return ((Number) value).intValue();
+            }
+            if (value instanceof Long number && number == number.intValue()) {
+                return number.intValue();
+            }
+            throw new IllegalArgumentException(where + " must be a whole number, got " + describe(value));
         }
         if (type == boolean.class) {
             if (value instanceof Boolean b) {

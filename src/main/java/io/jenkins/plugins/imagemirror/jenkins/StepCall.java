@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One step call as the script made it, and how an attempt at it ends. This is all the step execution persists
- * (kind and named arguments: Strings, Booleans, ArrayLists, LinkedHashMaps), so that after a controller restart the
+ * (kind and named arguments: Strings, Booleans, Integers, ArrayLists, LinkedHashMaps), so that after a controller restart the
  * call runs again from the start: a copy is idempotent (the destination's manifest and blobs are checked with HEAD
  * first; blobs already pushed are skipped), the tarball is rewritten, the report is made from what the destinations
  * then hold. Jenkins-free: the execution plugs in the controller's services.

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,21 +34,8 @@ class AbortedStepTest {
         try (StallingRegistry registry = StallingRegistry.start()) {
             RegistryProfile plain = new RegistryProfile(
                     null, registry.host(), null, null, true, RegistryProfile.DEFAULT_MAX_RETRY_WAIT_SECONDS);
-            ImageWorkSpec spec = new ImageWorkSpec(
-                    StepKind.MIRROR,
-                    registry.reference(),
-                    SourceForm.REGISTRY,
-                    null,
-                    null,
-                    null,
-                    null,
-                    new LinkedHashMap<>(),
-                    new ArrayList<>(),
-                    new ArrayList<>(),
-                    new ArrayList<>(),
-                    "out/app.tar",
-                    false,
-                    false);
+            ImageWorkSpec spec = StepArguments.parse(
+                    StepKind.MIRROR, Map.of("source", registry.reference(), "tarball", "out/app.tar", "report", false));
             WorkPlan plan = new WorkPlan(
                     spec,
                     new Endpoint(registry.reference(), null, plain),

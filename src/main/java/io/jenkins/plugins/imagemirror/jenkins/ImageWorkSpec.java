@@ -39,6 +39,7 @@ public record ImageWorkSpec(
         ArrayList<String> platforms,
         String tarball,
         boolean archiveTarball,
+        int jobs,
         boolean report)
         implements Serializable {
 
@@ -169,6 +170,12 @@ public record ImageWorkSpec(
             throw new IllegalArgumentException(
                     name + ": parameter 'tarball': '" + tarball + "' must be a relative path inside the workspace");
         }
+        int jobs = push.getJobs();
+        if (jobs < 1 || jobs > 64) {
+            throw new IllegalArgumentException(name + ": parameter 'jobs': " + jobs
+                    + " is not between 1 and 64 (blobs copied at once; the default is " + CopyOptions.DEFAULT_JOBS
+                    + ")");
+        }
         boolean report = kind == StepKind.SIZES || (step instanceof MirrorImageStep mirror && mirror.isReport());
         return new ImageWorkSpec(
                 kind,
@@ -184,6 +191,7 @@ public record ImageWorkSpec(
                 platforms,
                 tarball,
                 push.isArchiveTarball(),
+                jobs,
                 report);
     }
 
@@ -251,7 +259,7 @@ public record ImageWorkSpec(
                 destinations,
                 List.of(),
                 parsed,
-                CopyOptions.defaults(),
+                CopyOptions.defaults().withJobs(jobs),
                 plan.baseRegistries(),
                 output,
                 report);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
+import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -20,6 +21,7 @@ public abstract class PushingImageStep extends ImageStep {
     private List<String> tags;
     private String tarball;
     private boolean archiveTarball;
+    private int jobs = CopyOptions.DEFAULT_JOBS;
 
     /**
      * The pushing parameters of {@code step}: its own, or a new step's defaults for {@code imageSizes}, which has none.
@@ -117,5 +119,15 @@ public abstract class PushingImageStep extends ImageStep {
 
     public boolean isArchiveTarball() {
         return archiveTarball;
+    }
+
+    /** Blobs in flight at once, per destination set (the CLI's {@code --jobs}); more helps on a slow, wide link. */
+    @DataBoundSetter
+    public void setJobs(int jobs) {
+        this.jobs = jobs;
+    }
+
+    public int getJobs() {
+        return jobs;
     }
 }

@@ -3,10 +3,15 @@ package io.jenkins.plugins.imagemirror.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.imagemirror.core.copy.CopyOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +23,7 @@ class StepArgumentsTest {
                 Arguments.of(
                         StepKind.MIRROR,
                         Map.of("source", "alpine", "colour", "red"),
-                        "mirrorImage: unknown parameter 'colour'; valid parameters: archiveTarball, buildArgs, buildFile, context, credentialsId, dockerfile, platforms, report, source, sourceCredentialsId, tags, tarball, target, targets"),
+                        "mirrorImage: unknown parameter 'colour'; valid parameters: archiveTarball, buildArgs, buildFile, context, credentialsId, dockerfile, jobs, platforms, report, source, sourceCredentialsId, tags, tarball, target, targets"),
                 Arguments.of(
                         StepKind.SIZES,
                         Map.of("source", "alpine", "tarball", "x.tar"),
@@ -26,7 +31,7 @@ class StepArgumentsTest {
                 Arguments.of(
                         StepKind.BUILD,
                         Map.of("dockerfile", "Dockerfile", "source", "alpine"),
-                        "buildImage: unknown parameter 'source'; valid parameters: archiveTarball, buildArgs, buildFile, context, credentialsId, dockerfile, platforms, tags, tarball, target, targets"),
+                        "buildImage: unknown parameter 'source'; valid parameters: archiveTarball, buildArgs, buildFile, context, credentialsId, dockerfile, jobs, platforms, tags, tarball, target, targets"),
                 Arguments.of(
                         StepKind.MIRROR,
                         ordered("source", "alpine", "dockerfile", "Dockerfile"),
@@ -185,6 +190,35 @@ class StepArgumentsTest {
         CharSequence gstring = new StringBuilder("docker.io/library/alpine:3.20");
         ImageWorkSpec spec = StepArguments.parse(StepKind.SIZES, Map.of("source", gstring));
         assertThat(spec.source()).isEqualTo("docker.io/library/alpine:3.20");
+    }
+
+    /** A parameter added in its step class alone ({@code jobs}) is bound, checked and reaches the engine's options. */
+    @Test
+    void jobsReachTheCopyOptions(@TempDir Path workspace) throws Exception {
+        assertThatThrownBy(() -> StepArguments.parse(StepKind.MIRROR, Map.of("source", "alpine", "jobs", 0)))
+                .hasMessage("mirrorImage: parameter 'jobs': 0 is not between 1 and 64 (blobs copied at once;"
+                        + " the default is 4)");
+        assertThatThrownBy(() -> StepArguments.parse(StepKind.BUILD, Map.of("dockerfile", "D", "jobs", "8")))
+                .hasMessage("buildImage: parameter 'jobs' must be a whole number, got String '8'");
+        assertThatThrownBy(() -> StepArguments.parse(StepKind.SIZES, Map.of("source", "alpine", "jobs", 8)))
+                .hasMessageStartingWith("imageSizes: unknown parameter 'jobs'");
+        assertThat(StepArguments.parse(StepKind.MIRROR, Map.of("source", "alpine"))
+                        .jobs())
+                .isEqualTo(CopyOptions.DEFAULT_JOBS);
+
+        Files.createDirectories(workspace.resolve("layout"));
+        Files.writeString(workspace.resolve("layout/oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        MirrorImageStep step = new MirrorImageStep();
+        step.setSource("oci:layout");
+        step.setJobs(8);
+        assertThat(step.arguments()).containsEntry("jobs", 8);
+        ImageWorkSpec spec = StepArguments.parse(StepKind.MIRROR, step.arguments());
+        WorkPlan plan = new WorkPlan(
+                spec, null, new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>());
+        assertThat(spec.request(plan, workspace, workspace.resolve("out"))
+                        .copy()
+                        .jobs())
+                .isEqualTo(8);
     }
 
     static Map<String, Object> ordered(Object... kv) {

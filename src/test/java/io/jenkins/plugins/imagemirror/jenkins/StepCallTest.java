@@ -54,7 +54,7 @@ class StepCallTest {
                 Arguments.of(
                         Map.of("source", "alpine:3.20", "taget", "corp/team/alpine:3.20"),
                         "mirrorImage: unknown parameter 'taget'; valid parameters: archiveTarball, buildArgs,"
-                                + " buildFile, context, credentialsId, dockerfile, platforms, report, source,"
+                                + " buildFile, context, credentialsId, dockerfile, jobs, platforms, report, source,"
                                 + " sourceCredentialsId, tags, tarball, target, targets"),
                 Arguments.of(
                         Map.of("source", "alpine:3.20", "dockerfile", "Dockerfile", "target", "a.io/b:1"),

@@ -29,13 +29,13 @@ class StepParametersTest {
                         MirrorImageStep.DescriptorImpl.class,
                         "sorce",
                         "mirrorImage: unknown parameter 'sorce'; valid parameters: archiveTarball, buildArgs,"
-                                + " buildFile, context, credentialsId, dockerfile, platforms, report, source,"
+                                + " buildFile, context, credentialsId, dockerfile, jobs, platforms, report, source,"
                                 + " sourceCredentialsId, tags, tarball, target, targets"),
                 Arguments.of(
                         BuildImageStep.DescriptorImpl.class,
                         "source",
                         "buildImage: unknown parameter 'source'; valid parameters: archiveTarball, buildArgs,"
-                                + " buildFile, context, credentialsId, dockerfile, platforms, tags, tarball, target, targets"),
+                                + " buildFile, context, credentialsId, dockerfile, jobs, platforms, tags, tarball, target, targets"),
                 Arguments.of(
                         ImageSizesStep.DescriptorImpl.class,
                         "target",

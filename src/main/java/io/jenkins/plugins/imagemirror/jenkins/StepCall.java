@@ -15,6 +15,10 @@ import java.util.function.BooleanSupplier;
  * call runs again from the start: a copy is idempotent (the destination's manifest and blobs are checked with HEAD
  * first; blobs already pushed are skipped), the tarball is rewritten, the report is made from what the destinations
  * then hold. Jenkins-free: the execution plugs in the controller's services.
+ *
+ * <p>The call is saved as its named arguments ({@link StepArguments#arguments}), not as the step object: plain JDK
+ * values that any later version of the plugin reads back from program.dat (a plugin upgraded while the controller
+ * was down still resumes the build), bound to the typed step again by {@link StepArguments#bind} at each attempt.
  */
 public final class StepCall implements Serializable {
     private static final long serialVersionUID = 1L;

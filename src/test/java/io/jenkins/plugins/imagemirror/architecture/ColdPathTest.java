@@ -1,0 +1,74 @@
+package io.jenkins.plugins.imagemirror.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.imagemirror.core.image.ImageReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What keeps the first call in a fresh JVM (a step on a new agent, a CLI run) cheap, checked on the compiled classes
+ * (docs/benchmarks.md, "Cold path changes").
+ */
+class ColdPathTest {
+    /**
+     * javac's default string concatenation ({@code invokedynamic} to {@code StringConcatFactory}) builds a method
+     * handle tree per call site shape on first use: 60-65 generated classes and their bytecode on the first step of
+     * an agent JVM. The pom compiles with {@code -XDstringConcat=inline} (plain {@code StringBuilder} code, the
+     * same strings).
+     */
+    @Test
+    void noClassConcatenatesStringsThroughInvokedynamic() throws IOException {
+        assertThat(mainClassesContaining("makeConcatWithConstants")).isEmpty();
+    }
+
+    static List<String> mainClassesContaining(String constant) throws IOException {
+        Path root;
+        try {
+            root = Path.of(ImageReference.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        assertThat(root).isDirectory(); // target/classes
+        byte[] needle = constant.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(root)) {
+            List<Path> classFiles =
+                    files.filter(p -> p.toString().endsWith(".class")).toList();
+            assertThat(classFiles).hasSizeGreaterThan(100);
+            return classFiles.stream()
+                    .filter(p -> contains(read(p), needle))
+                    .map(p -> root.relativize(p).toString())
+                    .toList();
+        }
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -47,6 +47,26 @@ public record ImageWorkSpec(
         platforms = new ArrayList<>(platforms);
     }
 
+    /** Crosses the channel as a plain {@link ChannelForm}, not as a record (cheaper on a fresh agent JVM). */
+    private Object writeReplace() {
+        return new ChannelForm(
+                ChannelForm.Kind.SPEC,
+                kind,
+                source,
+                sourceForm,
+                sourceCredentialsId,
+                dockerfile,
+                buildFile,
+                context,
+                buildArgs,
+                targets,
+                tags,
+                platforms,
+                tarball,
+                archiveTarball,
+                report);
+    }
+
     /** True when the image comes from a Dockerfile or build file rather than from {@link #source()}. */
     public boolean isBuild() {
         return dockerfile != null || buildFile != null;

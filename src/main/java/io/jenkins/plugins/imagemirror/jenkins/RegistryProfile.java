@@ -28,6 +28,12 @@ public record RegistryProfile(
         }
     }
 
+    /** Crosses the channel as a plain {@link ChannelForm}, not as a record (cheaper on a fresh agent JVM). */
+    private Object writeReplace() {
+        return new ChannelForm(
+                ChannelForm.Kind.REGISTRY, name, host, credentialsId, caCertificatePem, plainHttp, maxRetryWaitSeconds);
+    }
+
     /** {@code https://registry.corp:5000/} → {@code registry.corp:5000}; a bare host is kept. */
     public static String hostOf(String url) {
         if (url == null) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagemirror.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,24 @@ class ColdPathTest {
     @Test
     void noClassConcatenatesStringsThroughInvokedynamic() throws IOException {
         assertThat(mainClassesContaining("makeConcatWithConstants")).isEmpty();
+    }
+
+    /**
+     * A record's generated equals/hashCode bootstrap {@code java.lang.runtime.ObjectMethods} (a method-handle tree,
+     * ~80 generated classes) on first use; {@link Digest} is the first record every copy compares and hashes, so it
+     * writes them out, with the values a record would give (JDK 17 ObjectMethods: {@code 31 * h + hash(component)}
+     * per component), so that no hash map's order moves.
+     */
+    @Test
+    void digestEqualsAndHashCodeAreARecordsWithoutTheBootstrap() throws IOException {
+        assertThat(mainClassesContaining("java/lang/runtime/ObjectMethods"))
+                .isNotEmpty()
+                .doesNotContain("io/jenkins/plugins/imagemirror/core/image/Digest.class");
+        String hex = "0123456789abcdef".repeat(4);
+        Digest d = Digest.parse("sha256:" + hex);
+        assertThat(d.hashCode()).isEqualTo(31 * "sha256".hashCode() + hex.hashCode());
+        assertThat(d).isEqualTo(Digest.parse("sha256:" + hex)).isNotEqualTo(Digest.parse("sha256:" + "1".repeat(64)));
+        assertThat(d).isNotEqualTo(Digest.parse("sha512:" + hex + hex)).isNotEqualTo("sha256:" + hex);
     }
 
     static List<String> mainClassesContaining(String constant) throws IOException {

@@ -46,6 +46,21 @@ class ColdPathTest {
         assertThat(d).isNotEqualTo(Digest.parse("sha512:" + hex + hex)).isNotEqualTo("sha256:" + hex);
     }
 
+    /**
+     * The size report and the build log's summary are written on the agent in every step; {@code String.format}
+     * with {@code Locale.ROOT} builds a Formatter that loads the JDK's locale providers and CLDR data (about 80
+     * classes). They use ReportFormat, which prints the same (ReportFormatTest).
+     */
+    @Test
+    void theReportAndTheStepSummaryFormatWithoutJavaUtilFormatter() throws IOException {
+        List<String> callers = mainClassesContaining("(Ljava/util/Locale;Ljava/lang/String;[Ljava/lang/Object;)");
+        assertThat(callers).isNotEmpty(); // the check sees String.format(Locale, …) where it is still used
+        assertThat(callers)
+                .noneMatch(c -> c.startsWith("io/jenkins/plugins/imagemirror/core/size/SizeReport")
+                        || c.startsWith("io/jenkins/plugins/imagemirror/core/size/SizeExplainer")
+                        || c.startsWith("io/jenkins/plugins/imagemirror/jenkins/SummaryTable"));
+    }
+
     static List<String> mainClassesContaining(String constant) throws IOException {
         Path root;
         try {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagemirror.jenkins.StepKind;
 import io.jenkins.plugins.imagemirror.jenkins.WorkPlan;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -42,7 +43,8 @@ import java.util.Map;
  * </pre>
  *
  * The first line a fresh {@code agent} JVM answers is the cold call (a step on an agent that has not run one yet;
- * the JVM is up, as an agent's is); later lines are warm calls. MILLIS and CPU_MILLIS (whole process: JIT and GC
+ * the JVM is up, as an agent's is, and has read JDK objects from its channel: {@link #channelTraffic}); later lines
+ * are warm calls. MILLIS and CPU_MILLIS (whole process: JIT and GC
  * included) cover the call alone; peaks are reset before it ({@link Peaks}). CLASSES_LOADED is how many classes
  * the call loaded: on an agent, each of ours is fetched over the remoting channel on first use.
  *
@@ -101,6 +103,7 @@ public final class AgentHarness {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter reply = new PrintWriter(System.out, true);
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+        channelTraffic();
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isBlank()) {
@@ -137,6 +140,28 @@ public final class AgentHarness {
             }
             reply.println("ok " + millis + " " + exit + " " + rss + " " + cpuMillis + " " + peakHeap + " " + afterGc
                     + " " + loaded);
+        }
+    }
+
+    /**
+     * What an agent's channel has done before any step arrives: remoting reads every command with Java
+     * serialization (the agent's handshake, pings, FilePath calls), so the JDK's own serialization machinery
+     * (ObjectInputStream, ObjectStreamClass, ObjectInputFilter.Config and the System.Logger it opens) is initialised.
+     * JDK types only: no class of the plugin is loaded before the timed call.
+     */
+    private static void channelTraffic() throws IOException {
+        ArrayList<Object> command =
+                new ArrayList<>(List.of("ping", 1, Boolean.TRUE, new LinkedHashMap<>(Map.of("k", 2L))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(command);
+        }
+        try (ObjectInputStream back = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            if (!command.equals(back.readObject())) {
+                throw new IOException("the channel traffic did not read back");
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
         }
     }
 

@@ -195,6 +195,72 @@ public record ImageWorkSpec(
                 report);
     }
 
+    /**
+     * Crosses the channel as a plain {@link Wire}, not as a record: Java serialization reads a record through a
+     * method-handle chain it builds per record class on first use (JDK 17 {@code ObjectStreamClass.RecordSupport}),
+     * dozens of generated classes on the first step of every agent JVM; a plain class is read by field reflection.
+     */
+    private Object writeReplace() {
+        return new Wire(this);
+    }
+
+    /** This spec's components as plain fields; {@code readResolve} calls the canonical constructor again. */
+    private static final class Wire implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final StepKind kind;
+        private final String source;
+        private final SourceForm sourceForm;
+        private final String sourceCredentialsId;
+        private final String dockerfile;
+        private final String buildFile;
+        private final String context;
+        private final LinkedHashMap<String, String> buildArgs;
+        private final ArrayList<TargetSpec> targets;
+        private final ArrayList<String> tags;
+        private final ArrayList<String> platforms;
+        private final String tarball;
+        private final boolean archiveTarball;
+        private final int jobs;
+        private final boolean report;
+
+        Wire(ImageWorkSpec spec) {
+            kind = spec.kind;
+            source = spec.source;
+            sourceForm = spec.sourceForm;
+            sourceCredentialsId = spec.sourceCredentialsId;
+            dockerfile = spec.dockerfile;
+            buildFile = spec.buildFile;
+            context = spec.context;
+            buildArgs = spec.buildArgs;
+            targets = spec.targets;
+            tags = spec.tags;
+            platforms = spec.platforms;
+            tarball = spec.tarball;
+            archiveTarball = spec.archiveTarball;
+            jobs = spec.jobs;
+            report = spec.report;
+        }
+
+        private Object readResolve() {
+            return new ImageWorkSpec(
+                    kind,
+                    source,
+                    sourceForm,
+                    sourceCredentialsId,
+                    dockerfile,
+                    buildFile,
+                    context,
+                    buildArgs,
+                    targets,
+                    tags,
+                    platforms,
+                    tarball,
+                    archiveTarball,
+                    jobs,
+                    report);
+        }
+    }
+
     /** True when the image comes from a Dockerfile or build file rather than from {@link #source()}. */
     public boolean isBuild() {
         return dockerfile != null || buildFile != null;

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagemirror.jenkins;
 
 import io.jenkins.plugins.imagemirror.core.image.DisplayText;
+import io.jenkins.plugins.imagemirror.core.size.ReportFormat;
 import io.jenkins.plugins.imagemirror.core.size.SizeReport;
 import io.jenkins.plugins.imagemirror.core.size.SizeReportTextWriter;
 import java.io.PrintStream;
-import java.util.Locale;
 
 /**
  * The closing summary in the build log: the digest, each target's status and bytes uploaded, the tarball, then
@@ -18,20 +18,12 @@ final class SummaryTable {
         StringBuilder out = new StringBuilder();
         out.append("Image ").append(outcome.digest).append('\n');
         for (ImageOutcome.TargetOutcome t : outcome.targets) {
-            out.append(String.format(
-                    Locale.ROOT,
-                    "  %-8s %s (%d bytes uploaded)%n",
-                    t.status,
-                    DisplayText.of(t.reference),
-                    t.bytesUploaded));
+            out.append(ReportFormat.format(
+                    "  %-8s %s (%d bytes uploaded)%n", t.status, DisplayText.of(t.reference), t.bytesUploaded));
         }
         if (outcome.tarball != null) {
-            out.append(String.format(
-                    Locale.ROOT,
-                    "  %-8s %s (%d bytes)%n",
-                    "written",
-                    DisplayText.of(outcome.tarball),
-                    outcome.tarballBytes));
+            out.append(ReportFormat.format(
+                    "  %-8s %s (%d bytes)%n", "written", DisplayText.of(outcome.tarball), outcome.tarballBytes));
         }
         if (report != null) {
             out.append(new SizeReportTextWriter().toText(report));

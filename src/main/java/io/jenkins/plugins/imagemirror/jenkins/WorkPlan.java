@@ -33,6 +33,35 @@ public record WorkPlan(
         warnings = new ArrayList<>(warnings);
     }
 
+    /** Crosses the channel as a plain {@link Wire}, not as a record (see {@link ImageWorkSpec}'s: cheaper on a fresh agent JVM). */
+    private Object writeReplace() {
+        return new Wire(this);
+    }
+
+    /** This plan's components as plain fields; {@code readResolve} calls the canonical constructor again. */
+    private static final class Wire implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final ImageWorkSpec spec;
+        private final Endpoint source;
+        private final ArrayList<Endpoint> destinations;
+        private final LinkedHashMap<String, RegistryLogin> logins;
+        private final ArrayList<RegistryProfile> registries;
+        private final ArrayList<String> warnings;
+
+        Wire(WorkPlan plan) {
+            spec = plan.spec;
+            source = plan.source;
+            destinations = plan.destinations;
+            logins = plan.logins;
+            registries = plan.registries;
+            warnings = plan.warnings;
+        }
+
+        private Object readResolve() {
+            return new WorkPlan(spec, source, destinations, logins, registries, warnings);
+        }
+    }
+
     /** The login of a configured registry's own credentials id, or null when it has none or it was not found. */
     public RegistryLogin loginFor(RegistryProfile registry) {
         return registry.credentialsId() == null ? null : logins.get(registry.credentialsId());

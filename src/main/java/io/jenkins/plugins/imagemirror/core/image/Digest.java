@@ -91,6 +91,21 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return algorithm + ":" + hex;
     }
 
+    /*
+     * equals and hashCode as a record's own (same values, hashCode included, so no map's order moves), written out:
+     * the generated ones bootstrap java.lang.runtime.ObjectMethods, a method-handle tree spun on first use, and a
+     * digest is the first record compared or hashed on every copy (docs/benchmarks.md, "Cold path changes").
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && algorithm.equals(d.algorithm) && hex.equals(d.hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     private static String abbreviate(String s) {
         return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Layer scans kept for later reports in the same JVM, by layer digest: a layer is a sha256 content address, and its
@@ -26,7 +27,23 @@ public final class LayerScanCache {
             Math.min(8L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32);
     private static final LayerScanCache SHARED = new LayerScanCache(SHARED_MAX_BYTES);
 
-    private record Key(Digest digest, String mediaType, long size, int largestFiles) {}
+    private record Key(Digest digest, String mediaType, long size, int largestFiles) {
+        // as the record's own, written out: no ObjectMethods bootstrap on the first step (see Digest#hashCode)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k
+                    && Objects.equals(digest, k.digest)
+                    && Objects.equals(mediaType, k.mediaType)
+                    && size == k.size
+                    && largestFiles == k.largestFiles;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((31 * Objects.hashCode(digest) + Objects.hashCode(mediaType)) * 31 + Long.hashCode(size)) * 31
+                    + largestFiles;
+        }
+    }
 
     private final Memory memory;
     private final LayerScanFiles files;

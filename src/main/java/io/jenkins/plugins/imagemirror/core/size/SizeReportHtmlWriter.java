@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -189,20 +188,12 @@ public final class SizeReportHtmlWriter {
                     .append("\" font-size=\"13\">")
                     .append(LABELS[i])
                     .append("</text>")
-                    .append(String.format(
-                            Locale.ROOT,
+                    .append(ReportFormat.format(
                             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
-                            LABEL_WIDTH,
-                            y + 2,
-                            Math.max(w, 1),
-                            ROW - 6,
-                            COLORS[i]))
-                    .append(String.format(
-                            Locale.ROOT,
+                            LABEL_WIDTH, y + 2, Math.max(w, 1), ROW - 6, COLORS[i]))
+                    .append(ReportFormat.format(
                             "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%s</text>",
-                            LABEL_WIDTH + Math.max(w, 1) + 6,
-                            y + 16,
-                            esc(SizeFormats.docker(value))));
+                            LABEL_WIDTH + Math.max(w, 1) + 6, y + 16, esc(SizeFormats.docker(value))));
             i++;
         }
         h.append("</svg>\n");
@@ -246,20 +237,13 @@ public final class SizeReportHtmlWriter {
                     .append("<title>")
                     .append(esc(label))
                     .append("</title></text>")
-                    .append(String.format(
-                            Locale.ROOT,
+                    .append(ReportFormat.format(
                             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"9\" fill=\"#4e79a7\"/>",
-                            LABEL_WIDTH,
-                            y + 2,
-                            Math.max(wc, 1)))
-                    .append(String.format(
-                            Locale.ROOT,
+                            LABEL_WIDTH, y + 2, Math.max(wc, 1)))
+                    .append(ReportFormat.format(
                             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"9\" fill=\"#f28e2b\"/>",
-                            LABEL_WIDTH,
-                            y + 11,
-                            Math.max(wu, 1)))
-                    .append(String.format(
-                            Locale.ROOT,
+                            LABEL_WIDTH, y + 11, Math.max(wu, 1)))
+                    .append(ReportFormat.format(
                             "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s / %s</text>",
                             LABEL_WIDTH + Math.max(Math.max(wc, wu), 1) + 6,
                             y + 15,

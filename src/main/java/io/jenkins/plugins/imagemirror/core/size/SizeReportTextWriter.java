@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagemirror.core.size;
 import io.jenkins.plugins.imagemirror.core.image.DisplayText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,7 +42,7 @@ public final class SizeReportTextWriter {
                     .append(p.manifest().digest())
                     .append('\n');
             for (String[] r : rows) {
-                out.append(String.format(Locale.ROOT, "  %-" + w0 + "s  %" + w1 + "s  %s%n", r[0], r[1], r[2]));
+                out.append(ReportFormat.format("  %-" + w0 + "s  %" + w1 + "s  %s%n", r[0], r[1], r[2]));
             }
             for (String paragraph : p.explanation()) {
                 out.append("  - ").append(clean(paragraph)).append('\n');
@@ -57,11 +56,11 @@ public final class SizeReportTextWriter {
                     .append(", named ")
                     .append(a.name() == null ? "(none)" : clean(a.name()))
                     .append('\n');
-            out.append(String.format(Locale.ROOT, "  oci-archive file     %,d%n", a.ociArchive()));
+            out.append(ReportFormat.format("  oci-archive file     %,d%n", a.ociArchive()));
             out.append(
                     a.dockerArchive() == null
                             ? "  docker-archive file  (one platform only: choose it with --platform)\n"
-                            : String.format(Locale.ROOT, "  docker-archive file  %,d%n", a.dockerArchive()));
+                            : ReportFormat.format("  docker-archive file  %,d%n", a.dockerArchive()));
         }
         if (!report.destinations().isEmpty()) {
             out.append('\n');
@@ -73,7 +72,7 @@ public final class SizeReportTextWriter {
     }
 
     private static String[] row(String runtime, long bytes, String shown) {
-        return new String[] {runtime, String.format(Locale.ROOT, "%,d", bytes), shown};
+        return new String[] {runtime, ReportFormat.format("%,d", bytes), shown};
     }
 
     private static String clean(String s) {

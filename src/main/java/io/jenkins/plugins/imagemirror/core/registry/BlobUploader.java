@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Blob uploads and cross-repository mounts (OCI distribution spec, "pushing blobs"). Bytes are streamed from the
- * caller's stream straight into the request body: memory stays bounded whatever the blob's size.
+ * caller's stream straight into the request body, on the caller's thread ({@link BlobExchange}): memory stays
+ * bounded whatever the blob's size.
  */
 final class BlobUploader {
     /**
@@ -76,12 +76,7 @@ final class BlobUploader {
             if (monolithic) {
                 long size = blob.size();
                 put.timeout(uploadTimeout(size));
-                put.body(
-                        () -> HttpRequest.BodyPublishers.fromPublisher(
-                                HttpRequest.BodyPublishers.ofInputStream(
-                                        () -> new LimitedInputStream(content, size, put)),
-                                size),
-                        false);
+                put.stream(new LimitedInputStream(content, size, put), size).blobBytes();
             }
             try (Response r = transport.send(put)) {
                 String stated = r.header("Docker-Content-Digest").orElse(null);
@@ -129,10 +124,7 @@ final class BlobUploader {
                 .header("Content-Type", "application/octet-stream")
                 .header("Content-Range", offset + "-" + (offset + n - 1))
                 .timeout(uploadTimeout(n));
-        call.body(
-                () -> HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new LimitedInputStream(content, n, call)), n),
-                false);
+        call.stream(new LimitedInputStream(content, n, call), n); // java.net.http: HttpURLConnection has no PATCH
         try (Response r = transport.send(call)) {
             String next = r.header("Location")
                     .orElseThrow(() -> new RegistryException(

@@ -22,6 +22,13 @@ final class Call {
     /** Whether the body can be sent again: a streamed blob cannot, so such a call is never retried. */
     boolean replayable = true;
 
+    /** A blob's bytes to stream as the body ({@link #stream}), never retried; null for other calls. */
+    java.io.InputStream upload;
+
+    long uploadLength;
+    /** Sent by {@link BlobExchange} on the caller's thread instead of java.net.http ({@link #blobBytes()}). */
+    boolean blobBytes;
+
     boolean followRedirects;
     /** Overrides the settings' read timeout: an upload's response comes only after its whole body is sent. */
     java.time.Duration timeout;
@@ -55,6 +62,20 @@ final class Call {
     Call body(Supplier<HttpRequest.BodyPublisher> publisher, boolean canReplay) {
         body = publisher;
         replayable = canReplay;
+        return this;
+    }
+
+    /** Streams exactly {@code length} bytes of {@code content} as the body; the call is not replayable. */
+    Call stream(java.io.InputStream content, long length) {
+        upload = content;
+        uploadLength = length;
+        replayable = false;
+        return this;
+    }
+
+    /** Blob bytes (a GET, a streamed PUT): sent and read on the caller's thread, straight from the socket. */
+    Call blobBytes() {
+        blobBytes = true;
         return this;
     }
 

@@ -1,12 +1,14 @@
 package io.jenkins.plugins.imagemirror.core.registry;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /** Turns the JDK's transport exceptions into what happened and what to do, for a message about one host. */
@@ -18,7 +20,8 @@ final class ConnectionFailure {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException
                     || t instanceof CertificateException
-                    || t instanceof CertPathValidatorException) {
+                    || t instanceof CertPathValidatorException
+                    || String.valueOf(t.getMessage()).startsWith("Wrong HTTPS hostname")) { // HttpURLConnection's
                 return true;
             }
         }
@@ -36,7 +39,9 @@ final class ConnectionFailure {
                 return "TLS certificate of " + host + " is not trusted: pass --ca-cert " + host
                         + "=ca.pem (CLI), or set the registry's CA certificate (Jenkins: Manage Jenkins > System > Image Mirror)";
             }
-            if (all.contains("subject alternative") || all.contains("No name matching")) {
+            if (all.contains("subject alternative")
+                    || all.contains("No name matching")
+                    || all.contains("Wrong HTTPS hostname")) {
                 return "TLS certificate of " + host + " is not issued for " + host
                         + " (check the host name, or the certificate's subjectAltName)";
             }
@@ -47,7 +52,11 @@ final class ConnectionFailure {
             return "TLS handshake with " + host + " failed (" + first(e) + ")";
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
+            if (t instanceof HttpConnectTimeoutException
+                    || t instanceof SocketTimeoutException
+                            && String.valueOf(t.getMessage())
+                                    .toLowerCase(Locale.ROOT)
+                                    .contains("connect")) {
                 return "connecting to " + host + " timed out";
             }
             if (t instanceof HttpTimeoutException
@@ -55,7 +64,7 @@ final class ConnectionFailure {
                     && t.getMessage().startsWith(RegistryTransport.UPLOAD_STALLED)) {
                 return "timed out: " + t.getMessage();
             }
-            if (t instanceof HttpTimeoutException) {
+            if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
                 return "timed out: no response from " + host + " within the read timeout (uploads get more"
                         + " time per MiB); the registry stalls, or raise the read timeout if it is merely slow";
             }
@@ -66,8 +75,13 @@ final class ConnectionFailure {
                 return "unknown host " + host;
             }
         }
-        if (messages(e).contains("header parser received no bytes")) {
-            // the JDK's words for a peer that accepted the request and hung up without a status line
+        String all = messages(e);
+        if (all.contains("header parser received no bytes")
+                || all.contains("Unexpected end of file from server")
+                || all.contains("SocketException: Broken pipe")
+                || all.contains("SocketException: Connection reset")) {
+            // the JDK's words (java.net.http; HttpURLConnection, also while it sends a blob) for a peer that
+            // accepted the request and hung up without a status line
             return host + " closed the connection without answering (the registry, or a proxy in front of it,"
                     + " went away or restarted mid-request)";
         }

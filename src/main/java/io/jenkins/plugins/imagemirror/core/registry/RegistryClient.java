@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The OCI distribution API of one registry host: manifests, blobs, uploads, mounts. One client per host, each
@@ -19,7 +20,9 @@ import java.util.Optional;
  * by every transfer to that host so that connections and tokens are reused.
  *
  * <p>Manifests are read whole (at most 4 MiB, the registry's own limit) and verified against the digest the
- * registry states and the one asked for. Blobs are streamed both ways and never held in memory.
+ * registry states and the one asked for. Blobs are streamed both ways and never held in memory, on the caller's
+ * thread through {@link BlobExchange} (HttpURLConnection, same TLS trust and proxy): about half the CPU per byte
+ * of the {@code HttpClient}'s reactive pipeline.
  */
 public final class RegistryClient {
     /** distribution refuses manifests above 4 MiB; so do we, to bound memory. */
@@ -30,11 +33,12 @@ public final class RegistryClient {
     static final int HTTP_BUFFER_BYTES = 64 * 1024;
 
     static {
-        // Every blob byte passes through the HTTP client's reactive pipeline once per buffer, which in a fresh JVM
-        // (an agent's first image step) runs interpreted or C1-compiled for most of a copy: 64 KiB buffers, the
-        // copier's own, cut the CPU of the step's first 174 MB copy from 3.9-5.2 s to 3.1-3.7 s
-        // (docs/benchmarks.md, "Throughput changes"). The JDK reads the property once, when its first HTTP client
-        // is built: before ours only if no other code in this JVM built one. A value set by the user wins.
+        // Blob bytes used to pass through the HTTP client's reactive pipeline once per buffer (in a fresh JVM
+        // interpreted or C1-compiled for most of a copy): 64 KiB buffers, the copier's own, cut the CPU of the
+        // step's first 174 MB copy from 3.9-5.2 s to 3.1-3.7 s (docs/benchmarks.md, "Throughput changes"). Blobs
+        // now go through BlobExchange; a chunked upload's PATCH still takes this path. The JDK reads the property
+        // once, when its first HTTP client is built: before ours only if no other code in this JVM built one. A
+        // value set by the user wins.
         if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
             System.setProperty(HTTP_BUFFER_PROPERTY, Integer.toString(HTTP_BUFFER_BYTES));
         }
@@ -62,11 +66,12 @@ public final class RegistryClient {
         if (proxy != null) {
             http.proxy(proxy.selector());
         }
-        http.sslContext(
-                settings.plainHttp()
-                        ? new DeferredSslContext()
-                        : RegistryTrust.sslContext(settings.host(), settings.caCertificatePem()));
-        this.transport = new RegistryTransport(settings, http.build(), rateLimits);
+        SSLContext tls = settings.plainHttp()
+                ? new DeferredSslContext()
+                : RegistryTrust.sslContext(settings.host(), settings.caCertificatePem());
+        http.sslContext(tls);
+        this.transport =
+                new RegistryTransport(settings, http.build(), rateLimits, new BlobExchange(settings, tls, proxy));
         this.uploader = new BlobUploader(settings, transport);
     }
 
@@ -289,7 +294,8 @@ public final class RegistryClient {
                         "GET",
                         url("/v2/" + repository + "/blobs/" + blob.digest()))
                 .scopes(pull(repository))
-                .followRedirects();
+                .followRedirects()
+                .blobBytes();
         Response r = transport.send(call);
         Optional<String> length = r.header("Content-Length");
         if (length.isPresent() && !length.get().trim().equals(Long.toString(blob.size()))) {

@@ -7,11 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends {@link Call}s to one registry: authenticates them ({@link Authenticator}), follows redirects (the
@@ -29,10 +34,12 @@ final class RegistryTransport {
     private final Authenticator authenticator;
     private final RateLimitListener rateLimits;
     private final URI origin;
+    private final BlobExchange blobs;
 
-    RegistryTransport(RegistrySettings settings, HttpClient http, RateLimitListener rateLimits) {
+    RegistryTransport(RegistrySettings settings, HttpClient http, RateLimitListener rateLimits, BlobExchange blobs) {
         this.settings = settings;
         this.http = http;
+        this.blobs = blobs;
         this.authenticator = new Authenticator(settings, http);
         this.rateLimits = rateLimits;
         this.origin = URI.create((settings.plainHttp() ? "http" : "https") + "://" + settings.apiHost() + "/");
@@ -56,7 +63,7 @@ final class RegistryTransport {
                             .authorization(scopes, call.operation, call.target)
                             .orElse(null)
                     : null;
-            HttpResponse<InputStream> response;
+            Response response;
             try {
                 response = exchange(call, uri, authorization);
             } catch (InterruptedException e) {
@@ -75,7 +82,7 @@ final class RegistryTransport {
                 continue;
             }
             reportRateLimit(response);
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 401 && sameOrigin(uri)) {
                 byte[] body = drain(response);
                 List<AuthChallenge> challenges =
@@ -116,7 +123,7 @@ final class RegistryTransport {
                 continue;
             }
             if (call.accepted.contains(status)) {
-                return new Response(status, response.headers(), response.body(), uri);
+                return response;
             }
             byte[] body = drain(response);
             ErrorBody error = ErrorBody.parse(body);
@@ -152,35 +159,40 @@ final class RegistryTransport {
     static final String UPLOAD_STALLED = "the upload made no progress for ";
 
     /**
-     * One request, up to its response headers. A streamed upload is also watched for progress: the size-scaled
-     * upload timeout alone would let a stalled 1 GiB upload hang for over an hour, so the upload fails once its
-     * body made no progress for the read timeout (a slow upload that keeps moving is never cut off).
+     * One request, up to its response headers. Blob bytes go through {@link BlobExchange} (blocking, on this
+     * thread), except a chunked upload's PATCH (a method HttpURLConnection refuses). A streamed upload is also
+     * watched for progress, on either path: the size-scaled upload timeout alone would let a stalled 1 GiB upload
+     * hang for over an hour, so the upload fails once its body made no progress for the read timeout (a slow
+     * upload that keeps moving is never cut off).
      */
-    private HttpResponse<InputStream> exchange(Call call, URI uri, String authorization)
-            throws IOException, InterruptedException {
-        if (call.replayable || call.body == null) {
-            return http.send(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
+    private Response exchange(Call call, URI uri, String authorization) throws IOException, InterruptedException {
+        if (call.blobBytes) {
+            return blobs.send(call, uri, authorization);
+        }
+        if (call.replayable) {
+            return response(
+                    http.send(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream()), uri);
         }
         call.progress();
-        java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> pending =
+        CompletableFuture<HttpResponse<InputStream>> pending =
                 http.sendAsync(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
         long limit = settings.readTimeout().toNanos();
         while (true) {
             long idle = System.nanoTime() - call.lastProgress.get();
             if (idle >= limit) {
                 pending.cancel(true);
-                throw new java.net.http.HttpTimeoutException(
+                throw new HttpTimeoutException(
                         UPLOAD_STALLED + settings.readTimeout().toMillis() / 1000.0
                                 + " s (read timeout): the registry stopped reading it");
             }
             try {
-                return pending.get(limit - idle, java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+                return response(pending.get(limit - idle, TimeUnit.NANOSECONDS), uri);
+            } catch (TimeoutException e) {
                 // look at the progress again
             } catch (InterruptedException e) {
                 pending.cancel(true);
                 throw e;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
                     throw io;
                 }
@@ -189,10 +201,14 @@ final class RegistryTransport {
         }
     }
 
+    private static Response response(HttpResponse<InputStream> r, URI uri) {
+        return new Response(r.statusCode(), r.headers(), r.body(), uri);
+    }
+
     private HttpRequest request(Call call, URI uri, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(call.timeout != null ? call.timeout : settings.readTimeout())
-                .method(call.method, call.body == null ? HttpRequest.BodyPublishers.noBody() : call.body.get());
+                .method(call.method, body(call));
         call.headers.forEach(b::header);
         if (authorization != null) {
             b.header("Authorization", authorization);
@@ -200,7 +216,16 @@ final class RegistryTransport {
         return b.build();
     }
 
-    private void reportRateLimit(HttpResponse<?> response) {
+    private static HttpRequest.BodyPublisher body(Call call) {
+        if (call.upload != null) {
+            InputStream upload = call.upload;
+            return HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> upload), call.uploadLength);
+        }
+        return call.body == null ? HttpRequest.BodyPublishers.noBody() : call.body.get();
+    }
+
+    private void reportRateLimit(Response response) {
         Optional<RateLimit> limit = RateLimit.parse(
                 response.headers().firstValue("ratelimit-limit").orElse(null),
                 response.headers().firstValue("ratelimit-remaining").orElse(null));
@@ -222,7 +247,7 @@ final class RegistryTransport {
         };
     }
 
-    private static byte[] drain(HttpResponse<InputStream> response) {
+    private static byte[] drain(Response response) {
         try (InputStream in = response.body()) {
             return in.readNBytes(MAX_ERROR_BODY);
         } catch (IOException e) {

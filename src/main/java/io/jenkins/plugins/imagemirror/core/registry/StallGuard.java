@@ -3,6 +3,8 @@ package io.jenkins.plugins.imagemirror.core.registry;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * a caller that pauses (its destinations are slower) is not a stalled registry.
  */
 final class StallGuard {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Also watches {@link BlobExchange}'s uploads. */
+    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "image-mirror read timeouts");
         t.setDaemon(true);
         return t;
@@ -65,6 +68,10 @@ final class StallGuard {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (Thread.currentThread().isInterrupted()) {
+                // a blocking socket read (BlobExchange) does not see interrupts: an aborted copy stops here
+                throw new InterruptedIOException(what + ": interrupted");
+            }
             readingSince = System.nanoTime();
             try {
                 int n = in.read(b, off, len);
@@ -73,7 +80,7 @@ final class StallGuard {
                 }
                 return n;
             } catch (IOException e) {
-                if (stalled) {
+                if (stalled || e instanceof SocketTimeoutException) { // BlobExchange's socket read timeout
                     throw new IOException(
                             what + ": no data for " + timeoutNanos / 1_000_000_000.0
                                     + " s (read timeout): the registry or the network stalled",

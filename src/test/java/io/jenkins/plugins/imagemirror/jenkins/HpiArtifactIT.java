@@ -306,7 +306,7 @@ class HpiArtifactIT {
                 views++;
             }
         }
-        assertThat(views).isEqualTo(10);
+        assertThat(views).isEqualTo(11); // the sources' views, as ViewsTest counts them
     }
 
     @Test

@@ -206,7 +206,8 @@ exec {AGENT_IN}>"$W/agent.in" {AGENT_OUT}<"$W/agent.out"
 agent_plan() { # FILE STEP_ARG...: the WorkPlan the controller sends for mirrorImage(STEP_ARG...)
   local file=$1; shift
   # the controller's half binds the step class, so it also needs the Jenkins stand-ins (target/classes holds them)
-  java -cp "$AGENT_CP:$ROOT/target/classes" AgentHarness plan "$file" "$SRC_HOST,$A,$B" "$@" 2>>"$W/agent.err" ||
+  # and what they compile against (the provided jars)
+  java -cp "$AGENT_CP:$ROOT/target/classes:$(cat "$W/provided.cp")" AgentHarness plan "$file" "$SRC_HOST,$A,$B" "$@" 2>>"$W/agent.err" ||
     die "planning $* failed (see $W/agent.err)"
 }
 agent_reply() { # MS RSS CPU HEAP_PEAK HEAP_AFTER CLASSES <- a reply line

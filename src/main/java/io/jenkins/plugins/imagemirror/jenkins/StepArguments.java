@@ -5,6 +5,7 @@ import java.beans.Introspector;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class StepArguments {
         checkKnown(kind, arguments.keySet());
         String step = kind.functionName();
         Constructor<?> constructor = constructor(kind.stepClass());
-        java.lang.reflect.Parameter[] declared = constructor.getParameters();
+        Parameter[] declared = constructor.getParameters();
         Object[] values = new Object[declared.length];
         for (int i = 0; i < declared.length; i++) {
             values[i] = coerce(step, declared[i].getName(), declared[i].getParameterizedType(), arguments);
@@ -157,7 +158,7 @@ public final class StepArguments {
 
     private static LinkedHashMap<String, Property> introspect(Class<?> type) {
         LinkedHashMap<String, Property> model = new LinkedHashMap<>();
-        for (java.lang.reflect.Parameter parameter : constructor(type).getParameters()) {
+        for (Parameter parameter : constructor(type).getParameters()) {
             String name = parameter.getName(); // javac -parameters, as Stapler's .stapler files record them
             model.put(name, new Property(name, parameter.getParameterizedType(), null, getter(type, name)));
         }

@@ -103,6 +103,9 @@ class LauncherIT {
                 .startsWith("shared objects file");
         assertThat(classSource(log2, "io.jenkins.plugins.imagemirror.core.size.SizeReportCalculator"))
                 .startsWith("shared objects file");
+        assertThat(classSource(log2, "picocli.CommandLine$Model$CommandSpec"))
+                .as("picocli's class files are raised to a version the cache archives")
+                .startsWith("shared objects file");
 
         try (Stream<Path> files = Files.list(cache.resolve("image-mirror"))) {
             List<String> names =
@@ -115,6 +118,39 @@ class LauncherIT {
                     .anyMatch(n -> n.endsWith("-other" + ext))
                     .anyMatch(n -> n.endsWith("-sizes" + ext));
         }
+    }
+
+    @Test
+    void everyPicocliClassInTheJarIsJava8BytecodeThatPassesTheVerifier() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (var jar = new java.util.jar.JarFile(JAR.toFile())) {
+            for (var e : java.util.Collections.list(jar.entries())) {
+                if (e.getName().startsWith("picocli/") && e.getName().endsWith(".class")) {
+                    byte[] head = jar.getInputStream(e).readNBytes(8);
+                    assertThat(((head[6] & 0xff) << 8) | (head[7] & 0xff))
+                            .as("class-file version of %s", e.getName())
+                            .isEqualTo(52);
+                    names.add(e.getName()
+                            .substring(0, e.getName().length() - ".class".length())
+                            .replace('/', '.'));
+                }
+            }
+            assertThat(jar.getEntry("META-INF/raised-class-files/picocli-" + picocliVersion() + ".jar.txt"))
+                    .as("the notice that picocli's class files were changed")
+                    .isNotNull();
+        }
+        assertThat(names).hasSizeGreaterThan(200);
+        // a loader of its own: the JVM verifies (split verifier, the frames ASM computed) each class it links
+        try (var loader = new java.net.URLClassLoader(
+                new java.net.URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            for (String name : names) {
+                Class.forName(name, true, loader); // links (verifies), then initialises
+            }
+        }
+    }
+
+    private static String picocliVersion() {
+        return picocli.CommandLine.VERSION;
     }
 
     /** Where the class-load log says a class came from ("shared objects file", "file:…jar"). */

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Blob bytes travel on {@link BlobExchange} (HttpURLConnection), everything else on java.net.http: the blob path
+ * Blob bytes travel on {@link BlockingExchange} (HttpURLConnection), as every request but PATCH: the exchange
  * keeps the registry's own settings and none of the JVM's globals. A fake registry we own records each request.
  */
 @Timeout(60)
-class BlobExchangeTest {
+class BlockingExchangeTest {
     private static final byte[] CONTENT = new byte[300_000];
 
     static {

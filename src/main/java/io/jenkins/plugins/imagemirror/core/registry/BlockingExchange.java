@@ -167,16 +167,17 @@ final class BlockingExchange {
     }
 
     /**
-     * Sends a body that is all in memory (a manifest, at most 4 MiB; an empty POST). Buffered by the JDK rather than
-     * streamed: on a 401 it then hands back the registry's challenge (a streamed body gets a bare
-     * {@link HttpRetryException}), so the transport can authenticate and send the body again.
+     * Sends a body that is all in memory (a manifest, at most 4 MiB; an empty POST) with its length. Streamed, not
+     * buffered by the JDK, so that the JDK never sends it again on its own (it retries a buffered POST on a stale
+     * connection): the transport alone decides retries. A 401 still reaches the transport with its challenge
+     * ({@code getResponseCode} reads the status line the JDK's own 401 handling gave up on).
      */
     private static int post(Call call, HttpURLConnection c) throws IOException {
+        byte[] content = call.content == null ? new byte[0] : call.content;
         c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(content.length);
         try (OutputStream out = c.getOutputStream()) {
-            if (call.content != null) {
-                out.write(call.content);
-            }
+            out.write(content);
         }
         return c.getResponseCode();
     }

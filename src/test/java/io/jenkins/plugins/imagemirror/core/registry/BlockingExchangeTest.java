@@ -106,6 +106,27 @@ class BlockingExchangeTest {
                                 + BLOB.digest().toString().replace(":", "%3A"));
     }
 
+    /**
+     * A blocking socket does not see interrupts: an aborted build's copy stops before its next request instead
+     * (the transport checks the interrupt before each attempt), and the thread stays interrupted.
+     */
+    @Test
+    void anInterruptedThreadSendsNoFurtherRequest() {
+        RegistryClient client = client(null, host);
+        Thread.currentThread().interrupt();
+        try {
+            java.io.InterruptedIOException e = catchThrowableOfType(
+                    () -> client.hasBlob("team/app", BLOB.digest()), java.io.InterruptedIOException.class);
+            assertThat(e)
+                    .hasMessage("interrupted while checking blob "
+                            + BLOB.digest().shortForm() + " in " + host + "/team/app");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(requests).isEmpty();
+    }
+
     /** A name that resolves nowhere: only the registry's own proxy (this fake) can answer. */
     @Test
     void blobsGoThroughTheRegistrysProxy() throws IOException {

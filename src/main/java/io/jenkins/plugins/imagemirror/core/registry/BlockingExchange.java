@@ -10,10 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URLConnection;
-import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,11 +76,10 @@ final class BlockingExchange {
             if (status < 0) {
                 throw new IOException("no valid HTTP status line");
             }
-            return new Response(status, headers(c), body(c, status), uri);
+            return new Response(status, c.getHeaderFields(), body(c, status), uri);
         } catch (HttpRetryException e) {
             // a 401 to a streamed body: the JDK gives up on its own; the transport explains it
-            return new Response(
-                    e.responseCode(), HttpHeaders.of(Map.of(), (k, v) -> true), InputStream.nullInputStream(), uri);
+            return new Response(e.responseCode(), Map.of(), InputStream.nullInputStream(), uri);
         } catch (IOException | RuntimeException e) {
             c.disconnect();
             throw e;
@@ -180,16 +176,6 @@ final class BlockingExchange {
             out.write(content);
         }
         return c.getResponseCode();
-    }
-
-    private static HttpHeaders headers(HttpURLConnection c) {
-        Map<String, List<String>> named = new LinkedHashMap<>();
-        c.getHeaderFields().forEach((name, values) -> {
-            if (name != null) { // the status line
-                named.put(name, values);
-            }
-        });
-        return HttpHeaders.of(named, (k, v) -> true);
     }
 
     /** Closing it returns the connection to the JDK's keep-alive pool (when the body was read to its end). */

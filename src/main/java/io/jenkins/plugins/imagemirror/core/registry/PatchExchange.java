@@ -80,7 +80,7 @@ final class PatchExchange {
             }
             try {
                 HttpResponse<InputStream> r = pending.get(limit - idle, TimeUnit.NANOSECONDS);
-                return new Response(r.statusCode(), r.headers(), r.body(), uri);
+                return new Response(r.statusCode(), r.headers().map(), r.body(), uri);
             } catch (TimeoutException e) {
                 // look at the progress again
             } catch (InterruptedException e) {

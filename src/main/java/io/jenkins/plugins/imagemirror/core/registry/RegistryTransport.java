@@ -95,8 +95,7 @@ final class RegistryTransport {
             int status = response.status();
             if (status == 401 && toRegistry && sameOrigin(uri)) {
                 byte[] body = drain(response);
-                List<AuthChallenge> challenges =
-                        AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
+                List<AuthChallenge> challenges = AuthChallenge.parse(response.headers("WWW-Authenticate"));
                 List<String> retryScopes = reauthenticated || !call.replayable
                         ? null
                         : authenticator.unauthorized(challenges, scopes, authorization);
@@ -117,7 +116,7 @@ final class RegistryTransport {
             }
             if (call.followRedirects
                     && isRedirect(status)
-                    && response.headers().firstValue("Location").isPresent()) {
+                    && response.header("Location").isPresent()) {
                 drain(response);
                 if (++redirects > MAX_REDIRECTS) {
                     throw new RegistryException(
@@ -128,7 +127,7 @@ final class RegistryTransport {
                             "more than " + MAX_REDIRECTS + " redirects",
                             null);
                 }
-                uri = uri.resolve(response.headers().firstValue("Location").get());
+                uri = uri.resolve(response.header("Location").get());
                 retries.forgetAttempt();
                 continue;
             }
@@ -141,8 +140,7 @@ final class RegistryTransport {
                     + HttpStatus.describe(status)
                     + (error.summary() == null ? "" : " (" + error.summary() + ")");
             if (HttpStatus.isRetriable(status) && call.replayable) {
-                Duration wait = RetryAfter.parse(
-                                response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                Duration wait = RetryAfter.parse(response.header("Retry-After").orElse(null), Instant.now())
                         .orElse(retries.backoff());
                 if (retries.waitBeforeRetry(wait)) {
                     continue;
@@ -200,8 +198,8 @@ final class RegistryTransport {
 
     private void reportRateLimit(Response response) {
         Optional<RateLimit> limit = RateLimit.parse(
-                response.headers().firstValue("ratelimit-limit").orElse(null),
-                response.headers().firstValue("ratelimit-remaining").orElse(null));
+                response.header("ratelimit-limit").orElse(null),
+                response.header("ratelimit-remaining").orElse(null));
         if (limit.isPresent()) {
             try {
                 rateLimits.rateLimit(settings.host(), limit.get());

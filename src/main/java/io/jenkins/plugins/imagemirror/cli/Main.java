@@ -21,21 +21,6 @@ import picocli.CommandLine.Command;
 public final class Main {
     static final int FAILED = 1;
     static final int USAGE = 2;
-    /** The JDK HTTP client's buffer per socket read and per request-body chunk; its default is 16 KiB. */
-    static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
-
-    static final int HTTP_BUFFER_BYTES = 64 * 1024;
-
-    static {
-        // Every blob byte passes through the HTTP client's reactive pipeline once per buffer, which in a fresh JVM
-        // runs interpreted or C1-compiled for most of a copy: 64 KiB buffers (our copy buffer's size) instead of
-        // 16 KiB cut the CPU of a 174 MB registry-to-registry copy in a fresh JVM from 3.7 to 2.9 s (median of 3,
-        // bench/run.sh image) at the same peak RSS. Set here, before any HTTP client class loads; the CLI's JVM
-        // only (a property the user sets wins; the Jenkins plugin never runs this class).
-        if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
-            System.setProperty(HTTP_BUFFER_PROPERTY, Integer.toString(HTTP_BUFFER_BYTES));
-        }
-    }
 
     private Main() {}
 
@@ -49,7 +34,8 @@ public final class Main {
     }
 
     /**
-     * Ends the JDK HTTP clients' selector threads before the JVM exits. Each client keeps one in {@code epoll_wait}
+     * Ends the JDK HTTP clients' selector threads before the JVM exits (only a chunked upload builds a client: every
+     * other request goes over HttpURLConnection). Each client keeps one in {@code epoll_wait}
      * (native code) until the client is garbage-collected, and the JVM's exit waits up to 300 ms for threads in
      * native code to stop ({@code VM_Exit::wait_for_threads_in_native_to_block}): measured, 300 ms of a 1 s
      * fresh-JVM copy whose destination already has the image (bench 'present'). The selector loop ends when its

@@ -40,12 +40,6 @@ class MainTest {
         }
     }
 
-    @Test
-    void theCliSetsLargerHttpBuffersUnlessTheUserDid() {
-        Main.oneLine(new RuntimeException("x")); // initialises Main (the constants below are inlined)
-        assertThat(System.getProperty(Main.HTTP_BUFFER_PROPERTY)).isEqualTo(Integer.toString(Main.HTTP_BUFFER_BYTES));
-    }
-
     private static List<String> selectorThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)

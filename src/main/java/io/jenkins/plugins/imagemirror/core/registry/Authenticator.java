@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +34,7 @@ final class Authenticator {
     private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
 
     private final RegistrySettings settings;
-    private final HttpClient http;
+    private final RegistryTransport transport;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private volatile AuthChallenge challenge;
 
@@ -52,9 +48,10 @@ final class Authenticator {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
-    Authenticator(RegistrySettings settings, HttpClient http) {
+    /** @param transport sends the token requests (to the token service: never with the registry's authorization) */
+    Authenticator(RegistrySettings settings, RegistryTransport transport) {
         this.settings = settings;
-        this.http = http;
+        this.transport = transport;
     }
 
     /** The header for a request needing {@code scopes}; empty before the registry asked for authentication. */
@@ -173,65 +170,19 @@ final class Authenticator {
                     .append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
         }
         URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(settings.readTimeout())
-                .header("Accept", "application/json");
+        Call call = new Call(operation, target, null, "GET", uri)
+                .toService("the token service of " + settings.host())
+                .header("Accept", "application/json")
+                .accept(200, 401, 403);
         if (credentials != null) {
-            request.header("Authorization", basic(credentials));
+            call.header("Authorization", basic(credentials));
         }
-        HttpRequest tokenRequest = request.build();
-        String serviceHost = realmUri.getHost() + (realmUri.getPort() > 0 ? ":" + realmUri.getPort() : "");
-        RetryBudget retries = new RetryBudget(settings);
         byte[] body;
         int status;
-        while (true) {
-            retries.startAttempt();
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(tokenRequest, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while " + operation + " " + target);
-            } catch (IOException e) {
-                String detail = "cannot reach the token service of " + settings.host() + " ("
-                        + ConnectionFailure.describe(e, serviceHost) + ")";
-                java.time.Duration wait = retries.backoff();
-                if (ConnectionFailure.isTls(e) || !retries.waitBeforeRetry(wait)) {
-                    throw new RegistryException(
-                            operation,
-                            target,
-                            -1,
-                            null,
-                            detail + (ConnectionFailure.isTls(e) ? "" : retries.gaveUp(wait)),
-                            e);
-                }
-                continue;
-            }
-            try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_TOKEN_RESPONSE);
-            }
-            status = response.statusCode();
-            if (HttpStatus.isRetriable(status)) {
-                java.time.Duration wait = RetryAfter.parse(
-                                response.headers().firstValue("Retry-After").orElse(null), Instant.now())
-                        .orElse(retries.backoff());
-                if (retries.waitBeforeRetry(wait)) {
-                    continue;
-                }
-                ErrorBody error = ErrorBody.parse(body);
-                throw new RegistryException(
-                        operation,
-                        target,
-                        status,
-                        error.code(),
-                        "the token service of "
-                                + settings.host() + " answered " + HttpStatus.describe(status)
-                                + (error.summary() == null ? "" : " (" + error.summary() + ")") + retries.gaveUp(wait)
-                                + retries.hint(status),
-                        null);
-            }
-            break;
+        try (Response response = transport.send(call);
+                InputStream in = response.body()) {
+            status = response.status();
+            body = in.readNBytes(MAX_TOKEN_RESPONSE);
         }
         if (status == 401 || status == 403) {
             ErrorBody error = ErrorBody.parse(body);
@@ -242,18 +193,6 @@ final class Authenticator {
                             + " username/password or token)";
             throw new RegistryException(
                     operation, target, status, error.code(), HttpStatus.describe(status) + ": " + detail, null);
-        }
-        if (status != 200) {
-            ErrorBody error = ErrorBody.parse(body);
-            throw new RegistryException(
-                    operation,
-                    target,
-                    status,
-                    error.code(),
-                    "the token service of "
-                            + settings.host() + " answered " + HttpStatus.describe(status)
-                            + (error.summary() == null ? "" : " (" + error.summary() + ")"),
-                    null);
         }
         try {
             JsonNode json = TokenJson.MAPPER.readTree(body);

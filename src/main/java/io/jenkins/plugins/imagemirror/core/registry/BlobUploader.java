@@ -12,13 +12,13 @@ import java.util.List;
 
 /**
  * Blob uploads and cross-repository mounts (OCI distribution spec, "pushing blobs"). Bytes are streamed from the
- * caller's stream straight into the request body, on the caller's thread ({@link BlobExchange}): memory stays
- * bounded whatever the blob's size.
+ * caller's stream straight into the request body, on the caller's thread ({@link BlockingExchange}; a chunk's PATCH
+ * on {@link PatchExchange}): memory stays bounded whatever the blob's size.
  */
 final class BlobUploader {
     /**
-     * The slowest upload we wait for: java.net.http's request timeout runs until the response headers, so an
-     * upload gets the read timeout plus its size at this rate (1 GiB: about 70 minutes).
+     * The slowest upload we wait for: an upload's response comes only after its whole body, so it gets the read
+     * timeout plus its size at this rate (1 GiB: about 70 minutes).
      */
     private static final long MIN_BYTES_PER_SECOND = 256 * 1024;
 
@@ -76,7 +76,7 @@ final class BlobUploader {
             if (monolithic) {
                 long size = blob.size();
                 put.timeout(uploadTimeout(size));
-                put.stream(new LimitedInputStream(content, size, put), size).blobBytes();
+                put.stream(new LimitedInputStream(content, size, put), size);
             }
             try (Response r = transport.send(put)) {
                 String stated = r.header("Docker-Content-Digest").orElse(null);
@@ -124,7 +124,7 @@ final class BlobUploader {
                 .header("Content-Type", "application/octet-stream")
                 .header("Content-Range", offset + "-" + (offset + n - 1))
                 .timeout(uploadTimeout(n));
-        call.stream(new LimitedInputStream(content, n, call), n); // java.net.http: HttpURLConnection has no PATCH
+        call.stream(new LimitedInputStream(content, n, call), n);
         try (Response r = transport.send(call)) {
             String next = r.header("Location")
                     .orElseThrow(() -> new RegistryException(

@@ -1,12 +1,13 @@
 package io.jenkins.plugins.imagemirror.core.registry;
 
+import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One registry request as {@link RegistryTransport} sends it: what it is for (for messages), and how to send it. */
 final class Call {
@@ -18,23 +19,27 @@ final class Call {
     final Map<String, String> headers = new LinkedHashMap<>();
     List<String> scopes = List.of();
     Set<Integer> accepted = Set.of(200);
-    Supplier<HttpRequest.BodyPublisher> body;
+    /** A body held in memory (a manifest); sent again as it is when the call is retried. */
+    byte[] content;
     /** Whether the body can be sent again: a streamed blob cannot, so such a call is never retried. */
     boolean replayable = true;
 
     /** A blob's bytes to stream as the body ({@link #stream}), never retried; null for other calls. */
-    java.io.InputStream upload;
+    InputStream upload;
 
     long uploadLength;
-    /** Sent by {@link BlobExchange} on the caller's thread instead of java.net.http ({@link #blobBytes()}). */
-    boolean blobBytes;
+
+    /**
+     * Who answers, for messages, when it is not the registry itself ({@link #toService}); null for the registry's
+     * own API, whose requests the transport authenticates and whose 401s it answers.
+     */
+    String service;
 
     boolean followRedirects;
     /** Overrides the settings' read timeout: an upload's response comes only after its whole body is sent. */
-    java.time.Duration timeout;
-    /** {@link System#nanoTime()} when a streamed body last handed bytes to the HTTP client ({@link #progress}). */
-    final java.util.concurrent.atomic.AtomicLong lastProgress =
-            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    Duration timeout;
+    /** {@link System#nanoTime()} when a streamed body last handed bytes to the connection ({@link #progress}). */
+    final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
     Call(String operation, String target, String repository, String method, URI uri) {
         this.operation = operation;
@@ -59,23 +64,27 @@ final class Call {
         return this;
     }
 
-    Call body(Supplier<HttpRequest.BodyPublisher> publisher, boolean canReplay) {
-        body = publisher;
-        replayable = canReplay;
+    /** Sends {@code bytes} as the body; the call can be retried. */
+    Call content(byte[] bytes) {
+        content = bytes;
         return this;
     }
 
-    /** Streams exactly {@code length} bytes of {@code content} as the body; the call is not replayable. */
-    Call stream(java.io.InputStream content, long length) {
-        upload = content;
+    /** Streams exactly {@code length} bytes of {@code body} as the body; the call is not replayable. */
+    Call stream(InputStream body, long length) {
+        upload = body;
         uploadLength = length;
         replayable = false;
         return this;
     }
 
-    /** Blob bytes (a GET, a streamed PUT): sent and read on the caller's thread, straight from the socket. */
-    Call blobBytes() {
-        blobBytes = true;
+    /**
+     * A request to a service the registry named (its token service), described as {@code description} in messages
+     * ("the token service of registry.corp"): sent with its own headers only, never the registry's authorization,
+     * and its 401 is an answer for the caller, not a challenge.
+     */
+    Call toService(String description) {
+        service = description;
         return this;
     }
 
@@ -84,7 +93,7 @@ final class Call {
         lastProgress.set(System.nanoTime());
     }
 
-    Call timeout(java.time.Duration newTimeout) {
+    Call timeout(Duration newTimeout) {
         timeout = newTimeout;
         return this;
     }

@@ -7,8 +7,6 @@ import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
@@ -16,33 +14,17 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The OCI distribution API of one registry host: manifests, blobs, uploads, mounts. One client per host, each
- * with its own {@link HttpClient} and TLS trust ({@link RegistrySettings}); thread-safe, and meant to be shared
+ * with its own TLS trust, credentials and proxy ({@link RegistrySettings}); thread-safe, and meant to be shared
  * by every transfer to that host so that connections and tokens are reused.
  *
  * <p>Manifests are read whole (at most 4 MiB, the registry's own limit) and verified against the digest the
- * registry states and the one asked for. Blobs are streamed both ways and never held in memory, on the caller's
- * thread through {@link BlobExchange} (HttpURLConnection, same TLS trust and proxy): about half the CPU per byte
- * of the {@code HttpClient}'s reactive pipeline.
+ * registry states and the one asked for. Blobs are streamed both ways and never held in memory. Every request runs
+ * on the caller's thread over a blocking {@code HttpURLConnection} ({@link RegistryTransport}): about half the CPU
+ * per blob byte of {@code java.net.http}'s reactive pipeline, and none of its set-up on a first call.
  */
 public final class RegistryClient {
     /** distribution refuses manifests above 4 MiB; so do we, to bound memory. */
     static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-    /** The JDK HTTP client's buffer per socket read and per request-body chunk (its default: 16 KiB). */
-    static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
-
-    static final int HTTP_BUFFER_BYTES = 64 * 1024;
-
-    static {
-        // Blob bytes used to pass through the HTTP client's reactive pipeline once per buffer (in a fresh JVM
-        // interpreted or C1-compiled for most of a copy): 64 KiB buffers, the copier's own, cut the CPU of the
-        // step's first 174 MB copy from 3.9-5.2 s to 3.1-3.7 s (docs/benchmarks.md, "Throughput changes"). Blobs
-        // now go through BlobExchange; a chunked upload's PATCH still takes this path. The JDK reads the property
-        // once, when its first HTTP client is built: before ours only if no other code in this JVM built one. A
-        // value set by the user wins.
-        if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
-            System.setProperty(HTTP_BUFFER_PROPERTY, Integer.toString(HTTP_BUFFER_BYTES));
-        }
-    }
 
     private final RegistrySettings settings;
     private final RegistryTransport transport;
@@ -59,19 +41,10 @@ public final class RegistryClient {
     /** @param proxy how to reach the registry; null for the JVM's default ProxySelector */
     public RegistryClient(RegistrySettings settings, RateLimitListener rateLimits, HttpProxy proxy) {
         this.settings = settings;
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER) // followed by hand: Authorization must not leak
-                .connectTimeout(settings.connectTimeout());
-        if (proxy != null) {
-            http.proxy(proxy.selector());
-        }
         SSLContext tls = settings.plainHttp()
                 ? new DeferredSslContext()
                 : RegistryTrust.sslContext(settings.host(), settings.caCertificatePem());
-        http.sslContext(tls);
-        this.transport =
-                new RegistryTransport(settings, http.build(), rateLimits, new BlobExchange(settings, tls, proxy));
+        this.transport = new RegistryTransport(settings, rateLimits, tls, proxy);
         this.uploader = new BlobUploader(settings, transport);
     }
 
@@ -247,7 +220,7 @@ public final class RegistryClient {
                 .header("Content-Type", manifest.mediaType())
                 .scopes(push(repository))
                 .accept(200, 201)
-                .body(() -> HttpRequest.BodyPublishers.ofByteArray(bytes), true);
+                .content(bytes);
         try (Response r = transport.send(call)) {
             Optional<String> stated = r.header("Docker-Content-Digest");
             if (stated.isPresent()
@@ -294,8 +267,7 @@ public final class RegistryClient {
                         "GET",
                         url("/v2/" + repository + "/blobs/" + blob.digest()))
                 .scopes(pull(repository))
-                .followRedirects()
-                .blobBytes();
+                .followRedirects();
         Response r = transport.send(call);
         Optional<String> length = r.header("Content-Length");
         if (length.isPresent() && !length.get().trim().equals(Long.toString(blob.size()))) {

@@ -4,44 +4,47 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
- * Sends {@link Call}s to one registry: authenticates them ({@link Authenticator}), follows redirects (the
- * {@code Authorization} header goes only to the registry's own origin, never to blob storage elsewhere), retries
- * connection failures, 5xx and 429 with exponential backoff and jitter, honouring {@code Retry-After}, while the
- * total wait stays within {@link RegistrySettings#maxRetryWait()}, and reports {@code ratelimit-*} headers.
- * Failures become {@link RegistryException}s that say what was done, to what, why, and what to do.
+ * Sends {@link Call}s to one registry and the services it names: authenticates them ({@link Authenticator}),
+ * follows redirects (the {@code Authorization} header goes only to the registry's own origin, never to blob storage
+ * elsewhere), retries connection failures, 5xx and 429 with exponential backoff and jitter, honouring
+ * {@code Retry-After}, while the total wait stays within {@link RegistrySettings#maxRetryWait()}, and reports
+ * {@code ratelimit-*} headers. Failures become {@link RegistryException}s that say what was done, to what, why, and
+ * what to do.
+ *
+ * <p>Every request goes over one blocking {@link BlockingExchange} ({@code HttpURLConnection}), but a chunked
+ * upload's PATCH, which goes over a {@link PatchExchange} ({@code java.net.http}) built for the first of them: a copy
+ * with monolithic uploads never creates a JDK {@code HttpClient}.
  */
 final class RegistryTransport {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final RegistrySettings settings;
-    private final HttpClient http;
     private final Authenticator authenticator;
     private final RateLimitListener rateLimits;
     private final URI origin;
-    private final BlobExchange blobs;
+    private final SSLContext tls;
+    private final HttpProxy proxy;
+    private final BlockingExchange exchange;
+    private volatile PatchExchange patches;
 
-    RegistryTransport(RegistrySettings settings, HttpClient http, RateLimitListener rateLimits, BlobExchange blobs) {
+    /** @param proxy how to reach the registry; null for the JVM's default ProxySelector */
+    RegistryTransport(RegistrySettings settings, RateLimitListener rateLimits, SSLContext tls, HttpProxy proxy) {
         this.settings = settings;
-        this.http = http;
-        this.blobs = blobs;
-        this.authenticator = new Authenticator(settings, http);
         this.rateLimits = rateLimits;
+        this.tls = tls;
+        this.proxy = proxy;
+        this.exchange = new BlockingExchange(settings, tls, proxy);
+        this.authenticator = new Authenticator(settings, this);
         this.origin = URI.create((settings.plainHttp() ? "http" : "https") + "://" + settings.apiHost() + "/");
     }
 
@@ -53,12 +56,16 @@ final class RegistryTransport {
     Response send(Call call) throws IOException {
         URI uri = call.uri;
         List<String> scopes = call.scopes;
+        boolean toRegistry = call.service == null;
         RetryBudget retries = new RetryBudget(settings);
         int redirects = 0;
         boolean reauthenticated = false;
         while (true) {
+            if (Thread.currentThread().isInterrupted()) { // a blocking socket does not see interrupts: stop here
+                throw new InterruptedIOException("interrupted while " + call.operation + " " + call.target);
+            }
             retries.startAttempt();
-            String authorization = sameOrigin(uri)
+            String authorization = toRegistry && sameOrigin(uri)
                     ? authenticator
                             .authorization(scopes, call.operation, call.target)
                             .orElse(null)
@@ -70,7 +77,8 @@ final class RegistryTransport {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while " + call.operation + " " + call.target);
             } catch (IOException e) {
-                String detail = ConnectionFailure.describe(e, hostOf(uri));
+                String failure = ConnectionFailure.describe(e, hostOf(uri));
+                String detail = toRegistry ? failure : "cannot reach " + call.service + " (" + failure + ")";
                 if (ConnectionFailure.isTls(e) || !call.replayable) {
                     throw new RegistryException(call.operation, call.target, -1, null, detail, e);
                 }
@@ -81,12 +89,13 @@ final class RegistryTransport {
                 }
                 continue;
             }
-            reportRateLimit(response);
+            if (toRegistry) {
+                reportRateLimit(response);
+            }
             int status = response.status();
-            if (status == 401 && sameOrigin(uri)) {
+            if (status == 401 && toRegistry && sameOrigin(uri)) {
                 byte[] body = drain(response);
-                List<AuthChallenge> challenges =
-                        AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
+                List<AuthChallenge> challenges = AuthChallenge.parse(response.headers("WWW-Authenticate"));
                 List<String> retryScopes = reauthenticated || !call.replayable
                         ? null
                         : authenticator.unauthorized(challenges, scopes, authorization);
@@ -107,7 +116,7 @@ final class RegistryTransport {
             }
             if (call.followRedirects
                     && isRedirect(status)
-                    && response.headers().firstValue("Location").isPresent()) {
+                    && response.header("Location").isPresent()) {
                 drain(response);
                 if (++redirects > MAX_REDIRECTS) {
                     throw new RegistryException(
@@ -118,7 +127,7 @@ final class RegistryTransport {
                             "more than " + MAX_REDIRECTS + " redirects",
                             null);
                 }
-                uri = uri.resolve(response.headers().firstValue("Location").get());
+                uri = uri.resolve(response.header("Location").get());
                 retries.forgetAttempt();
                 continue;
             }
@@ -127,10 +136,11 @@ final class RegistryTransport {
             }
             byte[] body = drain(response);
             ErrorBody error = ErrorBody.parse(body);
-            String detail = HttpStatus.describe(status) + (error.summary() == null ? "" : " (" + error.summary() + ")");
+            String detail = (toRegistry ? "" : call.service + " answered ")
+                    + HttpStatus.describe(status)
+                    + (error.summary() == null ? "" : " (" + error.summary() + ")");
             if (HttpStatus.isRetriable(status) && call.replayable) {
-                Duration wait = RetryAfter.parse(
-                                response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                Duration wait = RetryAfter.parse(response.header("Retry-After").orElse(null), Instant.now())
                         .orElse(retries.backoff());
                 if (retries.waitBeforeRetry(wait)) {
                     continue;
@@ -143,7 +153,8 @@ final class RegistryTransport {
                         detail + retries.gaveUp(wait) + retries.hint(status),
                         null);
             }
-            throw new RegistryException(call.operation, call.target, status, error.code(), detail + hint(status), null);
+            throw new RegistryException(
+                    call.operation, call.target, status, error.code(), detail + (toRegistry ? hint(status) : ""), null);
         }
     }
 
@@ -158,77 +169,37 @@ final class RegistryTransport {
 
     static final String UPLOAD_STALLED = "the upload made no progress for ";
 
-    /**
-     * One request, up to its response headers. Blob bytes go through {@link BlobExchange} (blocking, on this
-     * thread), except a chunked upload's PATCH (a method HttpURLConnection refuses). A streamed upload is also
-     * watched for progress, on either path: the size-scaled upload timeout alone would let a stalled 1 GiB upload
-     * hang for over an hour, so the upload fails once its body made no progress for the read timeout (a slow
-     * upload that keeps moving is never cut off).
-     */
+    /** What a streamed upload that made no progress for the read timeout fails with, on either exchange. */
+    static HttpTimeoutException uploadStalled(RegistrySettings settings) {
+        return new HttpTimeoutException(UPLOAD_STALLED + settings.readTimeout().toMillis() / 1000.0
+                + " s (read timeout): the registry stopped reading it");
+    }
+
+    /** One request, up to its response headers, on the caller's thread. */
     private Response exchange(Call call, URI uri, String authorization) throws IOException, InterruptedException {
-        if (call.blobBytes) {
-            return blobs.send(call, uri, authorization);
-        }
-        if (call.replayable) {
-            return response(
-                    http.send(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream()), uri);
-        }
-        call.progress();
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                http.sendAsync(request(call, uri, authorization), HttpResponse.BodyHandlers.ofInputStream());
-        long limit = settings.readTimeout().toNanos();
-        while (true) {
-            long idle = System.nanoTime() - call.lastProgress.get();
-            if (idle >= limit) {
-                pending.cancel(true);
-                throw new HttpTimeoutException(
-                        UPLOAD_STALLED + settings.readTimeout().toMillis() / 1000.0
-                                + " s (read timeout): the registry stopped reading it");
-            }
-            try {
-                return response(pending.get(limit - idle, TimeUnit.NANOSECONDS), uri);
-            } catch (TimeoutException e) {
-                // look at the progress again
-            } catch (InterruptedException e) {
-                pending.cancel(true);
-                throw e;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
+        return call.method.equals("PATCH")
+                ? patches().send(call, uri, authorization)
+                : exchange.send(call, uri, authorization);
+    }
+
+    private PatchExchange patches() {
+        PatchExchange p = patches;
+        if (p == null) {
+            synchronized (this) {
+                p = patches;
+                if (p == null) {
+                    p = new PatchExchange(settings, tls, proxy);
+                    patches = p;
                 }
-                throw new IOException(e.getCause() == null ? e : e.getCause());
             }
         }
-    }
-
-    private static Response response(HttpResponse<InputStream> r, URI uri) {
-        return new Response(r.statusCode(), r.headers(), r.body(), uri);
-    }
-
-    private HttpRequest request(Call call, URI uri, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(call.timeout != null ? call.timeout : settings.readTimeout())
-                .method(call.method, body(call));
-        call.headers.forEach(b::header);
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        return b.build();
-    }
-
-    private static HttpRequest.BodyPublisher body(Call call) {
-        if (call.upload != null) {
-            InputStream upload = call.upload;
-            return HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(() -> upload), call.uploadLength);
-        }
-        return call.body == null ? HttpRequest.BodyPublishers.noBody() : call.body.get();
+        return p;
     }
 
     private void reportRateLimit(Response response) {
         Optional<RateLimit> limit = RateLimit.parse(
-                response.headers().firstValue("ratelimit-limit").orElse(null),
-                response.headers().firstValue("ratelimit-remaining").orElse(null));
+                response.header("ratelimit-limit").orElse(null),
+                response.header("ratelimit-remaining").orElse(null));
         if (limit.isPresent()) {
             try {
                 rateLimits.rateLimit(settings.host(), limit.get());

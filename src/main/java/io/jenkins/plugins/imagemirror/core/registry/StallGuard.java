@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * a caller that pauses (its destinations are slower) is not a stalled registry.
  */
 final class StallGuard {
-    /** Also watches {@link BlobExchange}'s uploads. */
+    /** Also watches {@link BlockingExchange}'s uploads. */
     static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "image-mirror read timeouts");
         t.setDaemon(true);
@@ -69,7 +69,7 @@ final class StallGuard {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (Thread.currentThread().isInterrupted()) {
-                // a blocking socket read (BlobExchange) does not see interrupts: an aborted copy stops here
+                // a blocking socket read (BlockingExchange) does not see interrupts: an aborted copy stops here
                 throw new InterruptedIOException(what + ": interrupted");
             }
             readingSince = System.nanoTime();
@@ -80,7 +80,7 @@ final class StallGuard {
                 }
                 return n;
             } catch (IOException e) {
-                if (stalled || e instanceof SocketTimeoutException) { // BlobExchange's socket read timeout
+                if (stalled || e instanceof SocketTimeoutException) { // BlockingExchange's socket read timeout
                     throw new IOException(
                             what + ": no data for " + timeoutNanos / 1_000_000_000.0
                                     + " s (read timeout): the registry or the network stalled",

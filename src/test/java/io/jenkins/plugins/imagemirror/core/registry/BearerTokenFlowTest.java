@@ -38,6 +38,7 @@ class BearerTokenFlowTest {
     private final List<List<String>> scopesAsked = new CopyOnWriteArrayList<>();
     private volatile boolean rejectEveryToken;
     private final AtomicInteger tokenServiceFailures = new AtomicInteger();
+    private final List<String> manifestPuts = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -82,6 +83,10 @@ class BearerTokenFlowTest {
 
     private void registry(HttpExchange ex) throws IOException {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (ex.getRequestMethod().equals("PUT")) {
+            manifestPuts.add(String.valueOf(auth).replaceAll("tok-\\d+", "tok") + " "
+                    + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        }
         if (rejectEveryToken || auth == null || !auth.startsWith("Bearer ") || !valid.contains(auth.substring(7))) {
             ex.getResponseHeaders()
                     .add(
@@ -140,6 +145,21 @@ class BearerTokenFlowTest {
                 .hasMessage("connecting to " + host + ": the token service of " + host + " answered HTTP 503"
                         + " Service Unavailable (busy); gave up after 3 attempts / 0.0 s (max attempts 3); the registry is"
                         + " failing or overloaded: try again later or raise maxRetryWait");
+    }
+
+    /**
+     * A manifest is the one body the client sends again: its first PUT, before the registry's challenge is known,
+     * meets a 401 whose challenge must reach the transport through HttpURLConnection (whose own 401 handling gives
+     * up on a streamed body), which then authenticates and sends the same bytes again.
+     */
+    @Test
+    void aManifestPutRefusedWithAChallengeIsAuthenticatedAndSentAgainWithItsBytes() throws Exception {
+        SampleImage image = new SampleImage(3, 10);
+        String bytes = new String(image.manifest.bytes(), StandardCharsets.UTF_8);
+        assertThat(client(PASSWORD).putManifest("team/app", "1.0", image.manifest))
+                .isEqualTo(image.manifest.digest());
+        assertThat(manifestPuts).containsExactly("null " + bytes, "Bearer tok " + bytes);
+        assertThat(scopesAsked).containsExactly(List.of("repository:team/app:pull", "repository:team/app:pull,push"));
     }
 
     @Test

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Blob bytes travel on {@link BlobExchange} (HttpURLConnection), everything else on java.net.http: the blob path
+ * Blob bytes travel on {@link BlockingExchange} (HttpURLConnection), as every request but PATCH: the exchange
  * keeps the registry's own settings and none of the JVM's globals. A fake registry we own records each request.
  */
 @Timeout(60)
-class BlobExchangeTest {
+class BlockingExchangeTest {
     private static final byte[] CONTENT = new byte[300_000];
 
     static {
@@ -104,6 +104,27 @@ class BlobExchangeTest {
                         "POST /v2/team/app/blobs/uploads/",
                         "PUT /upload/1?state=x&digest="
                                 + BLOB.digest().toString().replace(":", "%3A"));
+    }
+
+    /**
+     * A blocking socket does not see interrupts: an aborted build's copy stops before its next request instead
+     * (the transport checks the interrupt before each attempt), and the thread stays interrupted.
+     */
+    @Test
+    void anInterruptedThreadSendsNoFurtherRequest() {
+        RegistryClient client = client(null, host);
+        Thread.currentThread().interrupt();
+        try {
+            java.io.InterruptedIOException e = catchThrowableOfType(
+                    () -> client.hasBlob("team/app", BLOB.digest()), java.io.InterruptedIOException.class);
+            assertThat(e)
+                    .hasMessage("interrupted while checking blob "
+                            + BLOB.digest().shortForm() + " in " + host + "/team/app");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(requests).isEmpty();
     }
 
     /** A name that resolves nowhere: only the registry's own proxy (this fake) can answer. */

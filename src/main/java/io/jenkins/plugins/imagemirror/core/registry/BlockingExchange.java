@@ -10,11 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URLConnection;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,18 +21,19 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One blocking HTTP/1.1 exchange for blob bytes (a blob GET, an upload's PUT or PATCH) on
- * {@link HttpURLConnection}: the caller's thread reads and writes the socket itself, with no per-read buffer and no
- * hand-off between threads. On two cores this moves a blob for 40-45 % less CPU than {@code java.net.http}'s
- * reactive pipeline (docs/benchmarks.md, "Throughput changes"). Everything else (manifests, HEADs, tokens) stays on
- * {@code java.net.http}; {@link RegistryTransport} decides, authenticates, follows redirects and retries for both.
+ * One blocking HTTP/1.1 exchange on {@link HttpURLConnection}, for every request to a registry and its token service
+ * but a chunked upload's PATCH (a method HttpURLConnection refuses: {@link PatchExchange}). The caller's thread
+ * reads and writes the socket itself, with no per-read buffer and no hand-off between threads: on two cores a blob
+ * moves for 40-45 % less CPU than through {@code java.net.http}'s reactive pipeline (docs/benchmarks.md, "Throughput
+ * changes"), and a first call in a fresh JVM loads none of that client's ~280 classes, nor starts its selector
+ * thread ("Cold path changes"). {@link RegistryTransport} decides, authenticates, follows redirects and retries.
  *
  * <p>Nothing JVM-global is used: the registry's own TLS context and proxy, no default {@link java.net.Authenticator}
  * (a 401 comes back to us), no response cache, no redirects followed by the JDK, and a strict host-name check that a
  * JVM-wide {@link HttpsURLConnection#setDefaultHostnameVerifier} cannot loosen. Connections are kept alive by the
  * JDK's pool for this protocol, host, port and TLS socket factory.
  */
-final class BlobExchange {
+final class BlockingExchange {
     /** Never credentials from the JVM's default Authenticator (on a Jenkins agent: whatever a plugin set there). */
     private static final java.net.Authenticator NO_CREDENTIALS = new java.net.Authenticator() {};
     /** Asked only when the JDK's own host-name check failed: then the answer is no. */
@@ -49,8 +46,8 @@ final class BlobExchange {
     private final HttpProxy proxy;
     private volatile SSLSocketFactory socketFactory;
 
-    /** @param proxy null for the JVM's default ProxySelector, as the registry's {@code java.net.http} client */
-    BlobExchange(RegistrySettings settings, SSLContext tls, HttpProxy proxy) {
+    /** @param proxy null for the JVM's default ProxySelector */
+    BlockingExchange(RegistrySettings settings, SSLContext tls, HttpProxy proxy) {
         this.settings = settings;
         this.tls = tls;
         this.proxy = proxy;
@@ -59,6 +56,7 @@ final class BlobExchange {
     /**
      * Sends {@code call} to {@code uri} and returns its status, headers and body (the error body for 4xx and 5xx);
      * the caller closes the body. A streamed upload fails once its body made no progress for the read timeout.
+     * {@code authorization} null sends none (the call's own headers may carry one, as a token request does).
      */
     Response send(Call call, URI uri, String authorization) throws IOException {
         HttpURLConnection c = open(uri);
@@ -74,15 +72,14 @@ final class BlobExchange {
             c.setRequestProperty("Authorization", authorization);
         }
         try {
-            int status = call.upload == null ? c.getResponseCode() : upload(call, c);
+            int status = call.upload != null ? upload(call, c) : hasBody(call) ? post(call, c) : c.getResponseCode();
             if (status < 0) {
                 throw new IOException("no valid HTTP status line");
             }
-            return new Response(status, headers(c), body(c, status), uri);
+            return new Response(status, c.getHeaderFields(), body(c, status), uri);
         } catch (HttpRetryException e) {
             // a 401 to a streamed body: the JDK gives up on its own; the transport explains it
-            return new Response(
-                    e.responseCode(), HttpHeaders.of(Map.of(), (k, v) -> true), InputStream.nullInputStream(), uri);
+            return new Response(e.responseCode(), Map.of(), InputStream.nullInputStream(), uri);
         } catch (IOException | RuntimeException e) {
             c.disconnect();
             throw e;
@@ -152,9 +149,7 @@ final class BlobExchange {
             return c.getResponseCode();
         } catch (IOException e) {
             if (stalled.get()) {
-                throw new HttpTimeoutException(RegistryTransport.UPLOAD_STALLED
-                        + settings.readTimeout().toMillis() / 1000.0
-                        + " s (read timeout): the registry stopped reading it");
+                throw RegistryTransport.uploadStalled(settings);
             }
             throw e;
         } finally {
@@ -162,14 +157,25 @@ final class BlobExchange {
         }
     }
 
-    private static HttpHeaders headers(HttpURLConnection c) {
-        Map<String, List<String>> named = new LinkedHashMap<>();
-        c.getHeaderFields().forEach((name, values) -> {
-            if (name != null) { // the status line
-                named.put(name, values);
-            }
-        });
-        return HttpHeaders.of(named, (k, v) -> true);
+    /** POST and PUT always send a body, if empty: {@code Content-Length: 0} (some front ends answer 411 without). */
+    private static boolean hasBody(Call call) {
+        return call.content != null || call.method.equals("POST") || call.method.equals("PUT");
+    }
+
+    /**
+     * Sends a body that is all in memory (a manifest, at most 4 MiB; an empty POST) with its length. Streamed, not
+     * buffered by the JDK, so that the JDK never sends it again on its own (it retries a buffered POST on a stale
+     * connection): the transport alone decides retries. A 401 still reaches the transport with its challenge
+     * ({@code getResponseCode} reads the status line the JDK's own 401 handling gave up on).
+     */
+    private static int post(Call call, HttpURLConnection c) throws IOException {
+        byte[] content = call.content == null ? new byte[0] : call.content;
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(content.length);
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(content);
+        }
+        return c.getResponseCode();
     }
 
     /** Closing it returns the connection to the JDK's keep-alive pool (when the body was read to its end). */

@@ -123,7 +123,7 @@ class LayeringTest {
                 .haveFullyQualifiedName("com.fasterxml.jackson.databind.JsonNode")
                 .orShould()
                 .dependOnClassesThat()
-                .haveFullyQualifiedName(ROOT + ".core.image.JsonTree")
+                .haveFullyQualifiedName(ROOT + ".core.image.JsonObject")
                 .check(classes);
     }
 

@@ -6,8 +6,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
 import io.jenkins.plugins.imagemirror.core.image.Manifest;
+import io.jenkins.plugins.imagemirror.core.image.ManifestContent;
 import io.jenkins.plugins.imagemirror.core.image.MediaType;
+import io.jenkins.plugins.imagemirror.core.image.Platform;
 import io.jenkins.plugins.imagemirror.jenkins.RegistryProfile;
 import io.jenkins.plugins.imagemirror.jenkins.StepFlow;
 import io.jenkins.plugins.imagemirror.jenkins.StepKind;
@@ -49,9 +52,10 @@ class MirrorPathClassesTest {
     @Test
     void mirroringToARegistryThatHasItAllLoadsNoJacksonClass(@TempDir Path tmp) throws Exception {
         Map<String, byte[]> store = new ConcurrentHashMap<>();
-        Manifest manifest = image(store);
-        HttpServer source = registry(store, manifest);
-        HttpServer destination = registry(store, manifest);
+        Map<String, ManifestContent> manifests = new ConcurrentHashMap<>();
+        ImageIndex index = image(store, manifests);
+        HttpServer source = registry(store, manifests, index);
+        HttpServer destination = registry(store, manifests, index);
         try {
             String src = "127.0.0.1:" + source.getAddress().getPort();
             String dst = "127.0.0.1:" + destination.getAddress().getPort();
@@ -79,7 +83,7 @@ class MirrorPathClassesTest {
 
             assertThat(result)
                     .contains("image-sizes.json")
-                    .contains(manifest.digest().toString());
+                    .contains(index.digest().toString());
             assertThat(agent.loaded())
                     .as("the agent loaded the step's path itself")
                     .contains(
@@ -95,8 +99,13 @@ class MirrorPathClassesTest {
         }
     }
 
-    /** One linux/amd64 image: a config and one gzip layer with a file; blobs in {@code store} by digest. */
-    private static Manifest image(Map<String, byte[]> store) throws IOException {
+    /**
+     * A linux/amd64 and linux/arm64 index (as the benchmark's image: a multi-platform root has no docker-archive
+     * size), each platform a config and one gzip layer with a file; blobs in {@code store}, manifests in
+     * {@code manifests}, by digest.
+     */
+    private static ImageIndex image(Map<String, byte[]> store, Map<String, ManifestContent> manifests)
+            throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
             byte[] content = "hello from the cold path\n".getBytes(StandardCharsets.UTF_8);
@@ -111,19 +120,35 @@ class MirrorPathClassesTest {
             out.write(tar.toByteArray());
         }
         byte[] layer = gz.toByteArray();
-        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"a\":\"b\"}},"
-                        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.sha256(tar.toByteArray())
-                        + "\"]},\"history\":[{\"created_by\":\"COPY hello.txt /app/\"}]}")
-                .getBytes(StandardCharsets.UTF_8);
-        Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);
         Descriptor layerDescriptor = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, layer);
-        store.put(configDescriptor.digest().toString(), config);
         store.put(layerDescriptor.digest().toString(), layer);
-        return Manifest.create(MediaType.OCI_MANIFEST, configDescriptor, List.of(layerDescriptor), Map.of());
+        List<Descriptor> platforms = new ArrayList<>();
+        for (String arch : List.of("amd64", "arm64")) {
+            byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Labels\":"
+                            + "{\"a\":\"b\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                            + Digest.sha256(tar.toByteArray())
+                            + "\"]},\"history\":[{\"created_by\":\"COPY hello.txt /app/\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);
+            store.put(configDescriptor.digest().toString(), config);
+            Manifest manifest =
+                    Manifest.create(MediaType.OCI_MANIFEST, configDescriptor, List.of(layerDescriptor), Map.of());
+            manifests.put(manifest.digest().toString(), manifest);
+            platforms.add(new Descriptor(
+                    manifest.mediaType(),
+                    manifest.digest(),
+                    manifest.length(),
+                    new Platform("linux", arch, null),
+                    Map.of()));
+        }
+        ImageIndex index = ImageIndex.create(MediaType.OCI_INDEX, platforms, Map.of());
+        manifests.put(index.digest().toString(), index);
+        return index;
     }
 
     /** A read-only registry with {@code team/app:1}: enough of the distribution API for a copy that moves nothing. */
-    private static HttpServer registry(Map<String, byte[]> blobs, Manifest manifest) throws IOException {
+    private static HttpServer registry(
+            Map<String, byte[]> blobs, Map<String, ManifestContent> manifests, ImageIndex index) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -133,7 +158,8 @@ class MirrorPathClassesTest {
                     send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8), null, head);
                 } else if (path.startsWith("/v2/team/app/manifests/")) {
                     String ref = path.substring(path.lastIndexOf('/') + 1);
-                    if (ref.equals("1") || ref.equals(manifest.digest().toString())) {
+                    ManifestContent manifest = ref.equals("1") ? index : manifests.get(ref);
+                    if (manifest != null) {
                         send(exchange, 200, manifest.mediaType(), manifest.bytes(), manifest.digest(), head);
                     } else {
                         unknown(exchange, "MANIFEST_UNKNOWN", head);

@@ -95,7 +95,7 @@ public final class ImageConfig {
             return b.value();
         }
         if (value instanceof JsonNumber n) {
-            return n.isIntegral() && !n.literal().replace("-", "").chars().allMatch(c -> c == '0');
+            return n.isIntegral() && n.longValue() != 0;
         }
         return value instanceof JsonString s && s.text().trim().equals("true");
     }

@@ -55,12 +55,19 @@ public final class JsonNumber implements JsonValue {
         return fitsLong() && longValue() == (int) longValue();
     }
 
-    /** The value of an integral literal that fits a long ({@link #fitsLong}); else truncated towards zero. */
+    /**
+     * The value of an integral literal that fits a long ({@link #fitsLong}); else truncated towards zero and held
+     * within {@code Long.MIN_VALUE..Long.MAX_VALUE} (as Java's double to long conversion does).
+     */
     public long longValue() {
         if (fitsLong()) {
             return Long.parseLong(literal);
         }
-        return new BigDecimal(literal).longValue();
+        BigDecimal value = new BigDecimal(literal);
+        if (value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return Long.MAX_VALUE;
+        }
+        return value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0 ? Long.MIN_VALUE : value.longValue();
     }
 
     @Override

@@ -47,6 +47,11 @@ public final class JsonObject implements JsonValue {
         return put(name, JsonNumber.of(value));
     }
 
+    /** Sets a number member that may be absent; null: JSON null (as Jackson's {@code put(String, Long)}). */
+    public JsonObject put(String name, Long value) {
+        return put(name, value == null ? null : JsonNumber.of(value));
+    }
+
     public JsonObject put(String name, boolean value) {
         return put(name, JsonValue.of(value));
     }

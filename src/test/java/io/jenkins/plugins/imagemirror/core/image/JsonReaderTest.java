@@ -154,6 +154,23 @@ class JsonReaderTest {
         assertThat(e.getMessage()).isEqualTo("Duplicate field 'a' (line 3, column " + e.column() + ")");
     }
 
+    /** Authenticator and ErrorBody read token and error fields as Jackson's asText("") and asLong(d) did. */
+    @Test
+    void readsScalarsAsJacksonsAsTextAndAsLong() throws IOException {
+        String doc = "{\"s\":\"abc\",\"n\":\"42\",\"f\":\" 7.9 \",\"i\":300,\"l\":12345678901,\"d\":2.75,"
+                + "\"neg\":-2.75,\"t\":true,\"no\":false,\"z\":null,\"o\":{},\"a\":[1]}";
+        JsonValue ours = JsonReader.read(doc.getBytes(StandardCharsets.UTF_8));
+        JsonNode theirs = JacksonOracle.read(doc.getBytes(StandardCharsets.UTF_8));
+        for (String field : List.of("s", "n", "f", "i", "l", "d", "neg", "t", "no", "z", "o", "a", "absent")) {
+            assertThat(JsonValue.textOf(ours.get(field), ""))
+                    .as(field)
+                    .isEqualTo(theirs.path(field).asText(""));
+            assertThat(JsonValue.longOf(ours.get(field), 99))
+                    .as(field)
+                    .isEqualTo(theirs.path(field).asLong(99));
+        }
+    }
+
     @Test
     void refusesMalformedUtf8() {
         for (byte[] bad : List.of(

@@ -41,6 +41,15 @@ class JsonWriterTest {
                         "{" + nl() + "  \"a\" : 1e5," + nl() + "  \"b\" : -0," + nl() + "  \"c\" : 1.50" + nl() + "}");
     }
 
+    /** A boxed number that is null is JSON null, as Jackson's put(String, Long) wrote it (a multi-platform report). */
+    @Test
+    void writesAnAbsentNumberAsNull() {
+        Long absent = null;
+        Long present = 7L;
+        JsonObject object = new JsonObject().put("absent", absent).put("present", present);
+        assertThat(object.toString()).isEqualTo("{\"absent\":null,\"present\":7}");
+    }
+
     @Test
     void indentsAsDefaultPrettyPrinter() {
         JsonObject root = new JsonObject();

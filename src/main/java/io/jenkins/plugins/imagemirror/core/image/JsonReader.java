@@ -116,7 +116,7 @@ public final class JsonReader {
             if (!skipWhiteSpace()) {
                 throw endOfInput("Object", start);
             }
-            int c = in[pos++];
+            int c = in[pos++] & 0xFF;
             if (c == '}') {
                 depth--;
                 return object;
@@ -149,7 +149,7 @@ public final class JsonReader {
             if (!skipWhiteSpace()) {
                 throw endOfInput("Array", start);
             }
-            int c = in[pos++];
+            int c = in[pos++] & 0xFF;
             if (c == ']') {
                 depth--;
                 return array;

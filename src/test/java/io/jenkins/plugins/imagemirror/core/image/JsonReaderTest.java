@@ -149,6 +149,8 @@ class JsonReaderTest {
         assertThat(reason("not json"))
                 .isEqualTo("Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token"
                         + " 'null', 'true' or 'false')");
+        assertThat(reason("[1 \u00e9]"))
+                .isEqualTo("Unexpected character (code 0xc3): was expecting comma to separate Array entries");
         JsonException e = error("{\n  \"a\": 1,\n  \"a\": 2}");
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.getMessage()).isEqualTo("Duplicate field 'a' (line 3, column " + e.column() + ")");

@@ -6,7 +6,7 @@ package io.jenkins.plugins.imagemirror.core.image;
  * read). Why our own, not Jackson's trees: the first manifest of a fresh agent JVM loaded 126 Jackson classes, each
  * fetched over the remoting channel on a real agent; these are a handful (docs/benchmarks.md, "Cold path changes").
  *
- * <p>{@link #toString} is the compact JSON text.
+ * <p>{@code toString()} is the compact JSON text.
  */
 public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, JsonNumber, JsonBoolean, JsonNull {
 

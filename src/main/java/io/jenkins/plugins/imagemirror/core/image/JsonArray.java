@@ -28,6 +28,18 @@ public final class JsonArray implements JsonValue, Iterable<JsonValue> {
         return Collections.unmodifiableList(values);
     }
 
+    /** The values as strings, in order; null when one is not a string. */
+    public List<String> strings() {
+        List<String> strings = new ArrayList<>(values.size());
+        for (JsonValue value : values) {
+            if (!(value instanceof JsonString s)) {
+                return null;
+            }
+            strings.add(s.text());
+        }
+        return strings;
+    }
+
     @Override
     public Iterator<JsonValue> iterator() {
         return values().iterator();

@@ -3,8 +3,6 @@ package io.jenkins.plugins.imagemirror.core.build.plan;
 import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import io.jenkins.plugins.imagemirror.core.image.JsonArray;
 import io.jenkins.plugins.imagemirror.core.image.JsonReader;
-import io.jenkins.plugins.imagemirror.core.image.JsonString;
-import io.jenkins.plugins.imagemirror.core.image.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,17 +96,7 @@ final class ArgumentReader {
         if (!trimmed.startsWith("[")) {
             return null;
         }
-        if (!(JsonReader.readPrefix(trimmed) instanceof JsonArray array)) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonValue element : array) {
-            if (!(element instanceof JsonString word)) {
-                return null;
-            }
-            out.add(word.text());
-        }
-        return out;
+        return JsonReader.readPrefix(trimmed) instanceof JsonArray array ? array.strings() : null;
     }
 
     BuildInputException error(DockerfileLines.Line line, String message) {

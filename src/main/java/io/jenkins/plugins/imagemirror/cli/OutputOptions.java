@@ -1,20 +1,18 @@
 package io.jenkins.plugins.imagemirror.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
+import io.jenkins.plugins.imagemirror.core.image.JsonArray;
+import io.jenkins.plugins.imagemirror.core.image.JsonObject;
+import io.jenkins.plugins.imagemirror.core.image.JsonWriter;
 import io.jenkins.plugins.imagemirror.core.registry.RateLimitListener;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,14 +67,14 @@ final class OutputOptions {
         if (json == null) {
             return;
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
+        JsonObject doc = new JsonObject();
         doc.put("source", source);
         doc.put("sourceDigest", result.sourceDigest().toString());
         doc.put("digest", result.root().digest().toString());
         doc.put("digestChanged", result.digestChanged());
-        List<Map<String, Object>> list = new ArrayList<>();
+        JsonArray list = doc.putArray("destinations");
         for (DestinationResult d : result.destinations()) {
-            Map<String, Object> m = new LinkedHashMap<>();
+            JsonObject m = list.addObject();
             m.put("destination", d.destination());
             m.put("reference", d.reference());
             m.put("digest", d.digest() == null ? null : d.digest().toString());
@@ -86,12 +84,8 @@ final class OutputOptions {
             m.put("blobsPresent", d.blobsPresent());
             m.put("blobsMounted", d.blobsMounted());
             m.put("error", d.error());
-            list.add(m);
         }
-        doc.put("destinations", list);
-        writeAtomically(
-                json,
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+        writeAtomically(json, JsonWriter.indentedText(doc).getBytes(StandardCharsets.UTF_8));
     }
 
     static void writeAtomically(Path target, byte[] bytes) throws IOException {

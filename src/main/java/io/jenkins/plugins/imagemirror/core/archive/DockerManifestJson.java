@@ -1,13 +1,13 @@
 package io.jenkins.plugins.imagemirror.core.archive;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.imagemirror.core.image.JsonTree;
+import io.jenkins.plugins.imagemirror.core.image.JsonArray;
+import io.jenkins.plugins.imagemirror.core.image.JsonException;
+import io.jenkins.plugins.imagemirror.core.image.JsonNull;
+import io.jenkins.plugins.imagemirror.core.image.JsonObject;
+import io.jenkins.plugins.imagemirror.core.image.JsonReader;
+import io.jenkins.plugins.imagemirror.core.image.JsonString;
+import io.jenkins.plugins.imagemirror.core.image.JsonValue;
+import io.jenkins.plugins.imagemirror.core.image.JsonWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,6 @@ import java.util.List;
  * image with archive paths of its config and of its layers, in order, and the names to tag it with.
  */
 public record DockerManifestJson(String config, List<String> repoTags, List<String> layers) {
-    /** Strict reading (duplicate keys, trailing data refused); trees without an ObjectMapper (see JsonTree). */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     public DockerManifestJson {
         repoTags = List.copyOf(repoTags);
         layers = List.copyOf(layers);
@@ -29,62 +24,65 @@ public record DockerManifestJson(String config, List<String> repoTags, List<Stri
 
     /** Deterministic bytes: keys Config, RepoTags, Layers in that order, no white space. */
     public static byte[] write(List<DockerManifestJson> images) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        JsonArray array = new JsonArray();
         for (DockerManifestJson image : images) {
-            ObjectNode node = array.addObject();
+            JsonObject node = array.addObject();
             node.put("Config", image.config());
-            ArrayNode tags = node.putArray("RepoTags");
-            image.repoTags().forEach(tags::add);
-            ArrayNode layers = node.putArray("Layers");
-            image.layers().forEach(layers::add);
+            JsonArray tags = node.putArray("RepoTags");
+            for (String tag : image.repoTags()) {
+                tags.add(tag);
+            }
+            JsonArray layers = node.putArray("Layers");
+            for (String layer : image.layers()) {
+                layers.add(layer);
+            }
         }
-        return JsonTree.bytes(array);
+        return JsonWriter.bytes(array);
     }
 
-    /** Parses {@code manifest.json}; {@code where} names the archive in messages. */
+    /** Parses {@code manifest.json} strictly ({@link JsonReader}); {@code where} names the archive in messages. */
     public static List<DockerManifestJson> parse(byte[] bytes, String where) throws IOException {
-        JsonNode root;
+        JsonValue parsed;
         try {
-            root = JsonTree.read(JSON, bytes);
-        } catch (JsonProcessingException e) {
+            parsed = JsonReader.read(bytes);
+        } catch (JsonException e) {
             throw new ArchiveFormatException(
-                    "reading " + where + ": manifest.json is not valid JSON (" + e.getOriginalMessage() + ")");
+                    "reading " + where + ": manifest.json is not valid JSON (" + e.reason() + ")");
         }
-        if (root == null || !root.isArray()) {
+        if (!(parsed instanceof JsonArray root)) {
             throw new ArchiveFormatException("reading " + where + ": manifest.json must be a JSON array");
         }
         List<DockerManifestJson> images = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
             String what = "reading " + where + ": manifest.json[" + i + "]";
-            JsonNode node = root.get(i);
-            JsonNode config = node.get("Config");
-            if (config == null || !config.isTextual()) {
+            JsonValue node = root.get(i);
+            if (!(node.get("Config") instanceof JsonString config)) {
                 throw new ArchiveFormatException(what + ": 'Config' must be a string");
             }
             images.add(new DockerManifestJson(
-                    config.asText(), strings(node, "RepoTags", what, true), strings(node, "Layers", what, false)));
+                    config.text(), strings(node, "RepoTags", what, true), strings(node, "Layers", what, false)));
         }
         return images;
     }
 
-    private static List<String> strings(JsonNode node, String field, String what, boolean optional)
+    private static List<String> strings(JsonValue node, String field, String what, boolean optional)
             throws ArchiveFormatException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonValue value = node.get(field);
+        if (value == null || value == JsonNull.NULL) {
             if (optional) {
                 return List.of();
             }
             throw new ArchiveFormatException(what + ": '" + field + "' is required");
         }
-        if (!value.isArray()) {
+        if (!(value instanceof JsonArray array)) {
             throw new ArchiveFormatException(what + ": '" + field + "' must be an array of strings");
         }
         List<String> list = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual()) {
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonString text)) {
                 throw new ArchiveFormatException(what + ": '" + field + "' must be an array of strings");
             }
-            list.add(item.asText());
+            list.add(text.text());
         }
         return list;
     }

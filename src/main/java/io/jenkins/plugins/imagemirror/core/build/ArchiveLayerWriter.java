@@ -3,6 +3,9 @@ package io.jenkins.plugins.imagemirror.core.build;
 import io.jenkins.plugins.imagemirror.core.build.plan.ArchiveExtractor;
 import io.jenkins.plugins.imagemirror.core.build.plan.DockerIgnore;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.JsonNumber;
+import io.jenkins.plugins.imagemirror.core.image.JsonObject;
+import io.jenkins.plugins.imagemirror.core.image.JsonString;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +37,22 @@ final class ArchiveLayerWriter {
     private static final int FORMAT = 1;
 
     /** What {@code CACHE/archive-layers/<key>.json} remembers. */
-    record Known(String digest, String diffId, long size) {}
+    record Known(String digest, String diffId, long size) {
+        JsonObject toJson() {
+            return new JsonObject().put("digest", digest).put("diffId", diffId).put("size", size);
+        }
+
+        /** Null unless {@code record} has the three fields with their types. */
+        static Known fromJson(JsonObject record) {
+            if (record.get("digest") instanceof JsonString digest
+                    && record.get("diffId") instanceof JsonString diffId
+                    && record.get("size") instanceof JsonNumber size
+                    && size.fitsLong()) {
+                return new Known(digest.text(), diffId.text(), size.longValue());
+            }
+            return null;
+        }
+    }
 
     private final Path cacheDir;
     private final Instant fileTime;
@@ -50,7 +68,7 @@ final class ArchiveLayerWriter {
                 .hex();
         Path index = Files.createDirectories(cacheDir.resolve("archive-layers")).resolve(key + ".json");
         Path store = Files.createDirectories(cacheDir.resolve("layers"));
-        Optional<Known> known = CacheRecord.read(index, Known.class);
+        Optional<Known> known = CacheRecord.read(index, Known::fromJson);
         if (known.isPresent()) {
             Digest digest = Digest.parse(known.get().digest());
             Path blob = store.resolve(digest.hex());
@@ -77,7 +95,7 @@ final class ArchiveLayerWriter {
             long size = Files.size(temp);
             Path blob = store.resolve(digest.hex());
             Files.move(temp, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            CacheRecord.write(index, new Known(digest.toString(), diffId.toString(), size));
+            CacheRecord.write(index, new Known(digest.toString(), diffId.toString(), size).toJson());
             return new BuiltLayer(digest, diffId, size, blob, true);
         } finally {
             Files.deleteIfExists(temp);

@@ -4,6 +4,10 @@ import io.jenkins.plugins.imagemirror.core.build.plan.DockerIgnore;
 import io.jenkins.plugins.imagemirror.core.build.plan.ImageFilesystem;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.JsonArray;
+import io.jenkins.plugins.imagemirror.core.image.JsonObject;
+import io.jenkins.plugins.imagemirror.core.image.JsonString;
+import io.jenkins.plugins.imagemirror.core.image.JsonValue;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +34,40 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 final class BaseFilesystem {
     /** What {@code CACHE/bases/fs-<hash>.json} remembers of the base's layers: sorted, so the file is stable. */
-    record Snapshot(List<String> directories, Map<String, String> symlinks) {}
+    record Snapshot(List<String> directories, Map<String, String> symlinks) {
+        JsonObject toJson() {
+            JsonObject record = new JsonObject();
+            JsonArray list = record.putArray("directories");
+            for (String directory : directories) {
+                list.add(directory);
+            }
+            JsonObject links = record.putObject("symlinks");
+            for (Map.Entry<String, String> link : symlinks.entrySet()) {
+                links.put(link.getKey(), link.getValue());
+            }
+            return record;
+        }
+
+        /** Null unless {@code record} has a list of strings and an object of strings. */
+        static Snapshot fromJson(JsonObject record) {
+            if (!(record.get("directories") instanceof JsonArray list)
+                    || !(record.get("symlinks") instanceof JsonObject links)) {
+                return null;
+            }
+            List<String> directories = list.strings();
+            if (directories == null) {
+                return null;
+            }
+            Map<String, String> symlinks = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> link : links.members()) {
+                if (!(link.getValue() instanceof JsonString target)) {
+                    return null;
+                }
+                symlinks.put(link.getKey(), target.text());
+            }
+            return new Snapshot(directories, symlinks);
+        }
+    }
 
     private final Set<String> directories = new HashSet<>();
     private final Map<String, String> symlinks = new HashMap<>();
@@ -50,7 +88,7 @@ final class BaseFilesystem {
         base.layers().forEach(layer -> chain.append(layer.digest()).append('\n'));
         Path cached = cacheDir.resolve("bases")
                 .resolve("fs-" + Digest.sha256(chain.toString()).hex().substring(0, 32) + ".json");
-        Optional<Snapshot> snapshot = CacheRecord.read(cached, Snapshot.class);
+        Optional<Snapshot> snapshot = CacheRecord.read(cached, Snapshot::fromJson);
         if (snapshot.isPresent()) {
             directories.addAll(snapshot.get().directories());
             symlinks.putAll(snapshot.get().symlinks());
@@ -70,7 +108,8 @@ final class BaseFilesystem {
                         e);
             }
         }
-        CacheRecord.write(cached, new Snapshot(directories.stream().sorted().toList(), new TreeMap<>(symlinks)));
+        CacheRecord.write(
+                cached, new Snapshot(directories.stream().sorted().toList(), new TreeMap<>(symlinks)).toJson());
     }
 
     /** Applies one layer: entries add paths, whiteouts remove them (and everything below). */

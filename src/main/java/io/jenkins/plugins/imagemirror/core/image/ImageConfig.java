@@ -1,7 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,38 +35,38 @@ public final class ImageConfig {
 
     public static ImageConfig parse(byte[] bytes) {
         String what = "image config";
-        JsonNode root = Json.parseObject(bytes, what);
+        JsonObject root = Json.parseObject(bytes, what);
         String os = Json.optionalText(root, "os", what);
         String arch = Json.optionalText(root, "architecture", what);
         Platform platform = os == null || arch == null || os.isEmpty() || arch.isEmpty()
                 ? null
                 : new Platform(os, arch, Json.optionalText(root, "variant", what));
         List<Digest> diffIds = new ArrayList<>();
-        JsonNode rootfs = root.get("rootfs");
-        if (rootfs != null && rootfs.isObject()) {
-            ArrayNode ids = Json.optionalArray(rootfs, "diff_ids", what + " rootfs");
+        JsonValue rootfs = root.get("rootfs");
+        if (rootfs instanceof JsonObject) {
+            JsonArray ids = Json.optionalArray(rootfs, "diff_ids", what + " rootfs");
             if (ids != null) {
-                for (JsonNode id : ids) {
-                    if (!id.isTextual()) {
+                for (JsonValue id : ids) {
+                    if (!(id instanceof JsonString text)) {
                         throw new IllegalArgumentException(what + ": rootfs.diff_ids must hold strings");
                     }
-                    diffIds.add(Digest.parse(id.asText()));
+                    diffIds.add(Digest.parse(text.text()));
                 }
             }
         }
         List<History> history = new ArrayList<>();
-        ArrayNode h = Json.optionalArray(root, "history", what);
+        JsonArray h = Json.optionalArray(root, "history", what);
         if (h != null) {
-            for (JsonNode entry : h) {
+            for (JsonValue entry : h) {
                 history.add(new History(
                         Json.optionalText(entry, "created_by", what + " history"),
                         Json.optionalText(entry, "comment", what + " history"),
-                        entry.path("empty_layer").asBoolean(false)));
+                        isTrue(entry.get("empty_layer"))));
             }
         }
-        JsonNode config = root.get("config");
+        JsonValue config = root.get("config");
         Map<String, String> labels =
-                config != null && config.isObject() ? Json.stringMap(config, "Labels", what + " config") : Map.of();
+                config instanceof JsonObject ? Json.stringMap(config, "Labels", what + " config") : Map.of();
         return new ImageConfig(bytes, platform, diffIds, history, labels);
     }
 
@@ -76,9 +74,9 @@ public final class ImageConfig {
     private synchronized Inherited inherited() {
         if (inherited == null) {
             String what = "image config";
-            JsonNode root = Json.parseObject(bytes, what);
-            JsonNode config = root.get("config");
-            boolean hasConfig = config != null && config.isObject();
+            JsonObject root = Json.parseObject(bytes, what);
+            JsonValue config = root.get("config");
+            boolean hasConfig = config instanceof JsonObject;
             inherited = new Inherited(
                     Json.optionalText(root, "author", what),
                     hasConfig ? Json.strings(config, "Env", what + " config") : List.of(),
@@ -86,6 +84,20 @@ public final class ImageConfig {
                     hasConfig ? Json.strings(config, "OnBuild", what + " config") : List.of());
         }
         return inherited;
+    }
+
+    /**
+     * {@code empty_layer} as Docker's writers mean it, read as leniently as before (Jackson's {@code asBoolean}):
+     * {@code true}, a non-zero integer or the string {@code "true"}.
+     */
+    private static boolean isTrue(JsonValue value) {
+        if (value instanceof JsonBoolean b) {
+            return b.value();
+        }
+        if (value instanceof JsonNumber n) {
+            return n.isIntegral() && n.longValue() != 0;
+        }
+        return value instanceof JsonString s && s.text().trim().equals("true");
     }
 
     public byte[] bytes() {

@@ -1,9 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,18 +12,16 @@ import java.util.Set;
  * dropped as stale. Not thread-safe; one writer per image.
  */
 public final class ImageConfigWriter {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> STALE = Set.of("container", "container_config", "docker_version");
     /** Written from the arguments of {@link #write}, never copied from the base. */
     private static final Set<String> REPLACED = Set.of("config", "rootfs", "history", "variant");
 
-    private final ObjectNode base;
-    private final ObjectNode runtime;
+    private final JsonObject base;
+    private final JsonObject runtime;
 
     public ImageConfigWriter(ImageConfig base) {
-        this.base = base == null ? NODES.objectNode() : (ObjectNode) Json.parseObject(base.bytes(), "image config");
-        JsonNode config = this.base.path("config");
-        this.runtime = config.isObject() ? ((ObjectNode) config).deepCopy() : NODES.objectNode();
+        this.base = base == null ? new JsonObject() : Json.parseObject(base.bytes(), "image config");
+        this.runtime = this.base.get("config") instanceof JsonObject config ? config.deepCopy() : new JsonObject();
     }
 
     /** {@code config.Env}, replaced. */
@@ -62,10 +56,11 @@ public final class ImageConfigWriter {
     /** Adds to the base's labels; a name the base has gets the new value in its place. */
     public ImageConfigWriter labels(Map<String, String> labels) {
         if (!labels.isEmpty()) {
-            ObjectNode node = runtime.path("Labels").isObject()
-                    ? (ObjectNode) runtime.get("Labels")
-                    : runtime.putObject("Labels");
-            labels.forEach(node::put);
+            JsonObject node =
+                    runtime.get("Labels") instanceof JsonObject existing ? existing : runtime.putObject("Labels");
+            for (Map.Entry<String, String> label : labels.entrySet()) {
+                node.put(label.getKey(), label.getValue());
+            }
         }
         return this;
     }
@@ -99,9 +94,11 @@ public final class ImageConfigWriter {
             long startPeriodNanos,
             long startIntervalNanos,
             int retries) {
-        ObjectNode check = runtime.putObject("Healthcheck");
-        ArrayNode array = check.putArray("Test");
-        test.forEach(array::add);
+        JsonObject check = runtime.putObject("Healthcheck");
+        JsonArray array = check.putArray("Test");
+        for (String word : test) {
+            array.add(word);
+        }
         positive(check, "Interval", intervalNanos);
         positive(check, "Timeout", timeoutNanos);
         positive(check, "StartPeriod", startPeriodNanos);
@@ -123,7 +120,7 @@ public final class ImageConfigWriter {
      */
     public byte[] write(
             String created, String author, Platform platform, List<Digest> diffIds, List<ImageConfig.History> added) {
-        ObjectNode out = NODES.objectNode();
+        JsonObject out = new JsonObject();
         out.put("created", created);
         if (author != null) {
             out.put("author", author);
@@ -133,20 +130,26 @@ public final class ImageConfigWriter {
         if (platform.variant() != null) {
             out.put("variant", platform.variant());
         }
-        base.fields().forEachRemaining(field -> {
+        for (Map.Entry<String, JsonValue> field : base.members()) {
             if (!out.has(field.getKey()) && !STALE.contains(field.getKey()) && !REPLACED.contains(field.getKey())) {
-                out.set(field.getKey(), field.getValue());
+                out.put(field.getKey(), field.getValue());
             }
-        });
-        out.set("config", runtime);
-        ObjectNode rootfs = out.putObject("rootfs");
+        }
+        out.put("config", runtime);
+        JsonObject rootfs = out.putObject("rootfs");
         rootfs.put("type", "layers");
-        ArrayNode ids = rootfs.putArray("diff_ids");
-        diffIds.forEach(id -> ids.add(id.toString()));
-        ArrayNode history = out.putArray("history");
-        base.path("history").forEach(history::add);
+        JsonArray ids = rootfs.putArray("diff_ids");
+        for (Digest id : diffIds) {
+            ids.add(id.toString());
+        }
+        JsonArray history = out.putArray("history");
+        if (base.get("history") instanceof JsonArray inherited) {
+            for (JsonValue entry : inherited) {
+                history.add(entry);
+            }
+        }
         for (ImageConfig.History entry : added) {
-            ObjectNode node = history.addObject();
+            JsonObject node = history.addObject();
             node.put("created", created);
             node.put("created_by", entry.createdBy());
             node.put("comment", entry.comment());
@@ -158,21 +161,25 @@ public final class ImageConfigWriter {
     }
 
     private ImageConfigWriter strings(String field, List<String> values) {
-        ArrayNode array = runtime.putArray(field);
-        values.forEach(array::add);
+        JsonArray array = runtime.putArray(field);
+        for (String value : values) {
+            array.add(value);
+        }
         return this;
     }
 
     private ImageConfigWriter keys(String field, List<String> keys) {
         if (!keys.isEmpty()) {
-            ObjectNode map = runtime.path(field).isObject() ? (ObjectNode) runtime.get(field) : NODES.objectNode();
-            runtime.set(field, map);
-            keys.forEach(map::putObject);
+            JsonObject map = runtime.get(field) instanceof JsonObject existing ? existing : new JsonObject();
+            runtime.put(field, map);
+            for (String key : keys) {
+                map.putObject(key);
+            }
         }
         return this;
     }
 
-    private static void positive(ObjectNode node, String field, long value) {
+    private static void positive(JsonObject node, String field, long value) {
         if (value > 0) {
             node.put(field, value);
         }

@@ -1,9 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +14,9 @@ public final class ImageIndex extends VerbatimContent implements ManifestContent
         this.manifests = List.copyOf(manifests);
     }
 
-    static ImageIndex fromJson(byte[] bytes, String mediaType, JsonNode root) {
+    static ImageIndex fromJson(byte[] bytes, String mediaType, JsonObject root) {
         String what = "index (" + mediaType + ")";
-        ArrayNode manifests = Json.optionalArray(root, "manifests", what);
+        JsonArray manifests = Json.optionalArray(root, "manifests", what);
         if (manifests == null) {
             throw new IllegalArgumentException(what + ": 'manifests' is required");
         }
@@ -33,14 +29,18 @@ public final class ImageIndex extends VerbatimContent implements ManifestContent
 
     /** Writes a new index deterministically; used when a platform filter or a build makes a new index. */
     public static ImageIndex create(String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        JsonObject root = new JsonObject();
         root.put("schemaVersion", 2);
         root.put("mediaType", mediaType);
-        ArrayNode array = root.putArray("manifests");
-        manifests.forEach(m -> array.add(Json.write(m)));
+        JsonArray array = root.putArray("manifests");
+        for (Descriptor m : manifests) {
+            array.add(Json.write(m));
+        }
         if (annotations != null && !annotations.isEmpty()) {
-            ObjectNode a = root.putObject("annotations");
-            new TreeMap<>(annotations).forEach(a::put);
+            JsonObject a = root.putObject("annotations");
+            for (Map.Entry<String, String> e : new TreeMap<>(annotations).entrySet()) {
+                a.put(e.getKey(), e.getValue());
+            }
         }
         return (ImageIndex) ManifestContent.parse(Json.bytes(root), mediaType);
     }

@@ -1,65 +1,43 @@
 package io.jenkins.plugins.imagemirror.core.image;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Strict JSON reading and deterministic writing of the OCI documents. Duplicate keys are rejected (two readers
- * could otherwise see two different manifests in one set of bytes); nesting and string length are bounded.
+ * Strict JSON reading ({@link JsonReader}) and deterministic writing of the OCI documents. Duplicate keys are
+ * rejected (two readers could otherwise see two different manifests in one set of bytes); nesting and string
+ * length are bounded.
  */
 final class Json {
-    /** Strict reading; trailing tokens are refused by {@link JsonTree#read}. No ObjectMapper: see JsonTree. */
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(64)
-                    .maxStringLength(4 * 1024 * 1024)
-                    .maxNumberLength(40)
-                    .build())
-            .build();
-
     private Json() {}
 
-    static JsonNode parseObject(byte[] bytes, String what) {
-        JsonNode node;
+    static JsonObject parseObject(byte[] bytes, String what) {
+        JsonValue node;
         try {
-            node = JsonTree.read(FACTORY, bytes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(what + ": unreadable JSON (" + e.getMessage() + ")", e);
+            node = JsonReader.read(bytes);
+        } catch (JsonException e) {
+            throw new IllegalArgumentException(what + ": not valid JSON (" + e.reason() + ")", e);
         }
-        if (node == null || !node.isObject()) {
+        if (!(node instanceof JsonObject object)) {
             throw new IllegalArgumentException(what + ": expected a JSON object");
         }
-        return node;
+        return object;
     }
 
-    static String optionalText(JsonNode node, String field, String what) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    static String optionalText(JsonValue node, String field, String what) {
+        JsonValue value = node.get(field);
+        if (value == null || value == JsonNull.NULL) {
             return null;
         }
-        if (!value.isTextual()) {
+        if (!(value instanceof JsonString text)) {
             throw new IllegalArgumentException(what + ": '" + field + "' must be a string");
         }
-        return value.asText();
+        return text.text();
     }
 
-    static String requiredText(JsonNode node, String field, String what) {
+    static String requiredText(JsonValue node, String field, String what) {
         String value = optionalText(node, field, what);
         if (value == null) {
             throw new IllegalArgumentException(what + ": '" + field + "' is required");
@@ -67,59 +45,59 @@ final class Json {
         return value;
     }
 
-    static ArrayNode optionalArray(JsonNode node, String field, String what) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    static JsonArray optionalArray(JsonValue node, String field, String what) {
+        JsonValue value = node.get(field);
+        if (value == null || value == JsonNull.NULL) {
             return null;
         }
-        if (!value.isArray()) {
+        if (!(value instanceof JsonArray array)) {
             throw new IllegalArgumentException(what + ": '" + field + "' must be an array");
         }
-        return (ArrayNode) value;
+        return array;
     }
 
     /** The strings of an optional array field; empty when absent or null. */
-    static List<String> strings(JsonNode node, String field, String what) {
-        ArrayNode array = optionalArray(node, field, what);
+    static List<String> strings(JsonValue node, String field, String what) {
+        JsonArray array = optionalArray(node, field, what);
         if (array == null) {
             return List.of();
         }
         List<String> list = new ArrayList<>(array.size());
-        for (JsonNode element : array) {
-            if (!element.isTextual()) {
+        for (JsonValue element : array) {
+            if (!(element instanceof JsonString text)) {
                 throw new IllegalArgumentException(what + ": '" + field + "' must hold strings");
             }
-            list.add(element.asText());
+            list.add(text.text());
         }
         return List.copyOf(list);
     }
 
-    static Map<String, String> stringMap(JsonNode node, String field, String what) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    static Map<String, String> stringMap(JsonValue node, String field, String what) {
+        JsonValue value = node.get(field);
+        if (value == null || value == JsonNull.NULL) {
             return Map.of();
         }
-        if (!value.isObject()) {
+        if (!(value instanceof JsonObject object)) {
             throw new IllegalArgumentException(what + ": '" + field + "' must be an object of strings");
         }
         Map<String, String> map = new LinkedHashMap<>();
-        value.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual()) {
+        for (Map.Entry<String, JsonValue> e : object.members()) {
+            if (!(e.getValue() instanceof JsonString text)) {
                 throw new IllegalArgumentException(what + ": '" + field + "." + e.getKey() + "' must be a string");
             }
-            map.put(e.getKey(), e.getValue().asText());
-        });
+            map.put(e.getKey(), text.text());
+        }
         return map;
     }
 
-    static Descriptor descriptor(JsonNode node, String what) {
-        if (node == null || !node.isObject()) {
+    static Descriptor descriptor(JsonValue node, String what) {
+        if (!(node instanceof JsonObject)) {
             throw new IllegalArgumentException(what + ": expected a descriptor object");
         }
         String mediaType = requiredText(node, "mediaType", what);
         String digestText = requiredText(node, "digest", what);
-        JsonNode size = node.get("size");
-        if (size == null || !size.canConvertToLong() || !size.isIntegralNumber()) {
+        JsonValue size = node.get("size");
+        if (!(size instanceof JsonNumber number) || !number.fitsLong()) {
             throw new IllegalArgumentException(what + " " + digestText + ": 'size' must be an integer");
         }
         Digest digest;
@@ -129,17 +107,17 @@ final class Json {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
         Platform platform = null;
-        JsonNode p = node.get("platform");
-        if (p != null && !p.isNull()) {
+        JsonValue p = node.get("platform");
+        if (p != null && p != JsonNull.NULL) {
             platform = new Platform(
                     requiredText(p, "os", what + " platform"),
                     requiredText(p, "architecture", what + " platform"),
                     optionalText(p, "variant", what + " platform"));
         }
-        return new Descriptor(mediaType, digest, size.asLong(), platform, stringMap(node, "annotations", what));
+        return new Descriptor(mediaType, digest, number.longValue(), platform, stringMap(node, "annotations", what));
     }
 
-    static List<Descriptor> descriptors(ArrayNode array, String what) {
+    static List<Descriptor> descriptors(JsonArray array, String what) {
         List<Descriptor> list = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             list.add(descriptor(array.get(i), what + "[" + i + "]"));
@@ -147,13 +125,13 @@ final class Json {
         return List.copyOf(list);
     }
 
-    static ObjectNode write(Descriptor d) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+    static JsonObject write(Descriptor d) {
+        JsonObject node = new JsonObject();
         node.put("mediaType", d.mediaType());
         node.put("digest", d.digest().toString());
         node.put("size", d.size());
         if (d.platform() != null) {
-            ObjectNode p = node.putObject("platform");
+            JsonObject p = node.putObject("platform");
             p.put("architecture", d.platform().architecture());
             p.put("os", d.platform().os());
             if (d.platform().variant() != null) {
@@ -161,13 +139,15 @@ final class Json {
             }
         }
         if (!d.annotations().isEmpty()) {
-            ObjectNode a = node.putObject("annotations");
-            d.annotations().forEach(a::put);
+            JsonObject a = node.putObject("annotations");
+            for (Map.Entry<String, String> e : d.annotations().entrySet()) {
+                a.put(e.getKey(), e.getValue());
+            }
         }
         return node;
     }
 
-    static byte[] bytes(ObjectNode node) {
-        return JsonTree.bytes(node);
+    static byte[] bytes(JsonObject node) {
+        return JsonWriter.bytes(node);
     }
 }

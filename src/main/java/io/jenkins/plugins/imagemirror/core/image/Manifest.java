@@ -1,9 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,10 +20,10 @@ public final class Manifest extends VerbatimContent implements ManifestContent {
         this.layers = List.copyOf(layers);
     }
 
-    static Manifest fromJson(byte[] bytes, String mediaType, JsonNode root) {
+    static Manifest fromJson(byte[] bytes, String mediaType, JsonObject root) {
         String what = "manifest (" + mediaType + ")";
         Descriptor config = Json.descriptor(root.get("config"), what + " config");
-        ArrayNode layers = Json.optionalArray(root, "layers", what);
+        JsonArray layers = Json.optionalArray(root, "layers", what);
         if (layers == null) {
             throw new IllegalArgumentException(what + ": 'layers' is required");
         }
@@ -42,15 +38,19 @@ public final class Manifest extends VerbatimContent implements ManifestContent {
     /** Writes a new manifest deterministically (keys in a fixed order, no white space). */
     public static Manifest create(
             String mediaType, Descriptor config, List<Descriptor> layers, Map<String, String> annotations) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        JsonObject root = new JsonObject();
         root.put("schemaVersion", 2);
         root.put("mediaType", mediaType);
-        root.set("config", Json.write(config));
-        ArrayNode array = root.putArray("layers");
-        layers.forEach(l -> array.add(Json.write(l)));
+        root.put("config", Json.write(config));
+        JsonArray array = root.putArray("layers");
+        for (Descriptor l : layers) {
+            array.add(Json.write(l));
+        }
         if (annotations != null && !annotations.isEmpty()) {
-            ObjectNode a = root.putObject("annotations");
-            new TreeMap<>(annotations).forEach(a::put);
+            JsonObject a = root.putObject("annotations");
+            for (Map.Entry<String, String> e : new TreeMap<>(annotations).entrySet()) {
+                a.put(e.getKey(), e.getValue());
+            }
         }
         return (Manifest) ManifestContent.parse(Json.bytes(root), mediaType);
     }
@@ -62,21 +62,24 @@ public final class Manifest extends VerbatimContent implements ManifestContent {
      * ({@link MediaType#ociLayerType}), then {@code added}; the base's annotations are not inherited.
      */
     public static Manifest derive(Manifest base, Descriptor config, List<Descriptor> added) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        JsonObject root = new JsonObject();
         root.put("schemaVersion", 2);
         root.put("mediaType", MediaType.OCI_MANIFEST);
-        root.set("config", Json.write(config));
-        ArrayNode array = root.putArray("layers");
+        root.put("config", Json.write(config));
+        JsonArray array = root.putArray("layers");
         if (base != null) {
-            for (JsonNode layer : Json.parseObject(base.bytes(), "manifest").get("layers")) {
-                ObjectNode copy = layer.deepCopy();
-                copy.put(
-                        "mediaType",
-                        MediaType.ociLayerType(copy.path("mediaType").asText()));
+            // parsed when base was made: 'layers' is an array of descriptor objects
+            JsonArray layers =
+                    (JsonArray) Json.parseObject(base.bytes(), "manifest").get("layers");
+            for (JsonValue layer : layers) {
+                JsonObject copy = ((JsonObject) layer).deepCopy();
+                copy.put("mediaType", MediaType.ociLayerType(JsonValue.textOf(copy.get("mediaType"), "")));
                 array.add(copy);
             }
         }
-        added.forEach(l -> array.add(Json.write(l)));
+        for (Descriptor l : added) {
+            array.add(Json.write(l));
+        }
         return (Manifest) ManifestContent.parse(Json.bytes(root), MediaType.OCI_MANIFEST);
     }
 

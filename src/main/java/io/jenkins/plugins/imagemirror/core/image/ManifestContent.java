@@ -1,7 +1,5 @@
 package io.jenkins.plugins.imagemirror.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The bytes of a manifest or of an index, with their parsed view. The bytes are kept verbatim: they are what gets
  * pushed, so the digest never changes on a copy.
@@ -27,15 +25,15 @@ public sealed interface ManifestContent permits Manifest, ImageIndex {
      * @throws IllegalArgumentException naming what is wrong; schema 1 manifests are rejected as unsupported
      */
     static ManifestContent parse(byte[] bytes, String contentType) {
-        JsonNode root = Json.parseObject(bytes, "manifest");
-        JsonNode schemaVersion = root.get("schemaVersion");
+        JsonObject root = Json.parseObject(bytes, "manifest");
+        JsonValue schemaVersion = root.get("schemaVersion");
         String declared = Json.optionalText(root, "mediaType", "manifest");
         String type = declared != null ? declared : stripParameters(contentType);
-        if ((schemaVersion != null && schemaVersion.asInt() == 1) || MediaType.isSchema1(type)) {
+        if (declaresOne(schemaVersion) || MediaType.isSchema1(type)) {
             throw new IllegalArgumentException("manifest: Docker schema 1 is not supported (deprecated since 2017;"
                     + " re-push the image with a current client to get a schema 2 or OCI manifest)");
         }
-        if (schemaVersion == null || !schemaVersion.isInt() || schemaVersion.asInt() != 2) {
+        if (!(schemaVersion instanceof JsonNumber n && n.fitsInt() && n.longValue() == 2)) {
             throw new IllegalArgumentException("manifest: schemaVersion must be 2, found " + schemaVersion);
         }
         if (type == null || !(MediaType.isIndex(type) || MediaType.isManifest(type))) {
@@ -49,6 +47,19 @@ public sealed interface ManifestContent permits Manifest, ImageIndex {
             }
         }
         return MediaType.isIndex(type) ? ImageIndex.fromJson(bytes, type, root) : Manifest.fromJson(bytes, type, root);
+    }
+
+    /** {@code 1}, {@code 1.0} or {@code "1"}: what Docker's schema 1 manifests say (read leniently, to name them). */
+    private static boolean declaresOne(JsonValue schemaVersion) {
+        String text = JsonValue.textOf(schemaVersion, "").trim();
+        if (schemaVersion instanceof JsonBoolean || text.isEmpty()) {
+            return false;
+        }
+        try {
+            return Double.parseDouble(text) == 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String stripParameters(String contentType) {

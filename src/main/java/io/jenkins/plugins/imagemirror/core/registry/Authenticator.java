@@ -1,7 +1,7 @@
 package io.jenkins.plugins.imagemirror.core.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagemirror.core.image.JsonReader;
+import io.jenkins.plugins.imagemirror.core.image.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,14 +39,6 @@ final class Authenticator {
     private volatile AuthChallenge challenge;
 
     private record Token(String value, Instant expires) {}
-
-    /**
-     * Created on the first token response, not with the first client: an ObjectMapper costs a few hundred classes
-     * (0.2 s of a fresh JVM), and anonymous or Basic registries never need it.
-     */
-    private static final class TokenJson {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /** @param transport sends the token requests (to the token service: never with the registry's authorization) */
     Authenticator(RegistrySettings settings, RegistryTransport transport) {
@@ -195,15 +187,18 @@ final class Authenticator {
                     operation, target, status, error.code(), HttpStatus.describe(status) + ": " + detail, null);
         }
         try {
-            JsonNode json = TokenJson.MAPPER.readTree(body);
-            String token = json.path("token").asText("");
+            JsonValue json = JsonReader.read(body);
+            if (json == null) {
+                throw new IOException("no JSON");
+            }
+            String token = JsonValue.textOf(json.get("token"), "");
             if (token.isEmpty()) {
-                token = json.path("access_token").asText("");
+                token = JsonValue.textOf(json.get("access_token"), "");
             }
             if (token.isEmpty()) {
                 throw new IOException("no token");
             }
-            long seconds = json.path("expires_in").asLong(DEFAULT_TOKEN_LIFETIME.toSeconds());
+            long seconds = JsonValue.longOf(json.get("expires_in"), DEFAULT_TOKEN_LIFETIME.toSeconds());
             Duration lifetime = Duration.ofSeconds(Math.max(seconds, 1));
             Duration usable = lifetime.compareTo(EXPIRY_MARGIN.multipliedBy(2)) > 0
                     ? lifetime.minus(EXPIRY_MARGIN)

@@ -1,13 +1,16 @@
 package io.jenkins.plugins.imagemirror.core.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagemirror.core.image.JsonException;
+import io.jenkins.plugins.imagemirror.core.image.JsonNull;
+import io.jenkins.plugins.imagemirror.core.image.JsonObject;
+import io.jenkins.plugins.imagemirror.core.image.JsonReader;
+import io.jenkins.plugins.imagemirror.core.image.JsonString;
+import io.jenkins.plugins.imagemirror.core.image.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +22,6 @@ import java.util.Map;
  * Error messages name the file and the entry, never a secret.
  */
 public final class DockerConfigFile {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private DockerConfigFile() {}
 
     /** @throws java.nio.file.NoSuchFileException unchanged, so that callers can name their own option */
@@ -35,26 +36,25 @@ public final class DockerConfigFile {
 
     /** Host → credentials, in file order. Entries without credentials (e.g. only {@code identitytoken}) are skipped. */
     public static Map<String, RegistryCredentials> parse(byte[] json) {
-        JsonNode root;
+        JsonValue root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (IOException e) {
-            // the message of a Jackson parse error can quote the input, which holds secrets: keep only the place
-            throw new IllegalArgumentException("not valid JSON (" + where(e) + ")");
+            root = JsonReader.read(json);
+        } catch (JsonException e) {
+            // the reason can quote the input (a name, a token), which holds secrets: keep only the place
+            throw new IllegalArgumentException("not valid JSON (line " + e.line() + ", column " + e.column() + ")");
         }
-        if (root == null || !root.isObject()) {
+        if (!(root instanceof JsonObject)) {
             throw new IllegalArgumentException("expected a JSON object with 'auths'");
         }
         Map<String, RegistryCredentials> result = new LinkedHashMap<>();
-        JsonNode auths = root.get("auths");
-        if (auths == null || auths.isNull()) {
+        JsonValue auths = root.get("auths");
+        if (auths == null || auths == JsonNull.NULL) {
             return result;
         }
-        if (!auths.isObject()) {
+        if (!(auths instanceof JsonObject entries)) {
             throw new IllegalArgumentException("'auths' must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonValue> e : entries.members()) {
             String host = hostOf(e.getKey());
             RegistryCredentials credentials = credentials(e.getKey(), e.getValue());
             if (credentials != null) {
@@ -81,8 +81,8 @@ public final class DockerConfigFile {
         return Registries.canonicalHost(h);
     }
 
-    private static RegistryCredentials credentials(String key, JsonNode entry) {
-        if (!entry.isObject()) {
+    private static RegistryCredentials credentials(String key, JsonValue entry) {
+        if (!(entry instanceof JsonObject)) {
             throw new IllegalArgumentException("auths entry '" + key + "' must be an object");
         }
         String auth = text(entry, "auth", key);
@@ -107,22 +107,14 @@ public final class DockerConfigFile {
         return null;
     }
 
-    private static String text(JsonNode entry, String field, String key) {
-        JsonNode value = entry.get(field);
-        if (value == null || value.isNull()) {
+    private static String text(JsonValue entry, String field, String key) {
+        JsonValue value = entry.get(field);
+        if (value == null || value == JsonNull.NULL) {
             return null;
         }
-        if (!value.isTextual()) {
+        if (!(value instanceof JsonString text)) {
             throw new IllegalArgumentException("auths entry '" + key + "': '" + field + "' must be a string");
         }
-        return value.asText();
-    }
-
-    private static String where(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null) {
-            return "line " + p.getLocation().getLineNr() + ", column "
-                    + p.getLocation().getColumnNr();
-        }
-        return "unreadable";
+        return text.text();
     }
 }

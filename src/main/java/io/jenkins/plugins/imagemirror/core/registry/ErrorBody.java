@@ -1,7 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagemirror.core.image.JsonArray;
+import io.jenkins.plugins.imagemirror.core.image.JsonReader;
+import io.jenkins.plugins.imagemirror.core.image.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
  * a proxy) give no code and at most a short, single-line excerpt.
  */
 record ErrorBody(String code, String summary) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_SUMMARY = 200;
 
     static ErrorBody parse(byte[] body) {
@@ -19,14 +19,13 @@ record ErrorBody(String code, String summary) {
             return new ErrorBody(null, null);
         }
         try {
-            JsonNode root = MAPPER.readTree(body);
-            JsonNode errors = root == null ? null : root.get("errors");
-            if (errors != null && errors.isArray() && !errors.isEmpty()) {
+            JsonValue root = JsonReader.read(body);
+            if (root != null && root.get("errors") instanceof JsonArray errors && !errors.isEmpty()) {
                 StringBuilder s = new StringBuilder();
                 String firstCode = null;
-                for (JsonNode e : errors) {
-                    String code = e.path("code").asText("");
-                    String message = e.path("message").asText("");
+                for (JsonValue e : errors) {
+                    String code = JsonValue.textOf(e.get("code"), "");
+                    String message = JsonValue.textOf(e.get("message"), "");
                     if (firstCode == null && !code.isEmpty()) {
                         firstCode = code;
                     }

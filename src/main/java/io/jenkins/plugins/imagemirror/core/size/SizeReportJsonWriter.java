@@ -1,15 +1,16 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
-import io.jenkins.plugins.imagemirror.core.image.JsonTree;
+import io.jenkins.plugins.imagemirror.core.image.Digest;
+import io.jenkins.plugins.imagemirror.core.image.JsonArray;
+import io.jenkins.plugins.imagemirror.core.image.JsonObject;
+import io.jenkins.plugins.imagemirror.core.image.JsonWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * Writes {@code image-sizes.json}, following resources/schema/image-sizes.schema.json (version
@@ -17,28 +18,26 @@ import java.nio.file.StandardCopyOption;
  */
 public final class SizeReportJsonWriter {
     public static final String FILE_NAME = "image-sizes.json";
-    /** Trees only: written by JsonTree, without an ObjectMapper (a fresh agent JVM loads ~490 classes fewer). */
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The report as JSON text (indented, UTF-8 when written). */
     public String toJsonText(SizeReport report) {
-        return JsonTree.indentedText(toJson(report));
+        return JsonWriter.indentedText(toJson(report));
     }
 
-    ObjectNode toJson(SizeReport report) {
-        ObjectNode root = NODES.objectNode();
+    JsonObject toJson(SizeReport report) {
+        JsonObject root = new JsonObject();
         root.put("schemaVersion", SizeReport.SCHEMA_VERSION);
         root.put("image", report.image());
         if (report.index() != null) {
-            root.set("index", blob(report.index()));
+            root.put("index", blob(report.index()));
         } else {
-            root.putNull("index");
+            root.put("index", (String) null);
         }
-        ArrayNode platforms = root.putArray("platforms");
+        JsonArray platforms = root.putArray("platforms");
         for (PlatformSizes p : report.platforms()) {
             platforms.add(platform(p));
         }
-        ArrayNode destinations = root.putArray("destinations");
+        JsonArray destinations = root.putArray("destinations");
         for (DestinationDigest d : report.destinations()) {
             destinations
                     .addObject()
@@ -47,7 +46,7 @@ public final class SizeReportJsonWriter {
                     .put("pinned", d.pinned());
         }
         if (report.archives() != null) {
-            ObjectNode archives = root.putObject("archives");
+            JsonObject archives = root.putObject("archives");
             archives.put("name", report.archives().name());
             archives.put("ociArchive", report.archives().ociArchive());
             archives.put("dockerArchive", report.archives().dockerArchive());
@@ -57,7 +56,7 @@ public final class SizeReportJsonWriter {
 
     /** Writes the JSON to {@code out}, which stays open. */
     public void write(SizeReport report, OutputStream out) throws IOException {
-        JsonTree.writeIndented(toJson(report), out);
+        JsonWriter.writeIndented(toJson(report), out);
     }
 
     /** Writes {@code dir/image-sizes.json} through a temp file, so readers never see half a report. */
@@ -74,40 +73,46 @@ public final class SizeReportJsonWriter {
         return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private ObjectNode platform(PlatformSizes p) {
-        ObjectNode node = NODES.objectNode();
+    private JsonObject platform(PlatformSizes p) {
+        JsonObject node = new JsonObject();
         node.put("platform", p.platform());
-        node.set("manifest", blob(p.manifest()));
-        node.set("config", blob(p.config()));
+        node.put("manifest", blob(p.manifest()));
+        node.put("config", blob(p.config()));
         node.put("indexBytes", p.indexBytes());
-        ObjectNode bytes = node.putObject("bytes");
-        p.sizes().byKey().forEach(bytes::put);
-        ObjectNode printed = node.putObject("printed");
-        p.sizes().printed().forEach(printed::put);
+        JsonObject bytes = node.putObject("bytes");
+        putAll(bytes, p.sizes().byKey());
+        JsonObject printed = node.putObject("printed");
+        for (Map.Entry<String, String> e : p.sizes().printed().entrySet()) {
+            printed.put(e.getKey(), e.getValue());
+        }
         node.putObject("estimates")
                 .put("containerdSnapshot", p.sizes().containerdSnapshotEstimate())
                 .put("dockerContainerdStore", p.sizes().dockerContainerdStoreEstimate());
-        ObjectNode totals = node.putObject("totals");
+        JsonObject totals = node.putObject("totals");
         totals.put("compressedBytes", p.sizes().registry());
         totals.put("tarStreamBytes", p.tarStreamBytes());
         totals.put("regularFileBytes", p.sizes().dockerVfs());
         totals.put("symlinkTargetBytes", p.sizes().docker() - p.sizes().dockerVfs());
         totals.put("hiddenBytes", p.hiddenBytes());
-        ObjectNode download = node.putObject("download");
+        JsonObject download = node.putObject("download");
         download.put("bytes", p.downloadBytes());
-        ArrayNode present = download.putArray("presentLayers");
-        p.presentLayers().forEach(d -> present.add(d.toString()));
-        ArrayNode layers = node.putArray("layers");
+        JsonArray present = download.putArray("presentLayers");
+        for (Digest d : p.presentLayers()) {
+            present.add(d.toString());
+        }
+        JsonArray layers = node.putArray("layers");
         for (LayerStats l : p.layers()) {
             layers.add(layer(l));
         }
-        ArrayNode explanation = node.putArray("explanation");
-        p.explanation().forEach(explanation::add);
+        JsonArray explanation = node.putArray("explanation");
+        for (String line : p.explanation()) {
+            explanation.add(line);
+        }
         return node;
     }
 
-    private ObjectNode layer(LayerStats l) {
-        ObjectNode node = NODES.objectNode();
+    private JsonObject layer(LayerStats l) {
+        JsonObject node = new JsonObject();
         node.put("index", l.index());
         node.put("digest", l.digest().toString());
         node.put("mediaType", l.mediaType());
@@ -118,9 +123,9 @@ public final class SizeReportJsonWriter {
         node.put("symlinkTargetBytes", l.symlinkTargetBytes());
         node.put("hiddenBytes", l.hiddenBytes());
         node.put("snapshotBytesEstimate", l.snapshotBytesEstimate());
-        ObjectNode bytes = node.putObject("bytes");
-        RuntimeSizeCalculator.forLayer(l).byKey().forEach(bytes::put);
-        ObjectNode counts = node.putObject("counts");
+        JsonObject bytes = node.putObject("bytes");
+        putAll(bytes, RuntimeSizeCalculator.forLayer(l).byKey());
+        JsonObject counts = node.putObject("counts");
         counts.put("files", l.files())
                 .put("directories", l.directories())
                 .put("symlinks", l.symlinks())
@@ -128,20 +133,26 @@ public final class SizeReportJsonWriter {
                 .put("whiteouts", l.whiteouts())
                 .put("opaqueWhiteouts", l.opaqueWhiteouts())
                 .put("other", l.otherEntries());
-        ArrayNode largest = node.putArray("largestFiles");
+        JsonArray largest = node.putArray("largestFiles");
         for (FileSize f : l.largestFiles()) {
             largest.addObject().put("path", f.path()).put("bytes", f.size());
         }
         if (l.createdBy() != null) {
             node.put("createdBy", l.createdBy());
         } else {
-            node.putNull("createdBy");
+            node.put("createdBy", (String) null);
         }
         return node;
     }
 
-    private ObjectNode blob(Descriptor b) {
-        return NODES.objectNode()
+    private static void putAll(JsonObject node, Map<String, Long> values) {
+        for (Map.Entry<String, Long> e : values.entrySet()) {
+            node.put(e.getKey(), (long) e.getValue());
+        }
+    }
+
+    private JsonObject blob(Descriptor b) {
+        return new JsonObject()
                 .put("mediaType", b.mediaType())
                 .put("digest", b.digest().toString())
                 .put("bytes", b.size());

@@ -1,10 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.build.plan;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
-import java.io.IOException;
+import io.jenkins.plugins.imagemirror.core.image.JsonArray;
+import io.jenkins.plugins.imagemirror.core.image.JsonReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +11,6 @@ import java.util.List;
  * carry the file and the instruction's line. Substitution is only checked here (see {@link DockerfileParser}).
  */
 final class ArgumentReader {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final String file;
     private final ShellWords words;
 
@@ -93,26 +89,14 @@ final class ArgumentReader {
 
     /**
      * The JSON (exec) form when the text starts with a JSON array of strings, else null (Docker then takes the shell
-     * form). Read with the streaming parser: one array of strings, nothing else is looked at after it.
+     * form). One array of strings; nothing after it is looked at ({@link JsonReader#readPrefix}).
      */
     static List<String> jsonArray(String text) {
         String trimmed = text.strip();
         if (!trimmed.startsWith("[")) {
             return null;
         }
-        try (JsonParser parser = JSON.createParser(trimmed)) {
-            parser.nextToken();
-            List<String> out = new ArrayList<>();
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                if (token != JsonToken.VALUE_STRING) {
-                    return null;
-                }
-                out.add(parser.getText());
-            }
-            return out;
-        } catch (IOException e) {
-            return null;
-        }
+        return JsonReader.readPrefix(trimmed) instanceof JsonArray array ? array.strings() : null;
     }
 
     BuildInputException error(DockerfileLines.Line line, String message) {

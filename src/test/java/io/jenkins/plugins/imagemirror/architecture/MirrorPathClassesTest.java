@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.imagemirror.core.archive.TestImages;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.ImageIndex;
@@ -34,9 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,27 +104,15 @@ class MirrorPathClassesTest {
      */
     private static ImageIndex image(Map<String, byte[]> store, Map<String, ManifestContent> manifests)
             throws IOException {
-        ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
-            byte[] content = "hello from the cold path\n".getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry file = new TarArchiveEntry("app/hello.txt");
-            file.setSize(content.length);
-            out.putArchiveEntry(file);
-            out.write(content);
-            out.closeArchiveEntry();
-        }
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write(tar.toByteArray());
-        }
-        byte[] layer = gz.toByteArray();
+        byte[] tar = TestImages.layerTar("hello from the cold path\n");
+        byte[] layer = TestImages.gzip(tar);
         Descriptor layerDescriptor = Descriptor.ofContent(MediaType.OCI_LAYER_GZIP, layer);
         store.put(layerDescriptor.digest().toString(), layer);
         List<Descriptor> platforms = new ArrayList<>();
         for (String arch : List.of("amd64", "arm64")) {
             byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Labels\":"
                             + "{\"a\":\"b\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                            + Digest.sha256(tar.toByteArray())
+                            + Digest.sha256(tar)
                             + "\"]},\"history\":[{\"created_by\":\"COPY hello.txt /app/\"}]}")
                     .getBytes(StandardCharsets.UTF_8);
             Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);

@@ -213,7 +213,9 @@ final class RegistryTransport {
         return switch (status) {
             case 403 -> ": access denied (check the account's permissions for this repository)";
             case 404 -> ": not found (check the repository name, tag or digest)";
-            case 413 -> ": the registry or a proxy in front of it rejects large requests (use chunked uploads)";
+            case 413 ->
+                ": the registry or a proxy in front of it limits the size of a request (raise the limit, e.g."
+                        + " nginx's client_max_body_size 0, as the registry's nginx recipe sets it)";
             default -> "";
         };
     }

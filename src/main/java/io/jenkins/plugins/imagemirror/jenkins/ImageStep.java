@@ -28,7 +28,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Each step declares its own parameters as typed fields with a {@code @DataBoundSetter} and a getter, in its own
  * class: that class is the one declaration of a parameter. {@link StepArguments} finds them by reflection, as
  * structs does, to refuse unknown names, to save a call as named arguments and to bind them again;
- * {@link ImageWorkSpec#of} is the one validator that turns a step into the typed request.
+ * {@link ImageWorkSpec#of} is the one validator that turns a step into the typed request. A parameter's help file
+ * sits beside the same class ({@code ImageStep/help-platforms.html}): Jenkins looks help up the superclasses.
  */
 public abstract class ImageStep extends Step {
     /** The context every image step needs: the run (credentials, artifacts), the workspace and its agent, the log. */

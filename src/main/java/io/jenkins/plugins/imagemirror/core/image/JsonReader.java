@@ -17,17 +17,33 @@ public final class JsonReader {
             "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
     private final byte[] in;
+    private final boolean lastNameWins;
     private int pos;
     private int depth;
     private final StringBuilder chars = new StringBuilder();
 
-    private JsonReader(byte[] in) {
+    private JsonReader(byte[] in, boolean lastNameWins) {
         this.in = in;
+        this.lastNameWins = lastNameWins;
     }
 
     /** The one value in {@code bytes}; null when there is nothing but white space. */
     public static JsonValue read(byte[] bytes) throws JsonException {
-        JsonReader reader = new JsonReader(bytes);
+        return read(bytes, false);
+    }
+
+    /**
+     * As {@link #read}, but a name repeated in an object is no error: its last value counts, as Go's
+     * {@code encoding/json} reads it. For documents Docker itself reads that way and that we only read, never
+     * re-digest: a {@code config.json}, a token service's answer, a registry's error body. Image manifests and
+     * configs stay with {@link #read}: two readers must never see two different documents behind one digest.
+     */
+    public static JsonValue readLastNameWins(byte[] bytes) throws JsonException {
+        return read(bytes, true);
+    }
+
+    private static JsonValue read(byte[] bytes, boolean lastNameWins) throws JsonException {
+        JsonReader reader = new JsonReader(bytes, lastNameWins);
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             reader.pos = 3;
         }
@@ -44,7 +60,7 @@ public final class JsonReader {
 
     /** The value {@code text} starts with, and nothing after it is looked at; null when it does not start with one. */
     public static JsonValue readPrefix(String text) {
-        JsonReader reader = new JsonReader(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonReader reader = new JsonReader(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
         try {
             return reader.skipWhiteSpace() ? reader.value() : null;
         } catch (JsonException e) {
@@ -98,7 +114,7 @@ public final class JsonReader {
             }
             pos++;
             String name = string(MAX_NAME);
-            if (object.has(name)) {
+            if (!lastNameWins && object.has(name)) {
                 throw error("Duplicate field '" + name + "'");
             }
             if (!skipWhiteSpace()) {

@@ -187,7 +187,7 @@ final class Authenticator {
                     operation, target, status, error.code(), HttpStatus.describe(status) + ": " + detail, null);
         }
         try {
-            JsonValue json = JsonReader.read(body);
+            JsonValue json = JsonReader.readLastNameWins(body); // as docker reads it
             if (json == null) {
                 throw new IOException("no JSON");
             }

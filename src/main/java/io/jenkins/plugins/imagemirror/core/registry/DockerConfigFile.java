@@ -38,7 +38,7 @@ public final class DockerConfigFile {
     public static Map<String, RegistryCredentials> parse(byte[] json) {
         JsonValue root;
         try {
-            root = JsonReader.read(json);
+            root = JsonReader.readLastNameWins(json); // as docker reads it
         } catch (JsonException e) {
             // the reason can quote the input (a name, a token), which holds secrets: keep only the place
             throw new IllegalArgumentException("not valid JSON (line " + e.line() + ", column " + e.column() + ")");

@@ -19,7 +19,7 @@ record ErrorBody(String code, String summary) {
             return new ErrorBody(null, null);
         }
         try {
-            JsonValue root = JsonReader.read(body);
+            JsonValue root = JsonReader.readLastNameWins(body);
             if (root != null && root.get("errors") instanceof JsonArray errors && !errors.isEmpty()) {
                 StringBuilder s = new StringBuilder();
                 String firstCode = null;

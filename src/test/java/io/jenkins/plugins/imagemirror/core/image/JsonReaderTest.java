@@ -156,6 +156,22 @@ class JsonReaderTest {
         assertThat(e.getMessage()).isEqualTo("Duplicate field 'a' (line 3, column " + e.column() + ")");
     }
 
+    /** What docker reads with Go's encoding/json, we read so too: a repeated name's last value counts. */
+    @Test
+    void aRepeatedNameIsRefusedInAnImageButItsLastValueCountsWhereDockerWouldTakeIt() throws IOException {
+        byte[] doc = "{\"a\":1,\"b\":{\"c\":\"x\",\"c\":\"y\"},\"a\":2}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> JsonReader.read(doc)).hasMessageStartingWith("Duplicate field 'c'");
+        JsonValue last = JsonReader.readLastNameWins(doc);
+        assertThat(JsonValue.longOf(last.get("a"), 0)).isEqualTo(2);
+        assertThat(JsonValue.textOf(last.get("b").get("c"), "")).isEqualTo("y");
+        assertThat(((JsonObject) last).members())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly("a", "b");
+        assertThatThrownBy(() -> JsonReader.readLastNameWins("{\"a\":1} x".getBytes(StandardCharsets.UTF_8)))
+                .as("only repeated names are forgiven")
+                .hasMessageStartingWith("Trailing token");
+    }
+
     /** Authenticator and ErrorBody read token and error fields as Jackson's asText("") and asLong(d) did. */
     @Test
     void readsScalarsAsJacksonsAsTextAndAsLong() throws IOException {

@@ -37,6 +37,7 @@ class BearerTokenFlowTest {
     private final AtomicInteger issued = new AtomicInteger();
     private final List<List<String>> scopesAsked = new CopyOnWriteArrayList<>();
     private volatile boolean rejectEveryToken;
+    private volatile boolean repeatedNames;
     private final AtomicInteger tokenServiceFailures = new AtomicInteger();
     private final List<String> manifestPuts = new CopyOnWriteArrayList<>();
 
@@ -78,7 +79,8 @@ class BearerTokenFlowTest {
         scopesAsked.add(scopes);
         String token = "tok-" + issued.incrementAndGet();
         valid.add(token);
-        send(ex, 200, "{\"access_token\":\"" + token + "\",\"expires_in\":300}");
+        String answer = "\"access_token\":\"" + token + "\",\"expires_in\":300";
+        send(ex, 200, repeatedNames ? "{\"access_token\":\"stale\"," + answer + "}" : "{" + answer + "}");
     }
 
     private void registry(HttpExchange ex) throws IOException {
@@ -128,6 +130,13 @@ class BearerTokenFlowTest {
         assertThat(client.hasBlob("team/app", d)).isFalse();
         assertThat(issued).hasValue(2);
         assertThat(scopesAsked).containsOnly(List.of("repository:team/app:pull"));
+    }
+
+    @Test
+    void aTokenAnswerThatRepeatsANameIsReadAsDockerReadsIt() throws Exception {
+        repeatedNames = true; // {"access_token":"stale","access_token":"tok-1",...}: Go's encoding/json takes the last
+        assertThat(client(PASSWORD).hasBlob("team/app", Digest.sha256("x"))).isFalse();
+        assertThat(issued).hasValue(1);
     }
 
     @Test

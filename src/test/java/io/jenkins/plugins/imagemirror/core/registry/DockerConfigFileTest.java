@@ -53,6 +53,14 @@ class DockerConfigFileTest {
     }
 
     @Test
+    void aRepeatedEntryCountsWithItsLastValueAsDockerReadsIt() {
+        // Go's encoding/json, docker's reader of config.json, takes the last of a repeated name
+        assertThat(parse("{\"auths\":{\"reg:1\":{\"auth\":\"" + b64("old:one") + "\"}," + "\"reg:1\":{\"auth\":\""
+                        + b64("new:two") + "\"}}}"))
+                .containsExactly(Map.entry("reg:1", new RegistryCredentials("new", "two")));
+    }
+
+    @Test
     void noAuthsIsNoCredentials() {
         assertThat(parse("{}")).isEmpty();
         assertThat(parse("{\"auths\":{}}")).isEmpty();

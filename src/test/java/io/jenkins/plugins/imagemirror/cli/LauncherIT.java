@@ -78,6 +78,31 @@ class LauncherIT {
         assertThat(run.out).contains("launcher: plain (JDK ").contains("is not writable");
     }
 
+    @Test
+    void everyModeRunsTheSerialCollectorWithScaledCompileThresholds() throws Exception {
+        // a command runs for seconds: with the server's JIT thresholds a fan-out copy spent as much CPU compiling
+        // as copying (docs/benchmarks.md, "Cold path changes"); the JVM's own flag table says what it ran with
+        Path home = Path.of(System.getProperty("java.home"));
+        Map<String, String> cached = Map.of(
+                "IMAGE_MIRROR_JAVA",
+                home.toString(),
+                "XDG_CACHE_HOME",
+                dir.resolve("cache-flags").toString(),
+                "IMAGE_MIRROR_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal");
+        launch(cached, null, "--version"); // records the cache (its JVM prints nothing of its own on stdout)
+        Path file = Files.writeString(dir.resolve("not-a-directory-either"), "x");
+        Map<String, String> plain = new java.util.HashMap<>(cached);
+        plain.put("XDG_CACHE_HOME", file.resolve("sub").toString());
+        for (Map<String, String> env : List.of(cached, plain)) {
+            Run run = launch(env, null, "--version");
+            assertThat(run.out)
+                    .as("flags of the run that printed %s", run.out.lines().filter(l -> l.startsWith("launcher:")))
+                    .containsPattern("\\bCompileThresholdScaling\\s+= 10(\\.0+)?\\s")
+                    .containsPattern("\\bUseSerialGC\\s+= true\\s");
+        }
+    }
+
     private static void checkTwoRuns(Map<String, String> env, String mode, Path cache) throws Exception {
         Map<String, String> withCache = new java.util.HashMap<>(env);
         withCache.put("XDG_CACHE_HOME", cache.toString());

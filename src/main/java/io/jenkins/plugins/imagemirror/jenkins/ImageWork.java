@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagemirror.core.build.BuildInputException;
 import io.jenkins.plugins.imagemirror.core.job.ImageJob;
 import io.jenkins.plugins.imagemirror.core.job.JobRequest;
 import io.jenkins.plugins.imagemirror.core.job.JobResult;
+import io.jenkins.plugins.imagemirror.core.size.DocumentCache;
 import io.jenkins.plugins.imagemirror.core.size.LayerScanCache;
 import java.io.File;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class ImageWork {
         }
         JobResult result;
         try {
-            result = new ImageJob(new LogListener(log), layerScans())
+            result = new ImageJob(new LogListener(log), layerScans(), documents())
                     .run(spec.request(plan, workspace.toPath(), output));
         } catch (BuildInputException e) {
             throw new IOException(step + ": " + e.getMessage(), e);
@@ -68,5 +69,10 @@ public final class ImageWork {
     /** The JVM's layer scans, kept in the workspace's {@code @tmp} too: they outlive the agent's JVM. */
     private LayerScanCache layerScans() {
         return LayerScanCache.shared().withFiles(Path.of(workspace.getPath() + "@tmp", "image-mirror-layer-scans"));
+    }
+
+    /** The JVM's manifests and configs of reports, kept in the workspace's {@code @tmp} too (verified on use). */
+    private DocumentCache documents() {
+        return DocumentCache.shared().withFiles(Path.of(workspace.getPath() + "@tmp", "image-mirror-documents"));
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The step's size report after a push to another registry comes from the layer scans the copy made as it streamed
  * the layers (no read-back), kept in the workspace's {@code @tmp} for later agent JVMs, and gives exactly the
- * numbers of a report that reads the pushed image back.
+ * numbers of a report that reads the pushed image back; the manifest and config it read are kept there too.
  */
 class ReportScansIT {
     static final Testbed BED = Testbed.get();
@@ -64,6 +64,20 @@ class ReportScansIT {
                     assertThat(names).contains("sha256-" + blob.digest().hex() + "-10.scan");
                 }
             }
+        }
+        try (var kept = Files.list(dir.resolve("ws@tmp").resolve("image-mirror-documents"))) {
+            List<String> names = kept.map(p -> p.getFileName().toString()).toList();
+            List<String> documents = new java.util.ArrayList<>(List.of("sha256-"
+                    + io.jenkins.plugins.imagemirror.core.image.Digest.parse(image.digest())
+                            .hex() + ".doc"));
+            for (Descriptor blob : image.blobDescriptors()) {
+                if (!blob.mediaType().contains("layer")) {
+                    documents.add("sha256-" + blob.digest().hex() + ".doc"); // the config
+                }
+            }
+            assertThat(names)
+                    .as("the manifest and config the report read, for later agent JVMs")
+                    .containsExactlyInAnyOrderElementsOf(documents);
         }
         RegistryClient corp = new RegistryClient(registries.get(1).settings(login));
         try (RegistrySource pushed =

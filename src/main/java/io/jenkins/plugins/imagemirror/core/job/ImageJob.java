@@ -48,19 +48,26 @@ import java.util.Set;
 public final class ImageJob {
     private final CopyListener listener;
     private final LayerScanCache scans;
+    private final DocumentCache documents;
 
-    /** A job whose reports keep their layer scans in this JVM only ({@link LayerScanCache#shared()}). */
+    /**
+     * A job whose reports keep their layer scans and documents in this JVM only ({@link LayerScanCache#shared()},
+     * {@link DocumentCache#shared()}).
+     */
     public ImageJob(CopyListener listener) {
-        this(listener, LayerScanCache.shared());
+        this(listener, LayerScanCache.shared(), DocumentCache.shared());
     }
 
     /**
-     * @param scans where the report finds and keeps layer scans: a layer the copy streams is scanned from that same
-     *     read ({@link BlobTap}), and one scanned before (this JVM, or the files {@code scans} keeps) is not read
+     * @param scans     where the report finds and keeps layer scans: a layer the copy streams is scanned from that
+     *                  same read ({@link BlobTap}), and one scanned before (this JVM, or the files {@code scans}
+     *                  keeps) is not read
+     * @param documents where the report finds and keeps the manifests and configs it reads
      */
-    public ImageJob(CopyListener listener, LayerScanCache scans) {
+    public ImageJob(CopyListener listener, LayerScanCache scans, DocumentCache documents) {
         this.listener = listener;
         this.scans = scans;
+        this.documents = documents;
     }
 
     public JobResult run(JobRequest request) throws IOException, InterruptedException, BuildInputException {
@@ -187,7 +194,7 @@ public final class ImageJob {
 
     /**
      * One streamed pass per layer, none for a layer scanned already (as the copy streamed it, or earlier), and no
-     * round trip for a manifest or config an earlier report in this JVM read ({@link DocumentCache#shared()}).
+     * round trip for a manifest or config an earlier report read ({@link DocumentCache}).
      */
     private SizeReport size(
             ImageSource image,
@@ -202,8 +209,8 @@ public final class ImageJob {
                         name,
                         archiveName,
                         root,
-                        DocumentCache.shared().manifests(image::manifest),
-                        DocumentCache.shared().configs(image::openBlob),
+                        documents.manifests(image::manifest),
+                        documents.configs(image::openBlob),
                         platforms,
                         Set.of())
                 .withDestinations(pushed);

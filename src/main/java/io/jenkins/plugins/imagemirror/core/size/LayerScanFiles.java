@@ -2,21 +2,10 @@ package io.jenkins.plugins.imagemirror.core.size;
 
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Layer scans kept as files, by layer digest, so that they outlive the JVM: an agent restarted (or a fresh agent
@@ -32,21 +21,15 @@ final class LayerScanFiles {
     private static final int MAGIC = 0x494d5331; // "IMS1"; change it when the format changes
     private static final int END = 0x454e4421;
 
-    private final Path directory;
-    private final long maxBytes;
+    private final CacheDirectory files;
 
     LayerScanFiles(Path directory, long maxBytes) {
-        this.directory = directory;
-        this.maxBytes = maxBytes;
+        this.files = new CacheDirectory(directory, ".scan", maxBytes);
     }
 
     /** The scan kept for this layer, or null. */
     LayerScanner.Scan read(Descriptor layer, int largestFiles) {
-        Path file = file(layer, largestFiles);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 65536))) {
+        return files.read(name(layer, largestFiles), in -> {
             if (in.readInt() != MAGIC) {
                 throw new IOException("not a scan file of this version");
             }
@@ -70,7 +53,6 @@ final class LayerScanFiles {
             if (in.readInt() != END) {
                 throw new IOException("truncated");
             }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis())); // recently used
             return new LayerScanner.Scan(
                     new LayerStats(
                             0,
@@ -93,102 +75,46 @@ final class LayerScanFiles {
                             largest,
                             null),
                     events);
-        } catch (IOException | RuntimeException e) {
-            delete(file);
-            return null;
-        }
+        });
     }
 
     /** Keeps {@code scan} (best effort: a directory that cannot be written only costs a read next time). */
     void write(Descriptor layer, int largestFiles, LayerScanner.Scan scan) {
-        Path file = file(layer, largestFiles);
-        Path temporary = null;
-        try {
-            Files.createDirectories(directory);
-            temporary = Files.createTempFile(directory, "scan-", ".tmp");
-            LayerStats s = scan.stats();
-            try (DataOutputStream out =
-                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 65536))) {
-                out.writeInt(MAGIC);
-                out.writeUTF(layer.digest().toString());
-                out.writeUTF(layer.mediaType());
-                out.writeLong(layer.size());
-                out.writeInt(largestFiles);
-                out.writeUTF(s.diffId().toString());
-                for (long v : new long[] {
-                    s.tarStreamBytes(),
-                    s.regularFileBytes(),
-                    s.symlinkTargetBytes(),
-                    s.files(),
-                    s.directories(),
-                    s.symlinks(),
-                    s.hardlinks(),
-                    s.whiteouts(),
-                    s.opaqueWhiteouts(),
-                    s.otherEntries(),
-                    s.snapshotBytesEstimate()
-                }) {
-                    out.writeLong(v);
-                }
-                out.writeInt(s.largestFiles().size());
-                for (FileSize f : s.largestFiles()) {
-                    out.writeUTF(f.path());
-                    out.writeLong(f.size());
-                }
-                scan.events().writeTo(out);
-                out.writeInt(END);
+        LayerStats s = scan.stats();
+        files.write(name(layer, largestFiles), out -> {
+            out.writeInt(MAGIC);
+            out.writeUTF(layer.digest().toString());
+            out.writeUTF(layer.mediaType());
+            out.writeLong(layer.size());
+            out.writeInt(largestFiles);
+            out.writeUTF(s.diffId().toString());
+            for (long v : new long[] {
+                s.tarStreamBytes(),
+                s.regularFileBytes(),
+                s.symlinkTargetBytes(),
+                s.files(),
+                s.directories(),
+                s.symlinks(),
+                s.hardlinks(),
+                s.whiteouts(),
+                s.opaqueWhiteouts(),
+                s.otherEntries(),
+                s.snapshotBytesEstimate()
+            }) {
+                out.writeLong(v);
             }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            out.writeInt(s.largestFiles().size());
+            for (FileSize f : s.largestFiles()) {
+                out.writeUTF(f.path());
+                out.writeLong(f.size());
             }
-            temporary = null;
-            trim();
-        } catch (IOException | UncheckedIOException e) {
-            // a path over 64 KiB of UTF-8, a full disk, a read-only workspace: the next report reads the layer
-        } finally {
-            if (temporary != null) {
-                delete(temporary);
-            }
-        }
+            scan.events().writeTo(out);
+            out.writeInt(END);
+        });
     }
 
-    /** Deletes the least recently used files until the rest fit in {@code maxBytes}. */
-    private void trim() throws IOException {
-        List<Kept> kept = new ArrayList<>();
-        long total = 0;
-        try (Stream<Path> list = Files.list(directory)) {
-            for (Path p : list.filter(p -> p.getFileName().toString().endsWith(".scan"))
-                    .toList()) {
-                try {
-                    Kept k = new Kept(p, Files.getLastModifiedTime(p), Files.size(p));
-                    kept.add(k);
-                    total += k.size();
-                } catch (IOException e) {
-                    // deleted meanwhile by another report
-                }
-            }
-        }
-        kept.sort(Comparator.comparing(Kept::used));
-        for (int i = 0; total > maxBytes && i < kept.size(); i++) {
-            delete(kept.get(i).path());
-            total -= kept.get(i).size();
-        }
-    }
-
-    private record Kept(Path path, FileTime used, long size) {}
-
-    private Path file(Descriptor layer, int largestFiles) {
+    private static String name(Descriptor layer, int largestFiles) {
         Digest d = layer.digest();
-        return directory.resolve(d.algorithm() + "-" + d.hex() + "-" + largestFiles + ".scan");
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // best effort
-        }
+        return d.algorithm() + "-" + d.hex() + "-" + largestFiles;
     }
 }

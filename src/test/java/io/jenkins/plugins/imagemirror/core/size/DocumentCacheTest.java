@@ -15,7 +15,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A second report of an image in the same JVM asks its source for no manifest and no config, and gives the same report. */
+/**
+ * A second report of an image in the same JVM, or in a fresh JVM on the same files ({@link DocumentCache#withFiles}),
+ * asks its source for no manifest and no config, and gives the same report; a file whose bytes are not the digest's
+ * is never used.
+ */
 class DocumentCacheTest {
     @TempDir
     Path dir;
@@ -37,6 +41,70 @@ class DocumentCacheTest {
                     .as("only layers, which the layer-scan cache answers")
                     .isEmpty();
             assertThat(second).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aFreshJvmOnTheSameFilesFetchesNoManifestAndNoConfig(@TempDir Path kept) throws IOException {
+        TestImage image = SizeReportTest.twoPlatforms();
+        image.writeLayout(dir, "v1");
+        List<String> fetched = new ArrayList<>();
+        try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
+            SizeReport first = report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+            assertThat(fetched).hasSize(5);
+            fetched.clear();
+            // another JVM: its own (empty) memory, the same directory
+            SizeReport second = report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+
+            assertThat(fetched).as("the files answered every document").isEmpty();
+            assertThat(second).isEqualTo(first);
+            try (var files = java.nio.file.Files.list(kept)) {
+                assertThat(files.map(p -> p.getFileName().toString()).toList())
+                        .as("one file per document, named by digest, no temporary file left")
+                        .hasSize(5)
+                        .allMatch(n -> n.matches("sha256-[0-9a-f]{64}\\.doc"));
+            }
+        }
+    }
+
+    @Test
+    void aFileWhoseBytesAreNotItsDigestIsNotUsedAndIsReplaced(@TempDir Path kept) throws IOException {
+        TestImage image = SizeReportTest.twoPlatforms();
+        image.writeLayout(dir, "v1");
+        List<String> fetched = new ArrayList<>();
+        try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
+            SizeReport first = report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+            List<Path> files;
+            try (var list = java.nio.file.Files.list(kept)) {
+                files = list.toList();
+            }
+            for (Path file : files) { // the same length, one byte of the document changed: a forged report
+                byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                bytes[bytes.length - 10] ^= 1;
+                java.nio.file.Files.write(file, bytes);
+            }
+            fetched.clear();
+            SizeReport second = report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+
+            assertThat(fetched).as("every document fetched again").hasSize(5);
+            assertThat(second).isEqualTo(first);
+            fetched.clear();
+            report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+            assertThat(fetched).as("the fetches replaced the bad files").isEmpty();
+        }
+    }
+
+    @Test
+    void anUnwritableDirectoryOnlyCostsTheFetches() throws IOException {
+        TestImage image = SizeReportTest.twoPlatforms();
+        image.writeLayout(dir, "v1");
+        Path notADirectory = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+        List<String> fetched = new ArrayList<>();
+        try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
+            DocumentCache cache = new DocumentCache(DocumentCache.MAX_BYTES).withFiles(notADirectory.resolve("sub"));
+            SizeReport report = report(layout, cache, fetched);
+            assertThat(report.platforms()).hasSize(2);
+            assertThat(fetched).hasSize(5);
         }
     }
 

@@ -1,0 +1,131 @@
+package io.jenkins.plugins.imagemirror.core.size;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files of one cache in a directory of its own ({@link LayerScanFiles}, {@link DocumentCache}): each written
+ * whole under a temporary name and renamed, so a reader (another report, another JVM) never sees half a file; each
+ * read touches the file, and beyond {@code maxBytes} the least recently used go first. Best effort throughout: a
+ * cache file that cannot be written or read only costs the work it would have saved, so failures are swallowed and
+ * an unreadable file is deleted.
+ */
+final class CacheDirectory {
+    /** Reads a cache file; throws on anything unexpected (the file is then deleted). */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /** Writes a cache file's content. */
+    @FunctionalInterface
+    interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private final Path directory;
+    private final String suffix;
+    private final long maxBytes;
+
+    /** @param suffix the ending of this cache's file names (e.g. {@code .scan}): only those are counted and trimmed */
+    CacheDirectory(Path directory, String suffix, long maxBytes) {
+        this.directory = directory;
+        this.suffix = suffix;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * What {@code reader} makes of the file {@code name} (without the suffix), or null when there is no such file
+     * or reading it failed (then it is deleted). A null from {@code reader} (the file is someone else's, e.g. the
+     * same digest under another media type) leaves the file as it is.
+     */
+    <T> T read(String name, Reader<T> reader) {
+        Path file = directory.resolve(name + suffix);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 65536))) {
+            T value = reader.read(in);
+            if (value != null) {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis())); // recently used
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            delete(file);
+            return null;
+        }
+    }
+
+    /** Writes the file {@code name} (without the suffix), replacing any, then trims the directory. */
+    void write(String name, Writer writer) {
+        Path temporary = null;
+        try {
+            Files.createDirectories(directory);
+            temporary = Files.createTempFile(directory, "cache-", ".tmp");
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 65536))) {
+                writer.write(out);
+            }
+            Path file = directory.resolve(name + suffix);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temporary = null;
+            trim();
+        } catch (IOException | UncheckedIOException e) {
+            // a string over 64 KiB of UTF-8, a full disk, a read-only workspace: the next report does the work
+        } finally {
+            if (temporary != null) {
+                delete(temporary);
+            }
+        }
+    }
+
+    /** Deletes the least recently used files until the rest fit in {@code maxBytes}. */
+    private void trim() throws IOException {
+        List<Kept> kept = new ArrayList<>();
+        long total = 0;
+        try (Stream<Path> list = Files.list(directory)) {
+            for (Path p : list.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .toList()) {
+                try {
+                    Kept k = new Kept(p, Files.getLastModifiedTime(p), Files.size(p));
+                    kept.add(k);
+                    total += k.size();
+                } catch (IOException e) {
+                    // deleted meanwhile by another report
+                }
+            }
+        }
+        kept.sort(Comparator.comparing(Kept::used));
+        for (int i = 0; total > maxBytes && i < kept.size(); i++) {
+            delete(kept.get(i).path());
+            total -= kept.get(i).size();
+        }
+    }
+
+    private record Kept(Path path, FileTime used, long size) {}
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}

@@ -16,8 +16,9 @@ import java.util.Objects;
  * scan (sizes, entry counts, what it does to lower files) a pure function of its bytes, so a report that meets the
  * layer again needs not read and decompress it again. This is what a Jenkins agent gains from running one step
  * after another: a mirror whose destination already holds the image reports its sizes without reading back every
- * layer. Only scans whose bytes were checked against a sha256 digest are kept. {@link #withFiles} keeps them beyond
- * the JVM too.
+ * layer. Only scans whose bytes were checked against a sha256 digest are kept. It also keeps what replaying an
+ * image's layers found ({@link LayerChain}): a report of an image seen before needs only the layers' stats, not the
+ * paths of their files. {@link #withFiles} keeps both beyond the JVM too.
  *
  * <p>Bounded: at most {@code maxBytes} of estimated heap (paths and sizes of the layers' entries, never content),
  * least recently used first out; a layer heavier than a quarter of the bound is not kept. Thread-safe.
@@ -99,6 +100,9 @@ public final class LayerScanCache {
 
     LayerScanner.Scan get(Descriptor layer, int largestFiles) {
         LayerScanner.Scan scan = memory.get(key(layer, largestFiles));
+        if (scan != null && scan.events() == null) {
+            scan = null; // its stats alone (see #stats): the events are in the file, if anywhere
+        }
         if (scan == null && files != null && layer.digest().algorithm().equals("sha256")) {
             scan = files.read(layer, largestFiles);
             if (scan != null) {
@@ -118,6 +122,44 @@ public final class LayerScanCache {
         }
     }
 
+    /**
+     * The stats of a layer scanned before, without reading its events from a file (a report whose chain this cache
+     * knows replays nothing); null when neither memory nor a file has the layer.
+     */
+    LayerStats stats(Descriptor layer, int largestFiles) {
+        LayerScanner.Scan scan = memory.get(key(layer, largestFiles));
+        if (scan != null) {
+            return scan.stats();
+        }
+        LayerStats stats = files != null && layer.digest().algorithm().equals("sha256")
+                ? files.readStats(layer, largestFiles)
+                : null;
+        if (stats != null) {
+            memory.put(key(layer, largestFiles), new LayerScanner.Scan(stats, null));
+        }
+        return stats;
+    }
+
+    /** What later layers hide of each layer of {@code chain}, as an earlier report found it; else null. */
+    long[] hiddenBytes(LayerChain chain) {
+        long[] hidden = memory.chain(chain.key());
+        if (hidden == null && files != null) {
+            hidden = files.readChain(chain);
+            if (hidden != null) {
+                memory.putChain(chain.key(), hidden);
+            }
+        }
+        return hidden == null ? null : hidden.clone();
+    }
+
+    /** Keeps what a replay of {@code chain} found, in memory and (when this cache has them) in files. */
+    void putHiddenBytes(LayerChain chain, long[] hidden) {
+        memory.putChain(chain.key(), hidden.clone());
+        if (files != null) {
+            files.writeChain(chain, hidden);
+        }
+    }
+
     /** Estimated heap held, in bytes. */
     long bytes() {
         return memory.bytes();
@@ -127,10 +169,16 @@ public final class LayerScanCache {
         return new Key(layer.digest(), layer.mediaType(), layer.size(), largestFiles);
     }
 
-    /** The scans in memory, least recently used first out. */
+    /** The scans in memory, least recently used first out; and the chains' results, {@link #MAX_CHAINS} at most. */
     private static final class Memory {
+        /** A chain's result is a few longs and its key a line per layer: this is well under a megabyte. */
+        private static final int MAX_CHAINS = 1024;
+        /** The heap of a layer's stats without events, estimated: the record, its digests and largest files. */
+        private static final long STATS_BYTES = 2048;
+
         private final long maxBytes;
         private final Map<Key, LayerScanner.Scan> scans = new LinkedHashMap<>(16, 0.75f, true);
+        private final Map<String, long[]> chains = new LinkedHashMap<>(16, 0.75f, true);
         private long bytes;
 
         Memory(long maxBytes) {
@@ -145,21 +193,39 @@ public final class LayerScanCache {
         }
 
         synchronized void put(Key key, LayerScanner.Scan scan) {
-            long weight = scan.events().weightBytes();
+            long weight = weight(scan);
             if (weight > maxBytes / 4) {
                 return;
             }
             LayerScanner.Scan old = scans.put(key, scan);
-            bytes += weight - (old == null ? 0 : old.events().weightBytes());
+            bytes += weight - (old == null ? 0 : weight(old));
             for (Iterator<LayerScanner.Scan> eldest = scans.values().iterator();
                     bytes > maxBytes && eldest.hasNext(); ) {
-                bytes -= eldest.next().events().weightBytes();
+                bytes -= weight(eldest.next());
                 eldest.remove();
             }
         }
 
+        /** A scan's events dominate its weight; a layer's stats alone (no events) weigh {@link #STATS_BYTES}. */
+        private static long weight(LayerScanner.Scan scan) {
+            return scan.events() == null ? STATS_BYTES : scan.events().weightBytes();
+        }
+
         synchronized long bytes() {
             return bytes;
+        }
+
+        synchronized long[] chain(String key) {
+            return chains.get(key);
+        }
+
+        synchronized void putChain(String key, long[] hidden) {
+            chains.put(key, hidden);
+            for (Iterator<long[]> eldest = chains.values().iterator();
+                    chains.size() > MAX_CHAINS && eldest.hasNext(); ) {
+                eldest.next();
+                eldest.remove();
+            }
         }
     }
 }

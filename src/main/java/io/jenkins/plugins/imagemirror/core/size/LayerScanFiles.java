@@ -12,23 +12,76 @@ import java.util.List;
  * JVM on the same workspace) reports the sizes of an image it mirrored before without reading its layers back.
  * A file holds what {@link LayerScanCache} holds in memory (sizes, counts, paths; never content), is written to a
  * temporary file and renamed, and is only used when it names the same digest, media type, size and number of
- * largest files as the layer asked for; anything unreadable is ignored and deleted (it is a cache).
+ * largest files as the layer asked for; anything unreadable is ignored and deleted (it is a cache). Beside them,
+ * {@code .chain} files keep what replaying an image's layers found ({@link LayerChain}), so that a fresh JVM reports
+ * an image seen before from the layers' stats alone, without reading their events.
  *
- * <p>Bounded: at most {@link #MAX_BYTES} of files; the least recently used go first.
+ * <p>Bounded: at most {@link #MAX_BYTES} of scan files and {@link #MAX_CHAIN_BYTES} of chain files; the least
+ * recently used go first.
  */
 final class LayerScanFiles {
     static final long MAX_BYTES = 64L * 1024 * 1024;
     private static final int MAGIC = 0x494d5331; // "IMS1"; change it when the format changes
     private static final int END = 0x454e4421;
 
+    /** Chain files are a few hundred bytes each: this holds thousands of images. */
+    static final long MAX_CHAIN_BYTES = 1024L * 1024;
+
+    private static final int CHAIN_MAGIC = 0x494d4331; // "IMC1"
+
     private final CacheDirectory files;
+    private final CacheDirectory chains;
 
     LayerScanFiles(Path directory, long maxBytes) {
         this.files = new CacheDirectory(directory, ".scan", maxBytes);
+        this.chains = new CacheDirectory(directory, ".chain", MAX_CHAIN_BYTES);
     }
 
     /** The scan kept for this layer, or null. */
     LayerScanner.Scan read(Descriptor layer, int largestFiles) {
+        return read(layer, largestFiles, true);
+    }
+
+    /** The layer's stats alone (its events are not read: a report whose chain is known needs no replay), or null. */
+    LayerStats readStats(Descriptor layer, int largestFiles) {
+        LayerScanner.Scan scan = read(layer, largestFiles, false);
+        return scan == null ? null : scan.stats();
+    }
+
+    /** What later layers hide of each layer of {@code chain}, as {@link #writeChain} kept it, or null. */
+    long[] readChain(LayerChain chain) {
+        return chains.read(chain.name(), in -> {
+            if (in.readInt() != CHAIN_MAGIC || !in.readUTF().equals(chain.key())) {
+                return null; // another chain whose key hashes alike: not this one's, kept
+            }
+            long[] hidden = new long[in.readInt()];
+            if (hidden.length != chain.size()) {
+                throw new IOException("a chain of " + hidden.length + " layers for " + chain.size());
+            }
+            for (int i = 0; i < hidden.length; i++) {
+                hidden[i] = in.readLong();
+            }
+            if (in.readInt() != END) {
+                throw new IOException("truncated");
+            }
+            return hidden;
+        });
+    }
+
+    /** Keeps what later layers hide of each layer of {@code chain} (best effort). */
+    void writeChain(LayerChain chain, long[] hidden) {
+        chains.write(chain.name(), out -> {
+            out.writeInt(CHAIN_MAGIC);
+            out.writeUTF(chain.key());
+            out.writeInt(hidden.length);
+            for (long h : hidden) {
+                out.writeLong(h);
+            }
+            out.writeInt(END);
+        });
+    }
+
+    private LayerScanner.Scan read(Descriptor layer, int largestFiles, boolean withEvents) {
         return files.read(name(layer, largestFiles), in -> {
             if (in.readInt() != MAGIC) {
                 throw new IOException("not a scan file of this version");
@@ -49,9 +102,12 @@ final class LayerScanFiles {
             for (int i = 0; i < count; i++) {
                 largest.add(new FileSize(in.readUTF(), in.readLong()));
             }
-            LayerEvents events = LayerEvents.readFrom(in);
-            if (in.readInt() != END) {
-                throw new IOException("truncated");
+            LayerEvents events = null;
+            if (withEvents) {
+                events = LayerEvents.readFrom(in);
+                if (in.readInt() != END) {
+                    throw new IOException("truncated");
+                }
             }
             return new LayerScanner.Scan(
                     new LayerStats(

@@ -144,7 +144,8 @@ class LayerScanCacheTest {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
                     .containsExactlyInAnyOrder(
                             "sha256-" + base.digest().hex() + "-3.scan",
-                            "sha256-" + upper.digest().hex() + "-3.scan");
+                            "sha256-" + upper.digest().hex() + "-3.scan",
+                            LayerChain.of(layers).name() + ".chain");
         }
         blobs.opened.clear();
 
@@ -164,13 +165,72 @@ class LayerScanCacheTest {
         // a damaged file is ignored and deleted: the layer is read again
         java.nio.file.Path file = dir.resolve("sha256-" + upper.digest().hex() + "-3.scan");
         byte[] bytes = java.nio.file.Files.readAllBytes(file);
-        java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, 40)); // cut inside its stats
         blobs.opened.clear();
         assertThat(new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
                         .analyze(layers, List.of("RUN a", "RUN b"), blobs))
                 .isEqualTo(first);
         assertThat(blobs.opened).containsExactly(upper.digest().toString());
         assertThat(java.nio.file.Files.size(file)).as("written again, whole").isEqualTo(bytes.length);
+    }
+
+    @Test
+    void aChainReplayedBeforeIsNotReplayedAgainNorAreItsLayersEventsRead(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+        Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
+        Descriptor upper = blobs.add(TAR, upperLayer());
+        List<Descriptor> layers = List.of(base, upper);
+        List<LayerStats> first = new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
+                .analyze(layers, List.of("RUN a", "RUN b"), blobs);
+        assertThat(first.get(0).hiddenBytes())
+                .as("the upper layer hides some of the base")
+                .isPositive();
+        for (Descriptor layer : layers) { // each scan file loses its end: its events cannot be read any more
+            java.nio.file.Path file = dir.resolve("sha256-" + layer.digest().hex() + "-3.scan");
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        }
+        blobs.opened.clear();
+
+        // a fresh JVM on the same files: the chain's result and the layers' stats, no event read, nothing opened
+        LayerScanCache fresh = new LayerScanCache(1024 * 1024).withFiles(dir);
+        assertThat(new LayerAnalyzer(3, fresh).analyze(layers, List.of("RUN a", "RUN b"), blobs))
+                .isEqualTo(first);
+        assertThat(blobs.opened).isEmpty();
+        try (var scanFiles = java.nio.file.Files.newDirectoryStream(dir, "*.scan")) {
+            for (java.nio.file.Path file : scanFiles) { // the JVM's memory holds what it read
+                java.nio.file.Files.move(file, dir.resolve(file.getFileName() + ".aside"));
+            }
+        }
+        assertThat(new LayerAnalyzer(3, fresh).analyze(layers, List.of("RUN a", "RUN b"), blobs))
+                .isEqualTo(first);
+        assertThat(blobs.opened).isEmpty();
+        try (var aside = java.nio.file.Files.newDirectoryStream(dir, "*.aside")) {
+            for (java.nio.file.Path file : aside) {
+                java.nio.file.Files.move(
+                        file, dir.resolve(file.getFileName().toString().replace(".aside", "")));
+            }
+        }
+
+        // another chain of the same layers needs their events: the damaged files go, the layers are read again
+        List<Descriptor> reversed = List.of(upper, base);
+        assertThat(new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
+                        .analyze(reversed, List.of(), blobs))
+                .isEqualTo(new LayerAnalyzer(3).analyze(reversed, List.of(), blobs));
+        assertThat(blobs.opened)
+                .contains(base.digest().toString(), upper.digest().toString());
+
+        // a chain file under another chain's name is not that chain's result
+        java.nio.file.Path reversedFile = dir.resolve(LayerChain.of(reversed).name() + ".chain");
+        java.nio.file.Files.copy(
+                dir.resolve(LayerChain.of(layers).name() + ".chain"),
+                reversedFile,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(new LayerScanCache(0).withFiles(dir).hiddenBytes(LayerChain.of(reversed)))
+                .isNull();
+        assertThat(new LayerScanCache(0).withFiles(dir).hiddenBytes(LayerChain.of(layers)))
+                .containsExactly(first.get(0).hiddenBytes(), first.get(1).hiddenBytes());
     }
 
     @Test

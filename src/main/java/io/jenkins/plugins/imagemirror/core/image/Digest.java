@@ -44,9 +44,9 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
     }
 
-    /** The sha256 digest of {@code bytes}. */
+    /** The sha256 digest of {@code bytes} (in memory: see {@link Sha256}; streams go through {@link #newHasher}). */
     public static Digest sha256(byte[] bytes) {
-        return new Digest("sha256", HexFormat.of().formatHex(newSha256().digest(bytes)));
+        return new Digest("sha256", HexFormat.of().formatHex(Sha256.digest(bytes)));
     }
 
     public static Digest sha256(String utf8) {

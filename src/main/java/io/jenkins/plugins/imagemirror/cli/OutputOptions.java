@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.cli;
 
+import io.jenkins.plugins.imagemirror.core.archive.StagedFile;
 import io.jenkins.plugins.imagemirror.core.copy.CopyListener;
 import io.jenkins.plugins.imagemirror.core.copy.CopyResult;
 import io.jenkins.plugins.imagemirror.core.copy.DestinationResult;
@@ -12,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -95,12 +95,6 @@ final class OutputOptions {
             throw new IOException("writing " + absolute + ": a root is not a file; name a file, e.g. out/report.json");
         }
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        try {
-            Files.write(temp, bytes);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        StagedFile.write(absolute, bytes);
     }
 }

@@ -10,9 +10,10 @@ import io.jenkins.plugins.imagemirror.core.size.LayerScanCache;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A step's work on the agent: the {@link WorkPlan} as a {@link JobRequest} ({@link ImageWorkSpec#request}), run by core's {@link ImageJob}, its result as an {@link ImageOutcome}, and a
@@ -32,8 +33,7 @@ public final class ImageWork {
      * the caller deletes after archiving. On failure that directory is deleted here.
      */
     public ImageOutcome run(WorkPlan plan) throws IOException, InterruptedException {
-        Path output =
-                Files.createDirectories(Path.of(workspace.getPath() + "@tmp", "image-mirror-" + UUID.randomUUID()));
+        Path output = newOutputDirectory();
         try {
             return run(plan, output);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -64,6 +64,25 @@ public final class ImageWork {
         ImageOutcome outcome = JobOutcome.of(result, source, workspace.toPath(), output);
         SummaryTable.print(outcome, result.report(), log);
         return outcome;
+    }
+
+    /**
+     * A directory of this call's own in the workspace's {@code @tmp}: a name is drawn until one is free (creating a
+     * directory is atomic, so parallel steps on one workspace never share one). Not a {@link java.util.UUID}: its
+     * {@code SecureRandom} registers the JCA's providers, 20-30 ms of a fresh agent JVM's first step, for a name
+     * that needs no secrecy.
+     */
+    private Path newOutputDirectory() throws IOException {
+        Path parent = Files.createDirectories(Path.of(workspace.getPath() + "@tmp"));
+        while (true) {
+            Path candidate = parent.resolve("image-mirror-"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // taken (another step, or a chance of 2^-64): draw again
+            }
+        }
     }
 
     /** The JVM's layer scans, kept in the workspace's {@code @tmp} too: they outlive the agent's JVM. */

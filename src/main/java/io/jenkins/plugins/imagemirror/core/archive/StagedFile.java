@@ -47,6 +47,18 @@ public final class StagedFile implements AutoCloseable {
         return new StagedFile(absolute, temp, channel);
     }
 
+    /**
+     * Writes {@code bytes} as the whole of {@code target} (whose directory must exist): staged and renamed, so a
+     * reader sees the old file or the new one, never a part.
+     */
+    public static Path write(Path target, byte[] bytes) throws IOException {
+        try (StagedFile file = create(target)) {
+            file.stream().write(bytes);
+            file.commit();
+        }
+        return target;
+    }
+
     public Path target() {
         return target;
     }

@@ -1,15 +1,14 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.archive.StagedFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The files of one cache in a directory of its own ({@link LayerScanFiles}, {@link DocumentCache}): each written
- * whole under a temporary name and renamed, so a reader (another report, another JVM) never sees half a file; each
+ * whole under a temporary name and renamed ({@link StagedFile}), so a reader (another report, another JVM) never sees half a file; each
  * read touches the file, and beyond {@code maxBytes} the least recently used go first. Best effort throughout: a
  * cache file that cannot be written or read only costs the work it would have saved, so failures are swallowed and
  * an unreadable file is deleted.
@@ -71,28 +70,17 @@ final class CacheDirectory {
 
     /** Writes the file {@code name} (without the suffix), replacing any, then trims the directory. */
     void write(String name, Writer writer) {
-        Path temporary = null;
         try {
             Files.createDirectories(directory);
-            temporary = Files.createTempFile(directory, "cache-", ".tmp");
-            try (DataOutputStream out =
-                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 65536))) {
+            try (StagedFile file = StagedFile.create(directory.resolve(name + suffix))) {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file.stream(), 65536));
                 writer.write(out);
+                out.flush();
+                file.commit();
             }
-            Path file = directory.resolve(name + suffix);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
             trim();
         } catch (IOException | UncheckedIOException e) {
             // a string over 64 KiB of UTF-8, a full disk, a read-only workspace: the next report does the work
-        } finally {
-            if (temporary != null) {
-                delete(temporary);
-            }
         }
     }
 

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.archive.StagedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,14 +42,11 @@ public final class DigestsEnvWriter {
     public Path write(List<DestinationDigest> destinations, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(FILE_NAME);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
         try {
-            Files.writeString(tmp, toEnv(destinations), StandardCharsets.UTF_8);
+            return StagedFile.write(target, toEnv(destinations).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
             throw new IOException("writing " + target + ": " + e.getMessage(), e);
         }
-        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** IMAGE_ + [A-Z0-9_] only; never starts with a digit. */

@@ -1,12 +1,11 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.archive.StagedFile;
 import io.jenkins.plugins.imagemirror.core.image.DisplayText;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -117,14 +116,12 @@ public final class SizeReportHtmlWriter {
     }
 
     private static Path writeAtomically(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(directoryOf(target), String.valueOf(target.getFileName()), ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(text);
+        directoryOf(target);
+        try {
+            return StagedFile.write(target, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
             throw new IOException("writing " + target + ": " + e.getMessage(), e);
         }
-        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void platform(StringBuilder h, PlatformSizes p) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import io.jenkins.plugins.imagemirror.core.archive.StagedFile;
 import io.jenkins.plugins.imagemirror.core.image.Descriptor;
 import io.jenkins.plugins.imagemirror.core.image.Digest;
 import io.jenkins.plugins.imagemirror.core.image.JsonArray;
@@ -7,9 +8,9 @@ import io.jenkins.plugins.imagemirror.core.image.JsonObject;
 import io.jenkins.plugins.imagemirror.core.image.JsonWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -63,14 +64,12 @@ public final class SizeReportJsonWriter {
     public Path write(SizeReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(FILE_NAME);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            write(report, out);
+        try {
+            return StagedFile.write(
+                    target, JsonWriter.indentedText(toJson(report)).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
             throw new IOException("writing " + target + ": " + e.getMessage(), e);
         }
-        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private JsonObject platform(PlatformSizes p) {

@@ -40,6 +40,32 @@ class MainTest {
         }
     }
 
+    @Test
+    void aRunBuildsTheModelOfTheVerbItNamesAloneAndHelpListsThemAll() {
+        assertThat(Main.commandLine(new String[] {"copy", "--plain-http=h", "docker://a/b:1", "oci:x"})
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("copy");
+        assertThat(Main.commandLine(new String[] {"-q", "sizes", "oci:x"})
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("sizes");
+        for (String[] none : new String[][] {{}, {"--help"}, {"--version"}, {"copyy", "a"}, {"@args.txt"}}) {
+            assertThat(Main.commandLine(none).getSubcommands().keySet())
+                    .as("%s", List.of(none))
+                    .containsExactly("copy", "build", "sizes");
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertThat(Main.run(new String[] {"--help"}, new java.io.PrintWriter(out), new java.io.PrintWriter(err)))
+                .isZero();
+        assertThat(out.toString()).contains("  copy ", "  build ", "  sizes ");
+        assertThat(Main.run(new String[] {"copyy"}, new java.io.PrintWriter(out), new java.io.PrintWriter(err)))
+                .as("a typo is a usage error that suggests the verb")
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("copy");
+    }
+
     private static List<String> selectorThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)

@@ -61,6 +61,38 @@ class ColdPathTest {
                         || c.startsWith("io/jenkins/plugins/imagemirror/jenkins/SummaryTable"));
     }
 
+    /**
+     * {@code Files.createTempFile} and {@code UUID.randomUUID} draw from a {@code SecureRandom}, whose first use
+     * registers the JCA's providers (20-30 ms of a fresh agent JVM) for a name that needs no secrecy: the agent's
+     * path names its files with {@code StagedFile} (ThreadLocalRandom, CREATE_NEW) and its output directory by
+     * drawing until free. Only the controller (a step call's id) and the build path (Jib's own) may use them.
+     */
+    @Test
+    void theAgentsPathNamesItsFilesWithoutSecureRandom() throws IOException {
+        List<String> callers = new java.util.ArrayList<>(mainClassesContaining("createTempFile"));
+        callers.addAll(mainClassesContaining("randomUUID"));
+        assertThat(callers)
+                .allMatch(
+                        c -> c.startsWith("io/jenkins/plugins/imagemirror/core/build/")
+                                || c.startsWith("io/jenkins/plugins/imagemirror/jenkins/StepFlow")
+                                || c.startsWith("io/jenkins/plugins/imagemirror/jenkins/StepCall"),
+                        "only the build path and the controller");
+    }
+
+    /**
+     * BigDecimal's static set-up and its BigInteger arithmetic, run interpreted, cost every report of a cold JVM
+     * (55-90 ms on JDK 25): sizes and ratios print in long arithmetic (SizeFormatsTest and ReportFormatTest compare
+     * with the BigDecimal results). Left: a JSON number that is not an integral literal, and Go's %g beyond the
+     * values go-units passes.
+     */
+    @Test
+    void sizesAndRatiosPrintWithoutBigDecimal() throws IOException {
+        assertThat(mainClassesContaining("java/math/BigDecimal"))
+                .containsExactlyInAnyOrder(
+                        "io/jenkins/plugins/imagemirror/core/image/JsonNumber.class",
+                        "io/jenkins/plugins/imagemirror/core/size/SizeFormats.class");
+    }
+
     static List<String> mainClassesContaining(String constant) throws IOException {
         Path root;
         try {

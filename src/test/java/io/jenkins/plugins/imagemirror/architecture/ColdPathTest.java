@@ -79,20 +79,6 @@ class ColdPathTest {
                         "only the build path and the controller");
     }
 
-    /**
-     * BigDecimal's static set-up and its BigInteger arithmetic, run interpreted, cost every report of a cold JVM
-     * (55-90 ms on JDK 25): sizes and ratios print in long arithmetic (SizeFormatsTest and ReportFormatTest compare
-     * with the BigDecimal results). Left: a JSON number that is not an integral literal, and Go's %g beyond the
-     * values go-units passes.
-     */
-    @Test
-    void sizesAndRatiosPrintWithoutBigDecimal() throws IOException {
-        assertThat(mainClassesContaining("java/math/BigDecimal"))
-                .containsExactlyInAnyOrder(
-                        "io/jenkins/plugins/imagemirror/core/image/JsonNumber.class",
-                        "io/jenkins/plugins/imagemirror/core/size/SizeFormats.class");
-    }
-
     static List<String> mainClassesContaining(String constant) throws IOException {
         Path root;
         try {

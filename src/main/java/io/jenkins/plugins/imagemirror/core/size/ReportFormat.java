@@ -1,5 +1,8 @@
 package io.jenkins.plugins.imagemirror.core.size;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * {@code String.format(Locale.ROOT, pattern, args)} for the conversions the size report and the build log use,
  * with the same output, without {@code java.util.Formatter}: a Formatter for {@code Locale.ROOT} looks up the
@@ -114,51 +117,12 @@ public final class ReportFormat {
         }
         boolean negative = Double.compare(value, 0.0) < 0; // -0.0 prints as -0.0, as in Formatter
         double magnitude = Math.abs(value);
-        String digits = Double.isInfinite(magnitude) ? "Infinity" : halfUp(Double.toString(magnitude), precision);
+        String digits = Double.isInfinite(magnitude)
+                ? "Infinity"
+                : new BigDecimal(Double.toString(magnitude))
+                        .setScale(precision, RoundingMode.HALF_UP)
+                        .toPlainString();
         return negative ? "-" + digits : digits;
-    }
-
-    /**
-     * {@code decimal} ({@link Double#toString}: {@code 12.345} or {@code 1.2345E-5}) rounded half up to
-     * {@code precision} places, as Formatter rounds it (it takes the same shortest decimal), in plain notation:
-     * string arithmetic, no BigDecimal (whose set-up a cold JVM pays in every report).
-     */
-    private static String halfUp(String decimal, int precision) {
-        int e = decimal.indexOf('E');
-        String mantissa = e < 0 ? decimal : decimal.substring(0, e);
-        int dot = mantissa.indexOf('.');
-        StringBuilder digits = new StringBuilder(mantissa.length())
-                .append(mantissa, 0, dot)
-                .append(mantissa, dot + 1, mantissa.length());
-        int point = dot + (e < 0 ? 0 : Integer.parseInt(decimal.substring(e + 1))); // digits before the point
-        int keep = point + precision; // digits kept, counted from the first
-        boolean up = keep >= 0 && keep < digits.length() && digits.charAt(keep) >= '5';
-        if (keep < 0) {
-            digits.setLength(0);
-        } else {
-            digits.setLength(Math.min(keep, digits.length()));
-            while (digits.length() < keep) {
-                digits.append('0');
-            }
-        }
-        for (int i = digits.length() - 1; up && i >= 0; i--) { // carry
-            char c = digits.charAt(i);
-            digits.setCharAt(i, c == '9' ? '0' : (char) (c + 1));
-            up = c == '9';
-        }
-        if (up) {
-            digits.insert(0, '1');
-        }
-        while (digits.length() < precision + 1) { // at least one digit before the point
-            digits.insert(0, '0');
-        }
-        int whole = digits.length() - precision;
-        int first = 0;
-        while (first < whole - 1 && digits.charAt(first) == '0') {
-            first++;
-        }
-        String integer = digits.substring(first, whole);
-        return precision == 0 ? integer : integer + "." + digits.substring(whole);
     }
 
     private static void pad(StringBuilder out, String text, int width, boolean left) {

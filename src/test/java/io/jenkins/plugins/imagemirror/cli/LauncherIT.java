@@ -82,14 +82,8 @@ class LauncherIT {
     void everyModeRunsTheSerialCollectorWithScaledCompileThresholds() throws Exception {
         // a command runs for seconds: with the server's JIT thresholds a fan-out copy spent as much CPU compiling
         // as copying (docs/benchmarks.md, "Cold path changes"); the JVM's own flag table says what it ran with
-        Path home = Path.of(System.getProperty("java.home"));
-        Map<String, String> cached = Map.of(
-                "IMAGE_MIRROR_JAVA",
-                home.toString(),
-                "XDG_CACHE_HOME",
-                dir.resolve("cache-flags").toString(),
-                "IMAGE_MIRROR_JAVA_OPTS",
-                "-XX:+PrintFlagsFinal");
+        Map<String, String> cached = testJdkWithItsCache("cache-flags");
+        cached.put("IMAGE_MIRROR_JAVA_OPTS", "-XX:+PrintFlagsFinal");
         launch(cached, null, "--version"); // records the cache (its JVM prints nothing of its own on stdout)
         Path file = Files.writeString(dir.resolve("not-a-directory-either"), "x");
         Map<String, String> plain = new java.util.HashMap<>(cached);
@@ -149,12 +143,7 @@ class LauncherIT {
     void aRunWithItsCacheStartsNoToolButStat() throws Exception {
         // every process the script starts costs a few ms of each run (sed, awk, ls, cksum once took 80-100 ms); on
         // the common path, a JDK named and its cache present, it reads files itself and asks stat for sizes and times
-        Path home = Path.of(System.getProperty("java.home"));
-        Map<String, String> env = Map.of(
-                "IMAGE_MIRROR_JAVA",
-                home.toString(),
-                "XDG_CACHE_HOME",
-                dir.resolve("cache-tools").toString());
+        Map<String, String> env = testJdkWithItsCache("cache-tools");
         launch(env, null, "--version"); // records, with the machine's PATH
         Path bin = Files.createDirectories(dir.resolve("only-stat"));
         Path stat = Stream.of("/usr/bin/stat", "/bin/stat")
@@ -210,6 +199,14 @@ class LauncherIT {
                 .map(l -> l.substring(l.indexOf(prefix) + prefix.length()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(className + " was not loaded: " + log));
+    }
+
+    /** The environment of a run on the JDK running this test, with a cache directory of its own under {@code dir}. */
+    private static Map<String, String> testJdkWithItsCache(String cacheName) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("IMAGE_MIRROR_JAVA", System.getProperty("java.home"));
+        env.put("XDG_CACHE_HOME", dir.resolve(cacheName).toString());
+        return env;
     }
 
     private record Run(String out, String err) {}

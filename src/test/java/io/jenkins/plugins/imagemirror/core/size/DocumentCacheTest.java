@@ -46,52 +46,44 @@ class DocumentCacheTest {
 
     @Test
     void aFreshJvmOnTheSameFilesFetchesNoManifestAndNoConfig(@TempDir Path kept) throws IOException {
-        TestImage image = SizeReportTest.twoPlatforms();
-        image.writeLayout(dir, "v1");
         List<String> fetched = new ArrayList<>();
-        try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
-            SizeReport first = report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
-            assertThat(fetched).hasSize(5);
-            fetched.clear();
-            // another JVM: its own (empty) memory, the same directory
-            SizeReport second = report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+        SizeReport first = reportOfTwoPlatforms(new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+        assertThat(fetched).hasSize(5);
+        fetched.clear();
+        // another JVM: its own (empty) memory, the same directory
+        SizeReport second = reportOfTwoPlatforms(new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
 
-            assertThat(fetched).as("the files answered every document").isEmpty();
-            assertThat(second).isEqualTo(first);
-            try (var files = java.nio.file.Files.list(kept)) {
-                assertThat(files.map(p -> p.getFileName().toString()).toList())
-                        .as("one file per document, named by digest, no temporary file left")
-                        .hasSize(5)
-                        .allMatch(n -> n.matches("sha256-[0-9a-f]{64}\\.doc"));
-            }
+        assertThat(fetched).as("the files answered every document").isEmpty();
+        assertThat(second).isEqualTo(first);
+        try (var files = java.nio.file.Files.list(kept)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .as("one file per document, named by digest, no temporary file left")
+                    .hasSize(5)
+                    .allMatch(n -> n.matches("sha256-[0-9a-f]{64}\\.doc"));
         }
     }
 
     @Test
     void aFileWhoseBytesAreNotItsDigestIsNotUsedAndIsReplaced(@TempDir Path kept) throws IOException {
-        TestImage image = SizeReportTest.twoPlatforms();
-        image.writeLayout(dir, "v1");
         List<String> fetched = new ArrayList<>();
-        try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
-            SizeReport first = report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
-            List<Path> files;
-            try (var list = java.nio.file.Files.list(kept)) {
-                files = list.toList();
-            }
-            for (Path file : files) { // the same length, one byte of the document changed: a forged report
-                byte[] bytes = java.nio.file.Files.readAllBytes(file);
-                bytes[bytes.length - 10] ^= 1;
-                java.nio.file.Files.write(file, bytes);
-            }
-            fetched.clear();
-            SizeReport second = report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
-
-            assertThat(fetched).as("every document fetched again").hasSize(5);
-            assertThat(second).isEqualTo(first);
-            fetched.clear();
-            report(layout, new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
-            assertThat(fetched).as("the fetches replaced the bad files").isEmpty();
+        SizeReport first = reportOfTwoPlatforms(new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+        List<Path> files;
+        try (var list = java.nio.file.Files.list(kept)) {
+            files = list.toList();
         }
+        for (Path file : files) { // the same length, one byte of the document changed: a forged report
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            bytes[bytes.length - 10] ^= 1;
+            java.nio.file.Files.write(file, bytes);
+        }
+        fetched.clear();
+        SizeReport second = reportOfTwoPlatforms(new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+
+        assertThat(fetched).as("every document fetched again").hasSize(5);
+        assertThat(second).isEqualTo(first);
+        fetched.clear();
+        reportOfTwoPlatforms(new DocumentCache(DocumentCache.MAX_BYTES).withFiles(kept), fetched);
+        assertThat(fetched).as("the fetches replaced the bad files").isEmpty();
     }
 
     @Test
@@ -139,6 +131,16 @@ class DocumentCacheTest {
             assertThat(fetched)
                     .as("nothing beyond the bound was kept but the last document")
                     .hasSizeGreaterThan(3);
+        }
+    }
+
+    /** A report of the two-platform test image (written to {@code dir} on first use) through {@code cache}. */
+    private SizeReport reportOfTwoPlatforms(DocumentCache cache, List<String> fetched) throws IOException {
+        if (!java.nio.file.Files.exists(dir.resolve("index.json"))) {
+            SizeReportTest.twoPlatforms().writeLayout(dir, "v1");
+        }
+        try (OciLayoutReader layout = OciLayoutReader.open(dir)) {
+            return report(layout, cache, fetched);
         }
     }
 

@@ -134,12 +134,12 @@ class LayerScanCacheTest {
     @Test
     void scanFilesOutliveTheJvmAndGiveTheSameNumbers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws IOException {
-        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
-        Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
-        Descriptor upper = blobs.add(TAR, upperLayer());
+        TwoLayers two = TwoLayers.analyzedWithFiles(dir);
+        LayerAnalyzerTest.Blobs blobs = two.blobs();
+        Descriptor base = two.base();
+        Descriptor upper = two.upper();
         List<Descriptor> layers = List.of(base, upper);
-        List<LayerStats> first = new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
-                .analyze(layers, List.of("RUN a", "RUN b"), blobs);
+        List<LayerStats> first = two.first();
         try (var files = java.nio.file.Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
                     .containsExactlyInAnyOrder(
@@ -177,12 +177,12 @@ class LayerScanCacheTest {
     @Test
     void aChainReplayedBeforeIsNotReplayedAgainNorAreItsLayersEventsRead(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
-        LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
-        Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
-        Descriptor upper = blobs.add(TAR, upperLayer());
+        TwoLayers two = TwoLayers.analyzedWithFiles(dir);
+        List<LayerStats> first = two.first();
+        LayerAnalyzerTest.Blobs blobs = two.blobs();
+        Descriptor base = two.base();
+        Descriptor upper = two.upper();
         List<Descriptor> layers = List.of(base, upper);
-        List<LayerStats> first = new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
-                .analyze(layers, List.of("RUN a", "RUN b"), blobs);
         assertThat(first.get(0).hiddenBytes())
                 .as("the upper layer hides some of the base")
                 .isPositive();
@@ -256,5 +256,17 @@ class LayerScanCacheTest {
         assertThat(files.read(layers[0], 1)).isNull();
         assertThat(files.read(layers[1], 1).stats()).isEqualTo(scans[1].stats());
         assertThat(files.read(layers[2], 1).stats()).isEqualTo(scans[2].stats());
+    }
+
+    /** The base and upper test layers, analyzed once with scan files in a directory: what a first report leaves. */
+    private record TwoLayers(LayerAnalyzerTest.Blobs blobs, Descriptor base, Descriptor upper, List<LayerStats> first) {
+        static TwoLayers analyzedWithFiles(java.nio.file.Path dir) throws IOException {
+            LayerAnalyzerTest.Blobs blobs = new LayerAnalyzerTest.Blobs();
+            Descriptor base = blobs.add(GZIP, TestLayers.gzip(baseLayer()));
+            Descriptor upper = blobs.add(TAR, upperLayer());
+            List<LayerStats> first = new LayerAnalyzer(3, new LayerScanCache(1024 * 1024).withFiles(dir))
+                    .analyze(List.of(base, upper), List.of("RUN a", "RUN b"), blobs);
+            return new TwoLayers(blobs, base, upper, first);
+        }
     }
 }

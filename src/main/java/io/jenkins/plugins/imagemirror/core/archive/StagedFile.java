@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,6 +38,11 @@ public final class StagedFile implements AutoCloseable {
 
     /** Creates {@code .<name>.<random>.tmp} beside {@code target}; the directory must exist. */
     public static StagedFile create(Path target) throws IOException {
+        return create(target, new FileAttribute<?>[0]);
+    }
+
+    /** As {@link #create(Path)}, the file created with {@code attributes} (e.g. owner-only permissions). */
+    public static StagedFile create(Path target, FileAttribute<?>... attributes) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null) {
@@ -43,7 +50,8 @@ public final class StagedFile implements AutoCloseable {
         }
         Path temp = dir.resolve("." + absolute.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes);
         return new StagedFile(absolute, temp, channel);
     }
 

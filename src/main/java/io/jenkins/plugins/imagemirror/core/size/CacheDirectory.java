@@ -7,9 +7,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +37,17 @@ final class CacheDirectory {
     interface Writer {
         void write(DataOutputStream out) throws IOException;
     }
+
+    /**
+     * Cache files hold what the job's images hold (a config may carry environment values): readable by the JVM's
+     * user alone, where the file system has POSIX permissions.
+     */
+    private static final FileAttribute<?>[] OWNER_ONLY =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                    }
+                    : new FileAttribute<?>[0];
 
     private final Path directory;
     private final String suffix;
@@ -72,7 +86,7 @@ final class CacheDirectory {
     void write(String name, Writer writer) {
         try {
             Files.createDirectories(directory);
-            try (StagedFile file = StagedFile.create(directory.resolve(name + suffix))) {
+            try (StagedFile file = StagedFile.create(directory.resolve(name + suffix), OWNER_ONLY)) {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file.stream(), 65536));
                 writer.write(out);
                 out.flush();

@@ -61,6 +61,13 @@ class DocumentCacheTest {
                     .hasSize(5)
                     .allMatch(n -> n.matches("sha256-[0-9a-f]{64}\\.doc"));
         }
+        try (var files = java.nio.file.Files.list(kept)) {
+            for (Path file : files.toList()) { // what an image's config holds stays the job's
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                                java.nio.file.Files.getPosixFilePermissions(file)))
+                        .isEqualTo("rw-------");
+            }
+        }
     }
 
     @Test

@@ -20,10 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * The files of one cache in a directory of its own ({@link LayerScanFiles}, {@link DocumentCache}): each written
- * whole under a temporary name and renamed ({@link StagedFile}), so a reader (another report, another JVM) never sees half a file; each
- * read touches the file, and beyond {@code maxBytes} the least recently used go first. Best effort throughout: a
- * cache file that cannot be written or read only costs the work it would have saved, so failures are swallowed and
- * an unreadable file is deleted.
+ * whole under a temporary name and renamed ({@link StagedFile}), so a reader (another report, another JVM) never
+ * sees half a file; each read touches the file, and beyond {@code maxBytes} the least recently used go first. Best
+ * effort throughout: a cache file that cannot be written or read only costs the work it would have saved, so
+ * failures are swallowed and an unreadable file is deleted.
  */
 final class CacheDirectory {
     /** Reads a cache file; throws on anything unexpected (the file is then deleted). */

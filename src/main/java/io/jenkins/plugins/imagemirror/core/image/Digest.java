@@ -49,6 +49,19 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return new Digest("sha256", HexFormat.of().formatHex(Sha256.digest(bytes)));
     }
 
+    /**
+     * The {@code algorithm} ({@code sha256} or {@code sha512}) digest of {@code bytes} in memory: sha256 through
+     * {@link Sha256}, as {@link #sha256(byte[])}.
+     */
+    public static Digest compute(String algorithm, byte[] bytes) {
+        if (algorithm.equals("sha256")) {
+            return sha256(bytes);
+        }
+        MessageDigest hasher = hasher(algorithm);
+        hasher.update(bytes);
+        return of(hasher);
+    }
+
     public static Digest sha256(String utf8) {
         return sha256(utf8.getBytes(StandardCharsets.UTF_8));
     }
@@ -61,18 +74,18 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
 
     /** A fresh hasher for this digest's algorithm. */
     public MessageDigest newHasher() {
+        return hasher(algorithm);
+    }
+
+    public static MessageDigest newSha256() {
+        return hasher("sha256");
+    }
+
+    private static MessageDigest hasher(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JDK without " + algorithm, e);
-        }
-    }
-
-    public static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("JDK without SHA-256", e);
         }
     }
 

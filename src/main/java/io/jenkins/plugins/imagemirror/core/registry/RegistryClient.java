@@ -7,7 +7,6 @@ import io.jenkins.plugins.imagemirror.core.image.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -321,9 +320,7 @@ public final class RegistryClient {
     }
 
     private static void verify(Call call, byte[] bytes, Digest expected, String what) throws RegistryException {
-        MessageDigest hasher = expected.newHasher();
-        hasher.update(bytes);
-        Digest actual = Digest.of(hasher);
+        Digest actual = Digest.compute(expected.algorithm(), bytes);
         if (!actual.equals(expected)) {
             throw new RegistryException(
                     call.operation,

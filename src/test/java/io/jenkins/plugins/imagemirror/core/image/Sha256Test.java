@@ -46,6 +46,10 @@ class Sha256Test {
     void digestSha256IsThisOne() throws Exception {
         byte[] manifest = "{\"schemaVersion\":2}".getBytes(StandardCharsets.UTF_8);
         assertThat(Digest.sha256(manifest)).isEqualTo(new Digest("sha256", jdk(manifest)));
+        assertThat(Digest.compute("sha256", manifest)).isEqualTo(Digest.sha256(manifest));
+        assertThat(Digest.compute("sha512", manifest))
+                .isEqualTo(new Digest(
+                        "sha512", hex(MessageDigest.getInstance("SHA-512").digest(manifest))));
     }
 
     private static String jdk(byte[] data) throws Exception {

@@ -8,7 +8,6 @@ import io.jenkins.plugins.imagemirror.core.image.JsonObject;
 import io.jenkins.plugins.imagemirror.core.image.JsonWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -64,12 +63,13 @@ public final class SizeReportJsonWriter {
     public Path write(SizeReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(FILE_NAME);
-        try {
-            return StagedFile.write(
-                    target, JsonWriter.indentedText(toJson(report)).getBytes(StandardCharsets.UTF_8));
+        try (StagedFile file = StagedFile.create(target)) {
+            write(report, file.stream());
+            file.commit();
         } catch (IOException e) {
             throw new IOException("writing " + target + ": " + e.getMessage(), e);
         }
+        return target;
     }
 
     private JsonObject platform(PlatformSizes p) {

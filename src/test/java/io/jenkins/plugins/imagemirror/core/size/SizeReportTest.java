@@ -119,6 +119,20 @@ class SizeReportTest {
 
     /** A multi-platform root has no docker-archive: its predicted size is JSON null. */
     @Test
+    void theFileIsWhatTheStreamWriterWritesSupplementaryCharactersEscaped(@TempDir Path dir) throws IOException {
+        TestImage image = twoPlatforms();
+        SizeReport report = new SizeReportCalculator(new LayerAnalyzer())
+                .calculate("team/app:\uD83D\uDE00", image.indexBytes(), image.images(), image, Set.of());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new SizeReportJsonWriter().write(report, out);
+
+        byte[] file = Files.readAllBytes(new SizeReportJsonWriter().write(report, dir));
+
+        assertThat(file).isEqualTo(out.toByteArray());
+        assertThat(new String(file, StandardCharsets.UTF_8)).contains("team/app:\\uD83D\\uDE00");
+    }
+
+    @Test
     void aMultiPlatformReportWritesNoDockerArchiveSizeAsNull() throws IOException {
         TestImage image = twoPlatforms();
         SizeReport report = new SizeReportCalculator(new LayerAnalyzer())
